@@ -1,0 +1,11 @@
+/** Route the webhook controller is mounted on unless `webhookPath` says otherwise. */
+export const CINNOX_DEFAULT_WEBHOOK_PATH = 'cinnox/webhooks/call-events';
+
+/** Per-request timeout of the subscription client, in milliseconds. */
+export const CINNOX_DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Injection token of the options after defaults are merged and validated. */
+export const CINNOX_RESOLVED_OPTIONS = Symbol('cinnox:resolved-options');
+
+/** The hook CINNOX calls the call-event subscription; siblings are `recording`, `conference`, ... */
+export const CINNOX_CALL_HOOK = 'call';

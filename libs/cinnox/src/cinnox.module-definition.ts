@@ -1,0 +1,25 @@
+import { ConfigurableModuleBuilder } from '@nestjs/common';
+import { RouterModule } from '@nestjs/core';
+import { CINNOX_DEFAULT_WEBHOOK_PATH } from './cinnox.constants.js';
+import type { CinnoxModuleExtras, CinnoxModuleOptions } from './interfaces/cinnox-options.interface.js';
+
+export const {
+  ConfigurableModuleClass: CinnoxConfigurableModuleClass,
+  MODULE_OPTIONS_TOKEN: CINNOX_MODULE_OPTIONS,
+  OPTIONS_TYPE: CINNOX_OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE: CINNOX_ASYNC_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<CinnoxModuleOptions>({ moduleName: 'Cinnox' })
+  .setClassMethodName('forRoot')
+  .setExtras<CinnoxModuleExtras>(
+    { isGlobal: false, webhookPath: CINNOX_DEFAULT_WEBHOOK_PATH },
+    (definition, extras) => ({
+      ...definition,
+      global: extras.isGlobal,
+      // RouterModule moves the controller, so the route is configurable without metadata tricks.
+      imports: [
+        ...(definition.imports ?? []),
+        RouterModule.register([{ path: extras.webhookPath ?? CINNOX_DEFAULT_WEBHOOK_PATH, module: definition.module }]),
+      ],
+    }),
+  )
+  .build();

@@ -1,0 +1,23 @@
+import { HttpModule } from '@nestjs/axios';
+import { Module } from '@nestjs/common';
+import { cinnoxResolvedOptionsProvider } from './cinnox-options.provider.js';
+import { CINNOX_RESOLVED_OPTIONS } from './cinnox.constants.js';
+import { CinnoxConfigurableModuleClass } from './cinnox.module-definition.js';
+import { CallEventPublisher } from './events/call-event.publisher.js';
+import { CinnoxSubscriptionService } from './subscription/cinnox-subscription.service.js';
+import { CinnoxWebhookController } from './webhook/cinnox-webhook.controller.js';
+import { CinnoxWebhookService } from './webhook/cinnox-webhook.service.js';
+
+/**
+ * CINNOX call events for a Nest app: `CinnoxSubscriptionService` to (un)subscribe, a webhook route that
+ * answers the challenge and validates notifications, and `call.start` / `call.end` events.
+ * The host app imports `EventEmitterModule.forRoot()` itself.
+ * @publicApi
+ */
+@Module({
+  imports: [HttpModule],
+  controllers: [CinnoxWebhookController],
+  providers: [cinnoxResolvedOptionsProvider, CinnoxSubscriptionService, CinnoxWebhookService, CallEventPublisher],
+  exports: [CinnoxSubscriptionService, CINNOX_RESOLVED_OPTIONS],
+})
+export class CinnoxModule extends CinnoxConfigurableModuleClass {}

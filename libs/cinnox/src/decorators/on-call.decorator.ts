@@ -1,0 +1,26 @@
+import { OnEvent, type OnEventOptions } from '@nestjs/event-emitter';
+import { CinnoxEvent } from '../events/cinnox-event.js';
+
+// Listener errors are logged and swallowed by @nestjs/event-emitter unless `suppressErrors: false`
+// is passed; the webhook's answer never depends on them either way.
+
+/**
+ * Listens to `call.start`; the method receives a `CallStartEvent`.
+ * @param options passed through to `@OnEvent` (`async`, `suppressErrors`, ...).
+ * @publicApi
+ */
+export const OnCallStart = (options?: OnEventOptions): MethodDecorator => OnEvent(CinnoxEvent.CallStart, options);
+
+/**
+ * Listens to `call.end`; the method receives a `CallEndEvent`.
+ * @param options passed through to `@OnEvent`.
+ * @publicApi
+ */
+export const OnCallEnd = (options?: OnEventOptions): MethodDecorator => OnEvent(CinnoxEvent.CallEnd, options);
+
+/**
+ * Listens to `call.other`; the method receives a `CallOtherEvent`.
+ * @param options passed through to `@OnEvent`.
+ * @publicApi
+ */
+export const OnCallOther = (options?: OnEventOptions): MethodDecorator => OnEvent(CinnoxEvent.CallOther, options);

@@ -1,0 +1,19 @@
+import { CinnoxError } from './cinnox.error.js';
+
+/**
+ * CINNOX could not be reached: connection refused or reset, DNS failure, or the timeout ran out.
+ * @publicApi
+ */
+export class CinnoxNetworkError extends CinnoxError {
+  /**
+   * @param errorCode the low-level code, e.g. `ECONNREFUSED` or `ECONNABORTED`.
+   * @param timedOut true when the request ran past `timeoutMs`.
+   */
+  constructor(
+    message: string,
+    readonly errorCode: string | undefined,
+    readonly timedOut: boolean,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,15 @@
+import { CinnoxError } from './cinnox.error.js';
+
+/**
+ * CINNOX answered 2xx with a body that is not the documented `{ code, result: { enabled, url, updatedAt } }`.
+ * @publicApi
+ */
+export class CinnoxResponseError extends CinnoxError {
+  /** @param status HTTP status CINNOX answered. */
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}

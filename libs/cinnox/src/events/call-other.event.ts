@@ -1,0 +1,19 @@
+/**
+ * Payload of `call.other`: a call notification whose `status` is neither `CallStart` nor `CallEnd`.
+ * CINNOX may add statuses; they are acknowledged and surfaced here rather than rejected.
+ * @publicApi
+ */
+export class CallOtherEvent {
+  constructor(
+    /** CINNOX's call ID (`message.id`). */
+    readonly callId: string,
+    /** CINNOX's service ID (`message.serviceId`). */
+    readonly serviceId: string,
+    /** The status as CINNOX sent it. */
+    readonly status: string,
+    /** When this process received the notification. */
+    readonly receivedAt: Date,
+    /** The notification's `message` as received. */
+    readonly raw: Readonly<Record<string, unknown>>,
+  ) {}
+}

@@ -1,0 +1,17 @@
+export { CinnoxModule } from './cinnox.module.js';
+export { CINNOX_CALL_HOOK, CINNOX_DEFAULT_TIMEOUT_MS, CINNOX_DEFAULT_WEBHOOK_PATH, CINNOX_RESOLVED_OPTIONS } from './cinnox.constants.js';
+export type { CinnoxModuleExtras, CinnoxModuleOptions, CinnoxResolvedOptions } from './interfaces/cinnox-options.interface.js';
+export { CinnoxSubscriptionService } from './subscription/cinnox-subscription.service.js';
+export type { CinnoxHook, CinnoxSubscription, CinnoxSubscriptionChange } from './subscription/cinnox-subscription.interface.js';
+export type { CinnoxWebhookAnswer } from './webhook/cinnox-webhook-answer.interface.js';
+export { CinnoxEvent, type CinnoxEventName } from './events/cinnox-event.js';
+export type { CinnoxCallParty } from './events/cinnox-call-party.js';
+export { CallStartEvent } from './events/call-start.event.js';
+export { CallEndEvent } from './events/call-end.event.js';
+export { CallOtherEvent } from './events/call-other.event.js';
+export { OnCallEnd, OnCallOther, OnCallStart } from './decorators/on-call.decorator.js';
+export { CinnoxError } from './errors/cinnox.error.js';
+export { CinnoxOptionsError } from './errors/cinnox-options.error.js';
+export { CinnoxApiError } from './errors/cinnox-api.error.js';
+export { CinnoxNetworkError } from './errors/cinnox-network.error.js';
+export { CinnoxResponseError } from './errors/cinnox-response.error.js';

@@ -1,0 +1,54 @@
+import { CINNOX_DEFAULT_WEBHOOK_PATH } from 'nestjs-cinnox';
+
+/** The sample app's settings, read once from the environment. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** External CINNOX settings, or undefined to run against the embedded simulator. */
+  cinnox?: { baseUrl: string; appId: string; appToken: string };
+  /** Public URL of this app's webhook; undefined means "do not subscribe". */
+  webhookUrl?: string;
+  /** How often the embedded simulator places a demo call; 0 turns the demo off. */
+  demoIntervalMs: number;
+}
+
+/** Thrown at start-up for a bad variable; the message names it. */
+export class AppConfigError extends Error {
+  override readonly name = 'AppConfigError';
+}
+
+export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const port = readInt(env, 'PORT', 3000, 0, 65535);
+  const host = env.HOST || '0.0.0.0';
+  const demoIntervalMs = readInt(env, 'CINNOX_DEMO_INTERVAL_MS', 3000, 0, 86_400_000);
+  const webhookUrl = env.CINNOX_WEBHOOK_URL || undefined;
+  if (webhookUrl !== undefined && !/^https?:\/\/[^/]/.test(webhookUrl)) {
+    throw new AppConfigError(`CINNOX_WEBHOOK_URL must be an absolute http(s) URL, got "${webhookUrl}".`);
+  }
+  if (!env.CINNOX_BASE_URL) return { port, host, webhookUrl, demoIntervalMs };
+  for (const name of ['CINNOX_APP_ID', 'CINNOX_APP_TOKEN'] as const) {
+    if (!env[name]) throw new AppConfigError(`${name} is required when CINNOX_BASE_URL is set.`);
+  }
+  return {
+    port,
+    host,
+    webhookUrl,
+    demoIntervalMs,
+    cinnox: { baseUrl: env.CINNOX_BASE_URL, appId: env.CINNOX_APP_ID!, appToken: env.CINNOX_APP_TOKEN! },
+  };
+}
+
+/** The URL the embedded simulator calls: this process, on loopback. */
+export function localWebhookUrl(port: number): string {
+  return `http://127.0.0.1:${port}/${CINNOX_DEFAULT_WEBHOOK_PATH}`;
+}
+
+function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new AppConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}".`);
+  }
+  return value;
+}
