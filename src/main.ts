@@ -1,5 +1,9 @@
 import { Logger } from '@nestjs/common';
+import { existsSync } from 'node:fs';
 import { bootstrap } from './bootstrap.js';
+
+// Variables already in the environment win over the file.
+if (existsSync('.env')) process.loadEnvFile('.env');
 
 bootstrap().catch((error: unknown) => {
   new Logger('Bootstrap').error(error instanceof Error ? error.message : String(error));

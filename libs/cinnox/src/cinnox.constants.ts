@@ -9,3 +9,6 @@ export const CINNOX_RESOLVED_OPTIONS = Symbol('cinnox:resolved-options');
 
 /** The hook CINNOX calls the call-event subscription; siblings are `recording`, `conference`, ... */
 export const CINNOX_CALL_HOOK = 'call';
+
+/** Injection token of the webhook route path (a module extra, known when the module is defined). */
+export const CINNOX_WEBHOOK_PATH = Symbol('cinnox:webhook-path');

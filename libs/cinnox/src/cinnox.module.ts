@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { cinnoxResolvedOptionsProvider } from './cinnox-options.provider.js';
 import { CINNOX_RESOLVED_OPTIONS } from './cinnox.constants.js';
 import { CinnoxConfigurableModuleClass } from './cinnox.module-definition.js';
+import { CinnoxBodyErrorHandler } from './webhook/cinnox-body-error.handler.js';
 import { CallEventPublisher } from './events/call-event.publisher.js';
 import { CinnoxSubscriptionService } from './subscription/cinnox-subscription.service.js';
 import { CinnoxWebhookController } from './webhook/cinnox-webhook.controller.js';
@@ -17,7 +18,13 @@ import { CinnoxWebhookService } from './webhook/cinnox-webhook.service.js';
 @Module({
   imports: [HttpModule],
   controllers: [CinnoxWebhookController],
-  providers: [cinnoxResolvedOptionsProvider, CinnoxSubscriptionService, CinnoxWebhookService, CallEventPublisher],
+  providers: [
+    cinnoxResolvedOptionsProvider,
+    CinnoxSubscriptionService,
+    CinnoxWebhookService,
+    CallEventPublisher,
+    CinnoxBodyErrorHandler,
+  ],
   exports: [CinnoxSubscriptionService, CINNOX_RESOLVED_OPTIONS],
 })
 export class CinnoxModule extends CinnoxConfigurableModuleClass {}
