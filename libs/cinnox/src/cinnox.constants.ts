@@ -12,3 +12,6 @@ export const CINNOX_CALL_HOOK = 'call';
 
 /** Injection token of the webhook route path (a module extra, known when the module is defined). */
 export const CINNOX_WEBHOOK_PATH = Symbol('cinnox:webhook-path');
+
+/** Largest webhook body accepted, in bytes; CINNOX's notifications are a few hundred. */
+export const CINNOX_WEBHOOK_BODY_LIMIT = 64 * 1024;

@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { cinnoxResolvedOptionsProvider } from './cinnox-options.provider.js';
 import { CINNOX_RESOLVED_OPTIONS } from './cinnox.constants.js';
 import { CinnoxConfigurableModuleClass } from './cinnox.module-definition.js';
-import { CinnoxBodyErrorHandler } from './webhook/cinnox-body-error.handler.js';
+import { CinnoxWebhookEdge } from './webhook/cinnox-webhook-edge.js';
 import { CallEventPublisher } from './events/call-event.publisher.js';
 import { CinnoxSubscriptionService } from './subscription/cinnox-subscription.service.js';
 import { CinnoxWebhookController } from './webhook/cinnox-webhook.controller.js';
@@ -23,7 +23,7 @@ import { CinnoxWebhookService } from './webhook/cinnox-webhook.service.js';
     CinnoxSubscriptionService,
     CinnoxWebhookService,
     CallEventPublisher,
-    CinnoxBodyErrorHandler,
+    CinnoxWebhookEdge,
   ],
   exports: [CinnoxSubscriptionService, CINNOX_RESOLVED_OPTIONS],
 })
