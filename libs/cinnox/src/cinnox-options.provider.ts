@@ -1,29 +1,60 @@
 import type { Provider } from '@nestjs/common';
-import { CINNOX_DEFAULT_TIMEOUT_MS, CINNOX_RESOLVED_OPTIONS } from './cinnox.constants.js';
+import { CINNOX_DEFAULT_TIMEOUT_MS, CINNOX_RESOLVED_OPTIONS, CINNOX_WEBHOOK_BODY_LIMIT } from './cinnox.constants.js';
 import { invalidOption } from './cinnox.messages.js';
 import { CINNOX_MODULE_OPTIONS } from './cinnox.module-definition.js';
+import { CinnoxDedupeStore } from './dedupe/cinnox-dedupe.store.js';
+import { CinnoxMemoryDedupeStore } from './dedupe/cinnox-memory-dedupe.store.js';
 import { CinnoxOptionsError } from './errors/cinnox-options.error.js';
 import type { CinnoxModuleOptions, CinnoxResolvedOptions } from './interfaces/cinnox-options.interface.js';
 import { isHttpUrl } from './subscription/is-http-url.js';
+import { toBlockList } from './webhook/to-block-list.js';
+
+const DAY_MS = 86_400_000;
 
 /** Merges defaults once and fails start-up with an error naming the bad option. */
 export function resolveCinnoxOptions(options: CinnoxModuleOptions | undefined): CinnoxResolvedOptions {
   const given = (options ?? {}) as Partial<CinnoxModuleOptions>;
-  const { baseUrl, appId, appToken, timeoutMs = CINNOX_DEFAULT_TIMEOUT_MS } = given;
+  const { baseUrl, appId, appToken, timeoutMs = CINNOX_DEFAULT_TIMEOUT_MS, retry = {}, webhook = {} } = given;
   if (typeof baseUrl !== 'string' || !isHttpUrl(baseUrl)) {
-    throw new CinnoxOptionsError('baseUrl', invalidOption('baseUrl', 'must be an absolute http:// or https:// URL', baseUrl));
+    fail('baseUrl', 'must be an absolute http:// or https:// URL', baseUrl);
   }
-  if (typeof appId !== 'string' || appId.trim() === '') {
-    throw new CinnoxOptionsError('appId', invalidOption('appId', 'must be a non-empty string', appId));
+  if (typeof appId !== 'string' || appId.trim() === '') fail('appId', 'must be a non-empty string', appId);
+  // Secrets are never echoed, even when they are wrong.
+  if (typeof appToken !== 'string' || appToken.trim() === '') fail('appToken', 'must be a non-empty string');
+  const { secret, allowedSources, dedupeStore } = webhook;
+  if (secret !== undefined && (typeof secret !== 'string' || secret.length < 16)) {
+    fail('webhook.secret', 'must be a string of at least 16 characters');
   }
-  // The token's value is never echoed, even when it is wrong.
-  if (typeof appToken !== 'string' || appToken.trim() === '') {
-    throw new CinnoxOptionsError('appToken', invalidOption('appToken', 'must be a non-empty string'));
+  if (allowedSources !== undefined) {
+    const bad = Array.isArray(allowedSources) ? allowedSources.find((source) => !isSource(source)) : allowedSources;
+    if (bad !== undefined || !Array.isArray(allowedSources)) fail('webhook.allowedSources', 'must be an array of IP addresses or CIDRs', bad);
   }
-  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
-    throw new CinnoxOptionsError('timeoutMs', invalidOption('timeoutMs', 'must be a positive whole number of milliseconds', timeoutMs));
+  if (dedupeStore !== undefined && !(dedupeStore instanceof CinnoxDedupeStore)) {
+    fail('webhook.dedupeStore', 'must extend CinnoxDedupeStore');
   }
-  return { baseUrl: baseUrl.replace(/\/+$/, ''), appId, appToken, timeoutMs };
+  if (webhook.awaitListeners !== undefined && typeof webhook.awaitListeners !== 'boolean') {
+    fail('webhook.awaitListeners', 'must be true or false', webhook.awaitListeners);
+  }
+  return {
+    baseUrl: baseUrl.replace(/\/+$/, ''),
+    appId,
+    appToken,
+    timeoutMs: positive('timeoutMs', timeoutMs),
+    retry: {
+      retries: whole('retry.retries', retry.retries ?? 3),
+      baseDelayMs: whole('retry.baseDelayMs', retry.baseDelayMs ?? 200),
+      maxDelayMs: whole('retry.maxDelayMs', retry.maxDelayMs ?? 5000),
+      deadlineMs: positive('retry.deadlineMs', retry.deadlineMs ?? 30_000),
+    },
+    webhook: {
+      secret,
+      allowedSources,
+      bodyLimitBytes: positive('webhook.bodyLimitBytes', webhook.bodyLimitBytes ?? CINNOX_WEBHOOK_BODY_LIMIT),
+      dedupeTtlMs: positive('webhook.dedupeTtlMs', webhook.dedupeTtlMs ?? DAY_MS),
+      dedupeStore: dedupeStore ?? new CinnoxMemoryDedupeStore(),
+      awaitListeners: webhook.awaitListeners ?? false,
+    },
+  };
 }
 
 export const cinnoxResolvedOptionsProvider: Provider = {
@@ -31,3 +62,27 @@ export const cinnoxResolvedOptionsProvider: Provider = {
   useFactory: resolveCinnoxOptions,
   inject: [CINNOX_MODULE_OPTIONS],
 };
+
+function fail(option: string, expected: string, got?: unknown): never {
+  throw new CinnoxOptionsError(option, invalidOption(option, expected, got));
+}
+
+function positive(option: string, value: unknown): number {
+  if (!Number.isInteger(value) || (value as number) <= 0) fail(option, 'must be a positive whole number', value);
+  return value as number;
+}
+
+function whole(option: string, value: unknown): number {
+  if (!Number.isInteger(value) || (value as number) < 0) fail(option, 'must be a whole number, 0 or more', value);
+  return value as number;
+}
+
+function isSource(source: unknown): boolean {
+  if (typeof source !== 'string') return false;
+  try {
+    toBlockList([source]);
+    return true;
+  } catch {
+    return false;
+  }
+}

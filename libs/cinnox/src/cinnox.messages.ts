@@ -9,8 +9,9 @@ export const invalidOption = (name: string, expected: string, got?: unknown): st
 export const invalidWebhookUrl = (url: unknown): string =>
   `Webhook URL must be an absolute http:// or https:// URL, got ${describeValue(url)}.`;
 
-export const apiRejected = (status: number, code: number | undefined, message: string | undefined, path: string): string =>
+export const apiRejected = (status: number, code: number | undefined, message: string | undefined, path: string, attempts = 1): string =>
   `CINNOX rejected PATCH ${path} with HTTP ${status}` +
+  (attempts > 1 ? ` after ${attempts} attempts` : '') +
   (code === undefined ? '' : ` (code ${code})`) +
   (message ? `: ${message}` : '') +
   (status === 401 || status === 403 ? '. Check appToken.' : status === 404 ? '. Check appId and baseUrl.' : '.');
@@ -29,3 +30,8 @@ function describeValue(value: unknown): string {
   if (value === null || typeof value !== 'object') return String(value);
   return Array.isArray(value) ? 'an array' : 'an object';
 }
+
+export const webhookUnauthorized = (): string =>
+  'Missing or wrong webhook token: subscribe the URL through CinnoxSubscriptionService so it carries ?token=.';
+
+export const webhookForbidden = (): string => 'This source address may not call the CINNOX webhook (webhook.allowedSources).';

@@ -5,6 +5,7 @@ import { CINNOX_RESOLVED_OPTIONS } from './cinnox.constants.js';
 import { CinnoxConfigurableModuleClass } from './cinnox.module-definition.js';
 import { CinnoxWebhookEdge } from './webhook/cinnox-webhook-edge.js';
 import { CallEventPublisher } from './events/call-event.publisher.js';
+import { CinnoxMetrics } from './metrics/cinnox-metrics.service.js';
 import { CinnoxSubscriptionService } from './subscription/cinnox-subscription.service.js';
 import { CinnoxWebhookController } from './webhook/cinnox-webhook.controller.js';
 import { CinnoxWebhookService } from './webhook/cinnox-webhook.service.js';
@@ -16,7 +17,8 @@ import { CinnoxWebhookService } from './webhook/cinnox-webhook.service.js';
  * @publicApi
  */
 @Module({
-  imports: [HttpModule],
+  // register() gives the module an axios instance of its own (retries are installed on it).
+  imports: [HttpModule.register({})],
   controllers: [CinnoxWebhookController],
   providers: [
     cinnoxResolvedOptionsProvider,
@@ -24,7 +26,8 @@ import { CinnoxWebhookService } from './webhook/cinnox-webhook.service.js';
     CinnoxWebhookService,
     CallEventPublisher,
     CinnoxWebhookEdge,
+    CinnoxMetrics,
   ],
-  exports: [CinnoxSubscriptionService, CINNOX_RESOLVED_OPTIONS],
+  exports: [CinnoxSubscriptionService, CinnoxMetrics, CINNOX_RESOLVED_OPTIONS],
 })
 export class CinnoxModule extends CinnoxConfigurableModuleClass {}

@@ -15,6 +15,8 @@ export class CinnoxApiError extends CinnoxError {
     readonly status: number,
     readonly code: number | undefined,
     readonly vendorMessage: string | undefined,
+    /** How many attempts were made, retries included. */
+    readonly attempts = 1,
   ) {
     super(message);
   }

@@ -13,6 +13,8 @@ export class CinnoxNetworkError extends CinnoxError {
     message: string,
     readonly errorCode: string | undefined,
     readonly timedOut: boolean,
+    /** How many attempts were made, retries included. */
+    readonly attempts = 1,
   ) {
     super(message);
   }

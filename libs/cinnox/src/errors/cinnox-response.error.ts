@@ -5,10 +5,14 @@ import { CinnoxError } from './cinnox.error.js';
  * @publicApi
  */
 export class CinnoxResponseError extends CinnoxError {
-  /** @param status HTTP status CINNOX answered. */
+  /**
+   * @param status HTTP status CINNOX answered.
+   */
   constructor(
     message: string,
     readonly status: number,
+    /** How many attempts were made, retries included. */
+    readonly attempts = 1,
   ) {
     super(message);
   }

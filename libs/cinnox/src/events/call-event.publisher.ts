@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
 import type { CinnoxCallMessageDto } from '../webhook/dto/cinnox-call-message.dto.js';
 import { CallEndEvent } from './call-end.event.js';
 import { CallOtherEvent } from './call-other.event.js';
@@ -12,17 +13,22 @@ import { toCallParties, toCallParty } from './to-call-party.js';
 export class CallEventPublisher {
   private readonly logger = new Logger('CinnoxCallEvents');
 
-  constructor(private readonly emitter: EventEmitter2) {}
+  constructor(
+    private readonly emitter: EventEmitter2,
+    private readonly metrics: CinnoxMetrics,
+  ) {}
 
-  publish(message: CinnoxCallMessageDto, receivedAt: Date): void {
+  /**
+   * Emits the event for `message`. The promise settles when every listener has; it never rejects:
+   * listener failures are logged with the call id and counted.
+   */
+  publish(message: CinnoxCallMessageDto, receivedAt: Date): Promise<void> {
     const { id, serviceId, status } = message;
     switch (status) {
-      case 'CallStart':
-        return this.emit(
-          CinnoxEvent.CallStart,
-          new CallStartEvent(id, serviceId, message.caller ? toCallParty(message.caller) : null, toCallParties(message.callees), receivedAt, message),
-          id,
-        );
+      case 'CallStart': {
+        const caller = message.caller ? toCallParty(message.caller) : null;
+        return this.emit(CinnoxEvent.CallStart, new CallStartEvent(id, serviceId, caller, toCallParties(message.callees), receivedAt, message), id);
+      }
       case 'CallEnd':
         return this.emit(CinnoxEvent.CallEnd, new CallEndEvent(id, serviceId, receivedAt, message), id);
       default:
@@ -30,12 +36,23 @@ export class CallEventPublisher {
     }
   }
 
-  private emit(name: string, payload: object, callId: string): void {
+  private emit(name: string, payload: object, callId: string): Promise<void> {
+    this.metrics.eventEmitted(name);
+    // emitAsync, not emit: a rejecting listener with suppressErrors: false would otherwise be an
+    // unhandled rejection, which ends a Node process.
     try {
-      this.emitter.emit(name, payload);
+      return this.emitter.emitAsync(name, payload).then(
+        () => undefined,
+        (error: unknown) => this.failed(name, callId, error),
+      );
     } catch (error) {
-      // A listener that opted out of suppressErrors must not turn CINNOX's delivery into a 5xx.
-      this.logger.error(`A ${name} listener failed for call ${callId}: ${error instanceof Error ? error.message : String(error)}`);
+      this.failed(name, callId, error);
+      return Promise.resolve();
     }
+  }
+
+  private failed(name: string, callId: string, error: unknown): void {
+    this.metrics.listenerFailed(name);
+    this.logger.error(`A ${name} listener failed for call ${callId}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

@@ -1,3 +1,70 @@
+import type { CinnoxDedupeStore } from '../dedupe/cinnox-dedupe.store.js';
+
+/**
+ * Retries of the subscription client. The PATCH sets a state, so repeating it is safe.
+ * @publicApi
+ */
+export interface CinnoxRetryOptions {
+  /**
+   * Retries after the first attempt, on network errors, timeouts, 429 and 5xx (never on other 4xx).
+   * @default 3
+   */
+  retries?: number;
+  /**
+   * First backoff delay in ms; it doubles per retry, with jitter.
+   * @default 200
+   */
+  baseDelayMs?: number;
+  /**
+   * Longest wait between attempts in ms, a `Retry-After` header included.
+   * @default 5000
+   */
+  maxDelayMs?: number;
+  /**
+   * Overall deadline of one subscription call in ms, all attempts and waits included.
+   * @default 30000
+   */
+  deadlineMs?: number;
+}
+
+/**
+ * How the webhook receives deliveries.
+ * @publicApi
+ */
+export interface CinnoxWebhookOptions {
+  /**
+   * Shared secret: the subscription client adds it to the registered URL as `?token=`, and the webhook
+   * answers 401 to any request without it (compared in constant time, before the body is read).
+   */
+  secret?: string;
+  /**
+   * Source addresses allowed to call the webhook (IPs or CIDRs, v4 or v6); others get 403. The client
+   * address honours the app's `trust proxy` setting. Unset: any source.
+   */
+  allowedSources?: string[];
+  /**
+   * Largest body accepted, in bytes; larger ones get 413.
+   * @default 65536
+   */
+  bodyLimitBytes?: number;
+  /**
+   * How long a (call id, status) pair is remembered to drop redeliveries, in ms.
+   * @default 86400000 (24 h)
+   */
+  dedupeTtlMs?: number;
+  /**
+   * Where delivered notifications are remembered. Default: an in-memory store of 100,000 keys.
+   * @default new CinnoxMemoryDedupeStore()
+   */
+  dedupeStore?: CinnoxDedupeStore;
+  /**
+   * When true, CINNOX gets its 200 after every listener (async ones included) has settled; when false,
+   * as soon as the event is dispatched (synchronous listeners have run, async ones go on).
+   * @default false
+   */
+  awaitListeners?: boolean;
+}
+
 /**
  * Options of `CinnoxModule.forRoot()` / the factory of `forRootAsync()`.
  * @publicApi
@@ -10,10 +77,14 @@ export interface CinnoxModuleOptions {
   /** The app token sent as `Authorization: Bearer <appToken>`; never logged. */
   appToken: string;
   /**
-   * Timeout of one subscription request, in milliseconds.
+   * Timeout of one subscription request attempt, in milliseconds.
    * @default 10000
    */
   timeoutMs?: number;
+  /** Retries of the subscription client. */
+  retry?: CinnoxRetryOptions;
+  /** Webhook receiving options. */
+  webhook?: CinnoxWebhookOptions;
 }
 
 /**
@@ -35,4 +106,12 @@ export interface CinnoxModuleExtras {
 }
 
 /** Options after defaults are merged and validated. */
-export interface CinnoxResolvedOptions extends Required<CinnoxModuleOptions> {}
+export interface CinnoxResolvedOptions {
+  readonly baseUrl: string;
+  readonly appId: string;
+  readonly appToken: string;
+  readonly timeoutMs: number;
+  readonly retry: Required<CinnoxRetryOptions>;
+  readonly webhook: Required<Omit<CinnoxWebhookOptions, 'secret' | 'allowedSources'>> &
+    Pick<CinnoxWebhookOptions, 'secret' | 'allowedSources'>;
+}

@@ -1,6 +1,6 @@
 import { HttpService } from '@nestjs/axios';
 import { Inject, Injectable } from '@nestjs/common';
-import { isAxiosError, type AxiosResponse } from 'axios';
+import { isAxiosError, type AxiosError, type AxiosResponse } from 'axios';
 import { firstValueFrom } from 'rxjs';
 import { CINNOX_CALL_HOOK, CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
 import { apiRejected, apiUnexpectedResponse, apiUnreachable, invalidWebhookUrl } from '../cinnox.messages.js';
@@ -9,9 +9,12 @@ import { CinnoxNetworkError } from '../errors/cinnox-network.error.js';
 import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
 import { CinnoxResponseError } from '../errors/cinnox-response.error.js';
 import type { CinnoxResolvedOptions } from '../interfaces/cinnox-options.interface.js';
+import { CinnoxMetrics, type CinnoxSubscriptionOutcome } from '../metrics/cinnox-metrics.service.js';
 import type { CinnoxHook, CinnoxSubscription, CinnoxSubscriptionChange } from './cinnox-subscription.interface.js';
+import { attemptsOf, axiosRetry, cinnoxRetryPolicy } from './cinnox-retry.policy.js';
 import { isHttpUrl } from './is-http-url.js';
 import { parseErrorBody, parseSubscriptionResponse } from './parse-subscription-response.js';
+import { withoutWebhookToken, withWebhookToken } from './with-webhook-token.js';
 
 /**
  * Subscribes and unsubscribes webhook URLs with CINNOX (`PATCH /v1/api/apps/{appID}/{hook}-event-sub`).
@@ -22,7 +25,11 @@ export class CinnoxSubscriptionService {
   constructor(
     private readonly http: HttpService,
     @Inject(CINNOX_RESOLVED_OPTIONS) private readonly options: CinnoxResolvedOptions,
-  ) {}
+    private readonly metrics: CinnoxMetrics,
+  ) {
+    // The module registers its own axios instance, so these interceptors touch no one else's requests.
+    axiosRetry(http.axiosRef, cinnoxRetryPolicy(options.retry));
+  }
 
   /**
    * Subscribes `url` to the hook's events; CINNOX verifies it with a challenge first.
@@ -43,13 +50,25 @@ export class CinnoxSubscriptionService {
   }
 
   /**
-   * Sets the subscription state of a hook.
+   * Sets the subscription state of a hook. With `webhook.secret` set, the URL is registered with
+   * `?token=<secret>`; the returned `url` never shows the token.
    * @throws CinnoxOptionsError before sending when `url` is not an absolute http(s) URL.
    * @throws CinnoxApiError when CINNOX answers non-2xx.
    * @throws CinnoxNetworkError when CINNOX cannot be reached in time.
    * @throws CinnoxResponseError when CINNOX answers 2xx with an undocumented body.
    */
   async set(change: CinnoxSubscriptionChange, hook: CinnoxHook = CINNOX_CALL_HOOK): Promise<CinnoxSubscription> {
+    try {
+      const subscription = await this.change(change, hook);
+      this.metrics.subscriptionCall(hook, 'ok', subscription.attempts);
+      return subscription.result;
+    } catch (error) {
+      this.metrics.subscriptionCall(hook, outcomeOf(error), (error as { attempts?: number }).attempts ?? 0);
+      throw error;
+    }
+  }
+
+  private async change(change: CinnoxSubscriptionChange, hook: CinnoxHook): Promise<{ result: CinnoxSubscription; attempts: number }> {
     if (typeof change.url !== 'string' || !isHttpUrl(change.url)) {
       throw new CinnoxOptionsError('url', invalidWebhookUrl(change.url));
     }
@@ -57,13 +76,13 @@ export class CinnoxSubscriptionService {
       throw new CinnoxOptionsError('enabled', `"enabled" must be true or false, got ${String(change.enabled)}.`);
     }
     const path = `/v1/api/apps/${encodeURIComponent(this.options.appId)}/${encodeURIComponent(hook)}-event-sub`;
-    const response = await this.send(path, { enabled: change.enabled, url: change.url });
+    const response = await this.send(path, { enabled: change.enabled, url: withWebhookToken(change.url, this.options.webhook.secret) });
     return this.read(path, response);
   }
 
   private async send(path: string, body: CinnoxSubscriptionChange): Promise<AxiosResponse<unknown>> {
     try {
-      return await firstValueFrom(
+      const response = await firstValueFrom(
         this.http.patch<unknown>(`${this.options.baseUrl}${path}`, body, {
           headers: {
             Accept: 'application/json',
@@ -71,29 +90,40 @@ export class CinnoxSubscriptionService {
             Authorization: `Bearer ${this.options.appToken}`,
           },
           timeout: this.options.timeoutMs,
-          // Every status is classified below, so axios must not throw on non-2xx.
-          validateStatus: () => true,
+          signal: AbortSignal.timeout(this.options.retry.deadlineMs),
         }),
       );
+      return response;
     } catch (error) {
+      const axiosError = isAxiosError(error) ? (error as AxiosError<unknown>) : undefined;
+      // Non-2xx answers are read like any other; the retries are behind us.
+      if (axiosError?.response) return Object.assign(axiosError.response, { attempts: attemptsOf(axiosError) });
       // The axios error holds the request config, token included: keep only its code and message.
-      const code = isAxiosError(error) ? error.code : undefined;
-      const reason = error instanceof Error ? error.message : String(error);
-      const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
-      throw new CinnoxNetworkError(apiUnreachable(path, reason, timedOut), code, timedOut);
+      const code = axiosError?.code;
+      const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ERR_CANCELED';
+      const reason = code === 'ERR_CANCELED' ? `the ${this.options.retry.deadlineMs} ms deadline passed` : error instanceof Error ? error.message : String(error);
+      const attempts = attemptsOf(axiosError);
+      throw new CinnoxNetworkError(apiUnreachable(path, `${reason} after ${attempts} attempt(s)`, timedOut), code, timedOut, attempts);
     }
   }
 
-  private read(path: string, response: AxiosResponse<unknown>): CinnoxSubscription {
-    const { status, data } = response;
+  private read(path: string, response: AxiosResponse<unknown> & { attempts?: number }): { result: CinnoxSubscription; attempts: number } {
+    const { status, data, attempts = 1 } = response;
     if (status < 200 || status >= 300) {
       const { code, message } = parseErrorBody(data);
-      throw new CinnoxApiError(apiRejected(status, code, message, path), status, code, message);
+      throw new CinnoxApiError(apiRejected(status, code, message, path, attempts), status, code, message, attempts);
     }
     const parsed = parseSubscriptionResponse(data);
     if (typeof parsed === 'string') {
-      throw new CinnoxResponseError(apiUnexpectedResponse(path, status, parsed), status);
+      throw new CinnoxResponseError(apiUnexpectedResponse(path, status, parsed), status, attempts);
     }
-    return parsed;
+    return { result: { ...parsed, url: withoutWebhookToken(parsed.url) }, attempts };
   }
+}
+
+function outcomeOf(error: unknown): CinnoxSubscriptionOutcome {
+  if (error instanceof CinnoxApiError) return 'rejected';
+  if (error instanceof CinnoxNetworkError) return 'unreachable';
+  if (error instanceof CinnoxResponseError) return 'unexpected_response';
+  return 'invalid_argument';
 }

@@ -2,13 +2,18 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import { AbstractHttpAdapter, ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Subscription } from 'rxjs';
-import { CINNOX_WEBHOOK_BODY_LIMIT, CINNOX_WEBHOOK_PATH } from '../cinnox.constants.js';
-import { webhookBodyInvalid } from '../cinnox.messages.js';
+import type { BlockList } from 'node:net';
+import { CINNOX_RESOLVED_OPTIONS, CINNOX_WEBHOOK_PATH } from '../cinnox.constants.js';
+import { webhookForbidden, webhookUnauthorized } from '../cinnox.messages.js';
+import type { CinnoxResolvedOptions } from '../interfaces/cinnox-options.interface.js';
+import { CinnoxMetrics, type CinnoxWebhookOutcome } from '../metrics/cinnox-metrics.service.js';
+import { digest, hasValidToken } from './has-valid-token.js';
 import { isJsonContentType } from './is-json-content-type.js';
 import { readJsonBody, WebhookBodyError } from './read-json-body.js';
+import { isAllowed, toBlockList } from './to-block-list.js';
 
 type Next = (error?: unknown) => void;
-type EdgeRequest = IncomingMessage & { body?: unknown; _body?: boolean; path?: string };
+type EdgeRequest = IncomingMessage & { body?: unknown; _body?: boolean; path?: string; ip?: string };
 
 /**
  * The webhook route reads its own body: the host's global body parser runs before every route, so its
@@ -20,13 +25,21 @@ type EdgeRequest = IncomingMessage & { body?: unknown; _body?: boolean; path?: s
 export class CinnoxWebhookEdge implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('CinnoxWebhook');
   private readonly subscription: Subscription;
+  private readonly secretDigest?: Buffer;
+  private readonly allowed?: BlockList;
+  private readonly bodyLimit: number;
   private route?: string;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly appConfig: ApplicationConfig,
     @Inject(CINNOX_WEBHOOK_PATH) private readonly webhookPath: string,
+    @Inject(CINNOX_RESOLVED_OPTIONS) { webhook }: CinnoxResolvedOptions,
+    private readonly metrics: CinnoxMetrics,
   ) {
+    this.secretDigest = webhook.secret === undefined ? undefined : digest(webhook.secret);
+    this.allowed = webhook.allowedSources && toBlockList(webhook.allowedSources);
+    this.bodyLimit = webhook.bodyLimitBytes;
     this.subscription = adapterHost.init$.subscribe(() => this.install(adapterHost.httpAdapter));
   }
 
@@ -46,22 +59,43 @@ export class CinnoxWebhookEdge implements OnModuleInit, OnModuleDestroy {
     }
     adapter.use((req: EdgeRequest, res: ServerResponse, next: Next) => {
       if (req.method !== 'POST' || this.route === undefined || pathOf(req) !== this.route) return next();
-      this.accept(req).then(next, (error: unknown) => {
-        if (!(error instanceof WebhookBodyError)) return next(error);
-        if (error.status === 413) res.setHeader('Connection', 'close');
-        adapter.reply(res, { code: error.status, message: webhookBodyInvalid(error.message) }, error.status);
-      });
+      this.accept(req)
+        .then(
+          () => next(),
+          (error: unknown) => {
+            if (!(error instanceof WebhookBodyError)) return next(error);
+            this.metrics.webhookRequest(OUTCOMES[error.status] ?? 'invalid');
+            if (error.status === 413) res.setHeader('Connection', 'close');
+            adapter.reply(res, { code: error.status, message: error.message }, error.status);
+          },
+        )
+        // Nothing above should throw; if it does, it is logged rather than left unhandled.
+        .catch((error: unknown) => this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error)));
     });
   }
 
   private async accept(req: EdgeRequest): Promise<void> {
-    if (!isJsonContentType(req.headers['content-type'])) {
-      throw new WebhookBodyError(415, `Content-Type must be application/json, got "${req.headers['content-type'] ?? 'none'}"`);
+    // Cheapest and most telling checks first; nothing of the body is read for a stranger.
+    if (this.allowed && !isAllowed(this.allowed, req.ip ?? req.socket.remoteAddress)) {
+      throw new WebhookBodyError(403, webhookForbidden());
     }
-    req.body = await readJsonBody(req, CINNOX_WEBHOOK_BODY_LIMIT);
+    if (this.secretDigest && !hasValidToken(req.url, this.secretDigest)) {
+      throw new WebhookBodyError(401, webhookUnauthorized());
+    }
+    if (!isJsonContentType(req.headers['content-type'])) {
+      throw WebhookBodyError.body(415, `Content-Type must be application/json, got "${req.headers['content-type'] ?? 'none'}"`);
+    }
+    req.body = await readJsonBody(req, this.bodyLimit);
     req._body = true; // body-parser's "already parsed" flag
   }
 }
+
+const OUTCOMES: Record<number, CinnoxWebhookOutcome> = {
+  401: 'unauthorized',
+  403: 'forbidden',
+  413: 'too_large',
+  415: 'unsupported_media_type',
+};
 
 const trimSlashes = (path: string): string => path.replace(/^\/+|\/+$/g, '');
 

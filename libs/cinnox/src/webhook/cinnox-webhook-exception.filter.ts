@@ -1,5 +1,6 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
 import { toCinnoxError } from './to-cinnox-error.js';
 
 /** Answers every error thrown on the webhook route in CINNOX's `{ code, message }` shape. */
@@ -7,10 +8,14 @@ import { toCinnoxError } from './to-cinnox-error.js';
 export class CinnoxWebhookExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('CinnoxWebhook');
 
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly metrics: CinnoxMetrics,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const { status, body, internal } = toCinnoxError(exception);
+    this.metrics.webhookRequest(internal ? 'error' : 'invalid');
     if (internal) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     this.adapterHost.httpAdapter.reply(host.switchToHttp().getResponse(), body, status);
   }

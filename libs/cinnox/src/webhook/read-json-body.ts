@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { webhookBodyInvalid } from '../cinnox.messages.js';
 
 /** Why a webhook body could not be read, as an HTTP status and a message for the sender. */
 export class WebhookBodyError extends Error {
@@ -7,6 +8,11 @@ export class WebhookBodyError extends Error {
     message: string,
   ) {
     super(message);
+  }
+
+  /** A problem with the body itself, worded for the sender. */
+  static body(status: number, detail: string): WebhookBodyError {
+    return new WebhookBodyError(status, webhookBodyInvalid(detail));
   }
 }
 
@@ -33,11 +39,11 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<unkno
     const onEnd = (): void => {
       cleanup();
       const text = Buffer.concat(chunks, size).toString('utf8');
-      if (text.trim() === '') return reject(new WebhookBodyError(400, 'the body is empty; send a JSON object'));
+      if (text.trim() === '') return reject(WebhookBodyError.body(400, 'the body is empty; send a JSON object'));
       try {
         resolve(JSON.parse(text));
       } catch (error) {
-        reject(new WebhookBodyError(400, `the body is not valid JSON (${(error as Error).message})`));
+        reject(WebhookBodyError.body(400, `the body is not valid JSON (${(error as Error).message})`));
       }
     };
     const onError = (error: Error): void => {
@@ -52,5 +58,5 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<unkno
 }
 
 function tooLarge(limit: number): WebhookBodyError {
-  return new WebhookBodyError(413, `the body is larger than ${limit} bytes`);
+  return WebhookBodyError.body(413, `the body is larger than ${limit} bytes`);
 }

@@ -1,0 +1,15 @@
+/**
+ * Remembers which notifications were already emitted, so a redelivery is acknowledged but not emitted
+ * twice. Extend it to share the memory between replicas (e.g. in Redis); it is also the DI token.
+ * @publicApi
+ */
+export abstract class CinnoxDedupeStore {
+  /**
+   * Claims `key` for `ttlMs`. Resolves true for the first claim (emit the event) and false while an
+   * earlier claim is alive (a duplicate). Must be atomic across everything sharing the store.
+   */
+  abstract claim(key: string, ttlMs: number): Promise<boolean> | boolean;
+
+  /** Forgets a claim, so a redelivery of that notification is emitted again (used when emitting failed). */
+  abstract release(key: string): Promise<void> | void;
+}

@@ -1,0 +1,43 @@
+import { CinnoxDedupeStore } from './cinnox-dedupe.store.js';
+
+/**
+ * In-process dedupe: a TTL per key and a cap on the number of keys, so memory stays flat however many
+ * calls go by. Enough for one replica; several replicas need a shared store.
+ * @publicApi
+ */
+export class CinnoxMemoryDedupeStore extends CinnoxDedupeStore {
+  // A Map iterates in insertion order; with one TTL for all keys that is also expiry order,
+  // so expired keys and overflow are both dropped from the front in O(1) each.
+  private readonly expiries = new Map<string, number>();
+
+  /** @param maxEntries most keys kept; the oldest is forgotten first. @default 100000 */
+  constructor(private readonly maxEntries = 100_000) {
+    super();
+  }
+
+  /** Number of keys held now. */
+  get size(): number {
+    return this.expiries.size;
+  }
+
+  claim(key: string, ttlMs: number, now = Date.now()): boolean {
+    this.evictExpired(now);
+    const expiry = this.expiries.get(key);
+    if (expiry !== undefined && expiry > now) return false;
+    this.expiries.delete(key); // re-insert at the back, in expiry order
+    this.expiries.set(key, now + ttlMs);
+    if (this.expiries.size > this.maxEntries) this.expiries.delete(this.expiries.keys().next().value!);
+    return true;
+  }
+
+  release(key: string): void {
+    this.expiries.delete(key);
+  }
+
+  private evictExpired(now: number): void {
+    for (const [key, expiry] of this.expiries) {
+      if (expiry > now) return;
+      this.expiries.delete(key);
+    }
+  }
+}

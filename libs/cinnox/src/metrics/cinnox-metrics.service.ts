@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, Registry } from 'prom-client';
+
+/** What became of one request to the webhook route. @publicApi */
+export type CinnoxWebhookOutcome =
+  | 'verified'
+  | 'accepted'
+  | 'duplicate'
+  | 'invalid'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'too_large'
+  | 'unsupported_media_type'
+  | 'error';
+
+/** What became of one subscription call. @publicApi */
+export type CinnoxSubscriptionOutcome = 'ok' | 'rejected' | 'unreachable' | 'unexpected_response' | 'invalid_argument';
+
+/**
+ * Prometheus counters of the library, in a registry of its own: expose `registry` from your `/metrics`
+ * (e.g. `Registry.merge([register, metrics.registry])`). No label ever holds a secret.
+ * @publicApi
+ */
+@Injectable()
+export class CinnoxMetrics {
+  /** The registry holding the library's counters. */
+  readonly registry = new Registry();
+
+  private readonly webhookRequests = new Counter({
+    name: 'cinnox_webhook_requests_total',
+    help: 'Requests to the CINNOX webhook route, by outcome.',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly eventsEmitted = new Counter({
+    name: 'cinnox_events_emitted_total',
+    help: 'Domain events emitted to listeners, by event name.',
+    labelNames: ['event'] as const,
+    registers: [this.registry],
+  });
+  private readonly listenerFailures = new Counter({
+    name: 'cinnox_listener_failures_total',
+    help: 'Listener errors seen by the library (listeners with suppressErrors: false), by event name.',
+    labelNames: ['event'] as const,
+    registers: [this.registry],
+  });
+  private readonly subscriptionCalls = new Counter({
+    name: 'cinnox_subscription_calls_total',
+    help: 'Subscription calls (PATCH {hook}-event-sub), by hook and outcome.',
+    labelNames: ['hook', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly subscriptionAttempts = new Counter({
+    name: 'cinnox_subscription_attempts_total',
+    help: 'HTTP attempts made by subscription calls, retries included, by hook and outcome.',
+    labelNames: ['hook', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  // Label lookups hash their labels on every call; the webhook's hot path uses bound children instead.
+  private readonly boundWebhook = new Map<CinnoxWebhookOutcome, { inc(): void }>();
+  private readonly boundEvents = new Map<string, { inc(): void }>();
+
+  webhookRequest(outcome: CinnoxWebhookOutcome): void {
+    let child = this.boundWebhook.get(outcome);
+    if (!child) this.boundWebhook.set(outcome, (child = this.webhookRequests.labels(outcome)));
+    child.inc();
+  }
+
+  eventEmitted(event: string): void {
+    let child = this.boundEvents.get(event);
+    if (!child) this.boundEvents.set(event, (child = this.eventsEmitted.labels(event)));
+    child.inc();
+  }
+
+  listenerFailed(event: string): void {
+    this.listenerFailures.labels(event).inc();
+  }
+
+  subscriptionCall(hook: string, outcome: CinnoxSubscriptionOutcome, attempts: number): void {
+    this.subscriptionCalls.labels(hook, outcome).inc();
+    this.subscriptionAttempts.labels(hook, outcome).inc(attempts);
+  }
+}
