@@ -10,6 +10,12 @@ export interface AppConfig {
   webhookUrl?: string;
   /** How often the embedded simulator places a demo call; 0 turns the demo off. */
   demoIntervalMs: number;
+  /** Shared secret carried as `?token=` by the registered webhook URL. */
+  webhookSecret?: string;
+  /** IPs/CIDRs allowed to call the webhook. */
+  allowedSources?: string[];
+  /** Unsubscribe the webhook when the app shuts down. */
+  unsubscribeOnShutdown: boolean;
 }
 
 /** Thrown at start-up for a bad variable; the message names it. */
@@ -25,15 +31,19 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (webhookUrl !== undefined && !/^https?:\/\/[^/]/.test(webhookUrl)) {
     throw new AppConfigError(`CINNOX_WEBHOOK_URL must be an absolute http(s) URL, got "${webhookUrl}".`);
   }
-  if (!env.CINNOX_BASE_URL) return { port, host, webhookUrl, demoIntervalMs };
+  const webhookSecret = env.CINNOX_WEBHOOK_SECRET || undefined;
+  if (webhookSecret !== undefined && webhookSecret.length < 16) {
+    throw new AppConfigError('CINNOX_WEBHOOK_SECRET must be at least 16 characters long.');
+  }
+  const allowedSources = env.CINNOX_WEBHOOK_ALLOWED_SOURCES?.split(',').map((source) => source.trim()).filter(Boolean);
+  const unsubscribeOnShutdown = readBoolean(env, 'CINNOX_UNSUBSCRIBE_ON_SHUTDOWN');
+  const common = { port, host, webhookUrl, demoIntervalMs, webhookSecret, allowedSources, unsubscribeOnShutdown };
+  if (!env.CINNOX_BASE_URL) return common;
   for (const name of ['CINNOX_APP_ID', 'CINNOX_APP_TOKEN'] as const) {
     if (!env[name]) throw new AppConfigError(`${name} is required when CINNOX_BASE_URL is set.`);
   }
   return {
-    port,
-    host,
-    webhookUrl,
-    demoIntervalMs,
+    ...common,
     cinnox: { baseUrl: env.CINNOX_BASE_URL, appId: env.CINNOX_APP_ID!, appToken: env.CINNOX_APP_TOKEN! },
   };
 }
@@ -51,4 +61,11 @@ function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new AppConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}".`);
   }
   return value;
+}
+
+function readBoolean(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === '' || raw === 'false' || raw === '0') return false;
+  if (raw === 'true' || raw === '1') return true;
+  throw new AppConfigError(`${name} must be true or false, got "${env[name]}".`);
 }

@@ -1,6 +1,12 @@
 export { CinnoxModule } from './cinnox.module.js';
 export { CINNOX_CALL_HOOK, CINNOX_DEFAULT_TIMEOUT_MS, CINNOX_DEFAULT_WEBHOOK_PATH, CINNOX_RESOLVED_OPTIONS } from './cinnox.constants.js';
-export type { CinnoxModuleExtras, CinnoxModuleOptions, CinnoxResolvedOptions } from './interfaces/cinnox-options.interface.js';
+export type {
+  CinnoxModuleExtras,
+  CinnoxModuleOptions,
+  CinnoxResolvedOptions,
+  CinnoxRetryOptions,
+  CinnoxWebhookOptions,
+} from './interfaces/cinnox-options.interface.js';
 export { CinnoxSubscriptionService } from './subscription/cinnox-subscription.service.js';
 export type { CinnoxHook, CinnoxSubscription, CinnoxSubscriptionChange } from './subscription/cinnox-subscription.interface.js';
 export type { CinnoxWebhookAnswer } from './webhook/cinnox-webhook-answer.interface.js';
@@ -15,3 +21,6 @@ export { CinnoxOptionsError } from './errors/cinnox-options.error.js';
 export { CinnoxApiError } from './errors/cinnox-api.error.js';
 export { CinnoxNetworkError } from './errors/cinnox-network.error.js';
 export { CinnoxResponseError } from './errors/cinnox-response.error.js';
+export { CinnoxDedupeStore } from './dedupe/cinnox-dedupe.store.js';
+export { CinnoxMemoryDedupeStore } from './dedupe/cinnox-memory-dedupe.store.js';
+export { CinnoxMetrics, type CinnoxSubscriptionOutcome, type CinnoxWebhookOutcome } from './metrics/cinnox-metrics.service.js';

@@ -47,10 +47,33 @@ export interface CinnoxDelivery {
   readonly error?: string;
 }
 
-/** A canned answer for the next API request, for testing the client's error paths. @publicApi */
+/**
+ * A fault for the next API request, for testing the client's error paths. With only `delayMs`, the
+ * request is answered normally after the delay.
+ * @publicApi
+ */
 export interface CinnoxSimulatedFailure {
-  status: number;
+  /** Answer this status (and `body`, default `{ code: status, message }`) instead of handling the request. */
+  status?: number;
   body?: unknown;
+  /** Extra response headers, e.g. `{ 'Retry-After': '1' }`. */
+  headers?: Record<string, string>;
+  /** Wait this long before answering (longer than the client's timeout simulates a hang). */
+  delayMs?: number;
+  /** Destroy the connection without answering (ECONNRESET on the client). */
+  reset?: boolean;
+}
+
+/** How `deliver()` sends a body. @publicApi */
+export interface CinnoxDeliveryOptions {
+  /** The hook whose subscription URL is used. @default 'call' */
+  hook?: string;
+  /** Send the same body this many times in a row (CINNOX may deliver more than once). @default 1 */
+  times?: number;
+  /** Redeliver up to this many times while the webhook does not answer 2xx. @default 0 */
+  retries?: number;
+  /** Wait between redeliveries, in ms. @default 100 */
+  retryDelayMs?: number;
 }
 
 const SUBSCRIPTION_PATH = /^\/v1\/api\/apps\/([^/]+)\/([^/]+)-event-sub$/;
@@ -102,7 +125,7 @@ export class CinnoxSimulator {
     return this.subscriptions.get(hook);
   }
 
-  /** Makes the next API requests answer these canned responses, in order, before any check. */
+  /** Makes the next API requests meet these faults, one each, in order, before any check. */
   failNext(...failures: CinnoxSimulatedFailure[]): void {
     this.failures.push(...failures);
   }
@@ -118,13 +141,25 @@ export class CinnoxSimulator {
     return this.deliver(callEndNotification(callId, serviceId));
   }
 
-  /** POSTs any body to the hook's subscribed URL and records the answer. */
-  async deliver(body: unknown, hook = 'call'): Promise<CinnoxDelivery> {
+  /**
+   * POSTs any body to the hook's subscribed URL and records every answer; resolves with the last one.
+   * Deliver an end before its start, or the same body twice, to test ordering and dedupe.
+   */
+  async deliver(body: unknown, options: CinnoxDeliveryOptions = {}): Promise<CinnoxDelivery> {
+    const { hook = 'call', times = 1, retries = 0, retryDelayMs = 100 } = options;
     const subscription = this.subscriptions.get(hook);
     if (!subscription?.enabled) {
       throw new Error(`CinnoxSimulator: no enabled "${hook}" subscription to deliver to; subscribe a URL first.`);
     }
-    return this.post(hook, subscription.url, body);
+    let delivery!: CinnoxDelivery;
+    for (let sent = 0; sent < times; sent++) {
+      delivery = await this.post(hook, subscription.url, body);
+      for (let retry = 0; retry < retries && !isOk(delivery); retry++) {
+        await sleep(retryDelayMs);
+        delivery = await this.post(hook, subscription.url, body);
+      }
+    }
+    return delivery;
   }
 
   /** Stops listening and drops open connections. */
@@ -153,22 +188,31 @@ export class CinnoxSimulator {
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0]!;
+    const failure = this.failures.shift();
     let body: unknown;
     let status: number;
     let reply: unknown;
     try {
       body = await readJson(req);
-      [status, reply] = await this.answer(req, path, body);
+      if (failure?.delayMs) await sleep(failure.delayMs);
+      if (failure?.reset) {
+        this.requests.push({ method: req.method ?? '', path, authorization: req.headers.authorization, body, status: 0 });
+        res.socket?.destroy();
+        return;
+      }
+      [status, reply] =
+        failure?.status !== undefined
+          ? [failure.status, failure.body ?? { code: failure.status, message: 'simulated failure' }]
+          : await this.answer(req, path, body);
     } catch (error) {
       [status, reply] = [400, { code: 400, message: describeError(error) }];
     }
     this.requests.push({ method: req.method ?? '', path, authorization: req.headers.authorization, body, status });
-    res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(reply));
+    if (res.destroyed) return;
+    res.writeHead(status, { 'Content-Type': 'application/json', ...failure?.headers }).end(JSON.stringify(reply));
   }
 
   private async answer(req: IncomingMessage, path: string, body: unknown): Promise<[number, unknown]> {
-    const failure = this.failures.shift();
-    if (failure) return [failure.status, failure.body ?? { code: failure.status, message: 'simulated failure' }];
     const match = SUBSCRIPTION_PATH.exec(path);
     if (!match) return [404, { code: 404, message: `no such endpoint: ${path}` }];
     if (req.method !== 'PATCH') return [405, { code: 405, message: `use PATCH on ${path}` }];
@@ -224,6 +268,10 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
     throw new Error('body is not valid JSON');
   }
 }
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+const isOk = (delivery: CinnoxDelivery): boolean => delivery.status !== undefined && delivery.status >= 200 && delivery.status < 300;
 
 function parseJson(text: string): unknown {
   try {

@@ -1,6 +1,7 @@
 export {
   CinnoxSimulator,
   type CinnoxDelivery,
+  type CinnoxDeliveryOptions,
   type CinnoxSimulatedFailure,
   type CinnoxSimulatedSubscription,
   type CinnoxSimulatorOptions,
