@@ -8,6 +8,8 @@ import { CallStartEvent } from './call-start.event.js';
 import { CinnoxEvent } from './cinnox-event.js';
 import { toCallParties, toCallParty } from './to-call-party.js';
 
+const RESOLVED = Promise.resolve();
+
 /** The one place that turns validated call notifications into domain events and emits them. */
 @Injectable()
 export class CallEventPublisher {
@@ -38,16 +40,25 @@ export class CallEventPublisher {
 
   private emit(name: string, payload: object, callId: string): Promise<void> {
     this.metrics.eventEmitted(name);
-    // emitAsync, not emit: a rejecting listener with suppressErrors: false would otherwise be an
-    // unhandled rejection, which ends a Node process.
+    // Each listener is called and settled on its own: emit() would let a rejecting listener with
+    // suppressErrors: false become an unhandled rejection (fatal in Node), and emitAsync() stops at the
+    // first synchronous throw and settles at the first rejection, so the others could not be awaited.
+    const pending: Promise<unknown>[] = [];
+    for (const listener of this.emitter.listeners(name)) {
+      this.invoke(() => listener.call(this.emitter, payload), name, callId, pending);
+    }
+    for (const listener of this.emitter.listenersAny()) {
+      this.invoke(() => listener.call(this.emitter, name, payload), name, callId, pending);
+    }
+    return pending.length === 0 ? RESOLVED : Promise.all(pending).then(() => undefined);
+  }
+
+  private invoke(call: () => unknown, name: string, callId: string, pending: Promise<unknown>[]): void {
     try {
-      return this.emitter.emitAsync(name, payload).then(
-        () => undefined,
-        (error: unknown) => this.failed(name, callId, error),
-      );
+      const result = call();
+      if (result instanceof Promise) pending.push(result.catch((error: unknown) => this.failed(name, callId, error)));
     } catch (error) {
       this.failed(name, callId, error);
-      return Promise.resolve();
     }
   }
 

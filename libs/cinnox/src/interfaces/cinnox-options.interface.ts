@@ -59,7 +59,8 @@ export interface CinnoxWebhookOptions {
   dedupeStore?: CinnoxDedupeStore;
   /**
    * When true, CINNOX gets its 200 after every listener (async ones included) has settled; when false,
-   * as soon as the event is dispatched (synchronous listeners have run, async ones go on).
+   * as soon as the event is dispatched (synchronous listeners have run, async ones go on). Listeners
+   * declared with `{ async: true }` are detached by EventEmitter2 and never waited for.
    * @default false
    */
   awaitListeners?: boolean;

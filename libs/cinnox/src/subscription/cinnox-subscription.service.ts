@@ -93,7 +93,7 @@ export class CinnoxSubscriptionService {
           signal: AbortSignal.timeout(this.options.retry.deadlineMs),
         }),
       );
-      return response;
+      return Object.assign(response, { attempts: (response.config['axios-retry']?.retryCount ?? 0) + 1 });
     } catch (error) {
       const axiosError = isAxiosError(error) ? (error as AxiosError<unknown>) : undefined;
       // Non-2xx answers are read like any other; the retries are behind us.

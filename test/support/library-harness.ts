@@ -1,0 +1,109 @@
+import { Injectable, type INestApplication } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { Test } from '@nestjs/testing';
+import {
+  CinnoxModule,
+  CinnoxSubscriptionService,
+  OnCallEnd,
+  OnCallOther,
+  OnCallStart,
+  type CallEndEvent,
+  type CallOtherEvent,
+  type CallStartEvent,
+  type CinnoxModuleOptions,
+} from 'nestjs-cinnox';
+import { CinnoxSimulator } from 'nestjs-cinnox/testing';
+import type { AddressInfo } from 'node:net';
+
+export type RecordedEvent =
+  | { name: 'call.start'; payload: CallStartEvent }
+  | { name: 'call.end'; payload: CallEndEvent }
+  | { name: 'call.other'; payload: CallOtherEvent };
+
+/** Records every event the library emits, in order. */
+@Injectable()
+export class EventRecorder {
+  readonly events: RecordedEvent[] = [];
+
+  @OnCallStart()
+  start(payload: CallStartEvent): void {
+    this.events.push({ name: 'call.start', payload });
+  }
+
+  @OnCallEnd()
+  end(payload: CallEndEvent): void {
+    this.events.push({ name: 'call.end', payload });
+  }
+
+  @OnCallOther()
+  other(payload: CallOtherEvent): void {
+    this.events.push({ name: 'call.other', payload });
+  }
+}
+
+export interface Harness {
+  app: INestApplication;
+  simulator: CinnoxSimulator;
+  /** Base URL of the app on loopback. */
+  url: string;
+  /** The webhook route's URL, without any token. */
+  webhookUrl: string;
+  events: RecordedEvent[];
+  subscriptions: CinnoxSubscriptionService;
+  /** POSTs `body` (a string is sent as is) to the webhook; `query` is appended to the URL. */
+  post(body: unknown, init?: { contentType?: string; query?: string }): Promise<{ status: number; body: any }>;
+  close(): Promise<void>;
+}
+
+const APP_ID = 'harness-app';
+const APP_TOKEN = 'harness-token-0123456789';
+
+/**
+ * A minimal host app around the library (no sample-app code), listening on 127.0.0.1:0 and pointed at a
+ * fresh simulator; `providers` are added beside the event recorder.
+ */
+export async function startHarness(
+  options: Partial<CinnoxModuleOptions> = {},
+  extra: { providers?: any[] } = {},
+): Promise<Harness> {
+  const simulator = await CinnoxSimulator.start({ appId: APP_ID, appToken: APP_TOKEN });
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      EventEmitterModule.forRoot(),
+      CinnoxModule.forRoot({ baseUrl: simulator.baseUrl, appId: APP_ID, appToken: APP_TOKEN, ...options }),
+    ],
+    providers: [EventRecorder, ...(extra.providers ?? [])],
+  }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const webhookUrl = `${url}/cinnox/webhooks/call-events`;
+  return {
+    app,
+    simulator,
+    url,
+    webhookUrl,
+    events: app.get(EventRecorder).events,
+    subscriptions: app.get(CinnoxSubscriptionService),
+    async post(body, init = {}) {
+      const response = await fetch(`${webhookUrl}${init.query ?? ''}`, {
+        method: 'POST',
+        headers: { 'Content-Type': init.contentType ?? 'application/json' },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // keep the text
+      }
+      return { status: response.status, body: parsed };
+    },
+    async close() {
+      await app.close();
+      await simulator.stop();
+    },
+  };
+}
