@@ -1,5 +1,9 @@
 import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { webhookBodyInvalid } from '../cinnox.messages.js';
+import { exceedsJsonDepth } from './json-depth.js';
+
+// A notification is three levels deep; 32 leaves room for unknown fields CINNOX may add.
+const MAX_DEPTH = 32;
 
 /** class-validator on the wire DTO; the first problem found is reported, with its JSON path. */
 export class CinnoxWebhookValidationPipe extends ValidationPipe {
@@ -18,6 +22,9 @@ export class CinnoxWebhookValidationPipe extends ValidationPipe {
     // Arrays and primitives would otherwise reach class-transformer and come out as odd instances.
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new BadRequestException(webhookBodyInvalid('the body must be a JSON object (Content-Type: application/json)'));
+    }
+    if (exceedsJsonDepth(value, MAX_DEPTH)) {
+      throw new BadRequestException(webhookBodyInvalid(`the body is nested more than ${MAX_DEPTH} levels deep`));
     }
     return super.transform(value, metadata);
   }

@@ -1,0 +1,151 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callStartNotification } from 'nestjs-cinnox/testing';
+import { startHarness, type Harness } from './support/library-harness.js';
+
+// Property-based abuse of the webhook over real HTTP: every malformed or hostile body gets a 4xx in
+// CINNOX's shape and emits nothing; every valid notification emits exactly one event.
+
+const RUNS = { malformedJson: 1500, nonObject: 1500, brokenField: 3500, hostile: 2500, contentType: 600, oversized: 400, valid: 1000 };
+
+const validMessage = () => callStartNotification().message;
+const notString = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 }));
+/** JSON text nested `depth` levels (arrays and objects by turns) around `leaf`, built as text: too deep for JSON.stringify. */
+const deepJson = (depth: number, leaf: unknown): string => {
+  const open = Array.from({ length: depth }, (_, i) => (i % 2 ? '{"a":' : '[')).join('');
+  const close = Array.from({ length: depth }, (_, i) => (i % 2 ? '}' : ']')).reverse().join('');
+  return open + JSON.stringify(leaf) + close;
+};
+const withDeep = (body: unknown, depth: number, leaf: unknown): string => JSON.stringify(body).replace('"__DEEP__"', deepJson(depth, leaf));
+
+/** Bodies with one required field broken: missing, wrong type, empty or too long. */
+const brokenField = fc
+  .record({
+    field: fc.constantFrom('id', 'status', 'serviceId'),
+    breakage: fc.oneof(
+      fc.constant<{ kind: 'missing' }>({ kind: 'missing' }),
+      notString.map((value) => ({ kind: 'value' as const, value })),
+      fc.constant({ kind: 'value' as const, value: '' }),
+      fc.string({ minLength: 300, maxLength: 400 }).map((value) => ({ kind: 'value' as const, value: 'x'.repeat(300) + value })),
+    ),
+    challenge: fc.option(fc.string({ minLength: 1 }), { nil: undefined }),
+  })
+  .map(({ field, breakage, challenge }) => {
+    const message: Record<string, unknown> = validMessage();
+    if (breakage.kind === 'missing') delete message[field];
+    else message[field] = breakage.value;
+    return challenge === undefined ? { message } : { message, challenge };
+  });
+
+/** Deep nesting, prototype keys, huge and exotic strings where the DTO needs something else. */
+// Deep values are built lazily (a function), so fast-check never has to print one.
+const hostile = fc.oneof(
+  fc.integer({ min: 33, max: 20_000 }).map((depth) => () => withDeep({ message: { ...validMessage(), id: '__DEEP__' } }, depth, 'x')),
+  fc.integer({ min: 33, max: 20_000 }).map((depth) => () => deepJson(depth, { challenge: 'c' })),
+  fc.integer({ min: 33, max: 20_000 }).map((depth) => () => withDeep({ message: { ...validMessage(), extra: '__DEEP__' } }, depth, 1)),
+  fc.constantFrom('__proto__', 'constructor', 'prototype').chain((key) =>
+    fc.constantFrom(
+      `{"${key}":{"polluted":true,"challenge":"c"}}`,
+      `{"message":{"${key}":{"polluted":true},"status":"CallStart","serviceId":"s"}}`,
+      `{"challenge":"","${key}":{"polluted":true}}`,
+    ),
+  ),
+  fc.string({ unit: 'binary', minLength: 1, maxLength: 50 }).map((text) => ({ message: { ...validMessage(), caller: text } })),
+  fc.string({ unit: 'grapheme', minLength: 70, maxLength: 90 }).map((text) => ({ message: { ...validMessage(), caller: { number: text.repeat(2) } } })),
+  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }).map((text) => ({ message: { ...validMessage(), callees: [text] } })),
+  fc.integer({ min: 1025, max: 30_000 }).map((size) => ({ challenge: 'c'.repeat(size) })),
+  fc.oneof(fc.double({ noInteger: true }), fc.integer({ max: -1 }), fc.constant(2 ** 53)).map((number) => ({ message: { ...validMessage(), caller: { number } } })),
+);
+
+describe('webhook fuzzing', () => {
+  let harness: Harness;
+  const statuses = new Map<number, number>();
+  let sent = 0;
+
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+  afterAll(async () => {
+    console.log(`fuzz: ${sent} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+    await harness.close();
+  });
+
+  async function expectRejected(body: unknown, contentType?: string): Promise<void> {
+    const before = harness.events.length;
+    const response = await harness.post(body, { contentType });
+    sent++;
+    statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expect(response.body).toEqual({ code: response.status, message: expect.any(String) });
+    expect(harness.events.length).toBe(before);
+  }
+
+  it('answers malformed JSON with 400', async () => {
+    const malformed = fc.string({ unit: 'binary' }).filter((text) => {
+      try {
+        JSON.parse(text);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    await fc.assert(fc.asyncProperty(malformed, (text) => expectRejected(text)), { numRuns: RUNS.malformedJson });
+  });
+
+  it('answers JSON that is not an object with 400', async () => {
+    const nonObject = fc.oneof(fc.jsonValue().filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)), fc.array(fc.jsonValue(), { maxLength: 3 }));
+    await fc.assert(fc.asyncProperty(nonObject, (value) => expectRejected(JSON.stringify(value))), { numRuns: RUNS.nonObject });
+  });
+
+  it('answers notifications with a broken required field with 400', async () => {
+    await fc.assert(fc.asyncProperty(brokenField, (body) => expectRejected(body)), { numRuns: RUNS.brokenField });
+  });
+
+  it('answers hostile bodies (deep nesting, prototype keys, huge or exotic strings) with 4xx and pollutes nothing', async () => {
+    await fc.assert(fc.asyncProperty(hostile, (body) => expectRejected(typeof body === 'function' ? body() : body)), { numRuns: RUNS.hostile });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('challenge');
+  });
+
+  it('answers other content types with 415', async () => {
+    const type = fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'text/json');
+    await fc.assert(fc.asyncProperty(type, (contentType) => expectRejected(JSON.stringify({ challenge: 'c' }), contentType)), { numRuns: RUNS.contentType });
+  });
+
+  it('answers bodies over 64 KiB with 413', async () => {
+    const size = fc.integer({ min: 64 * 1024 + 1, max: 256 * 1024 });
+    await fc.assert(fc.asyncProperty(size, (n) => expectRejected(`{"challenge":"${'x'.repeat(n)}"}`)), { numRuns: RUNS.oversized });
+  });
+
+  it('emits exactly one event per valid notification, normalized', async () => {
+    const party = fc.record(
+      { eid: fc.string({ minLength: 1, maxLength: 20 }), number: fc.oneof(fc.integer({ min: 0, max: 999_999_999_999_999 }), fc.stringMatching(/^\+?\d{3,15}$/)) },
+      { requiredKeys: [] },
+    );
+    const notification = fc.record({
+      id: fc.uuid(),
+      serviceId: fc.string({ minLength: 1, maxLength: 40 }),
+      caller: party,
+      callees: fc.oneof(party, fc.array(party, { maxLength: 4 })),
+    });
+    await fc.assert(
+      fc.asyncProperty(notification, async (fixture) => {
+        const before = harness.events.length;
+        const response = await harness.post(callStartNotification(fixture));
+        sent++;
+        expect(response).toEqual({ status: 200, body: { code: 0, result: {} } });
+        expect(harness.events.length).toBe(before + 1);
+        const event = harness.events.at(-1)!;
+        expect(event.name).toBe('call.start');
+        if (event.name !== 'call.start') return;
+        expect(event.payload.callId).toBe(fixture.id);
+        expect(Array.isArray(event.payload.callees)).toBe(true);
+        if (fixture.caller.number !== undefined) expect(event.payload.caller?.number).toBe(String(fixture.caller.number).trim());
+      }),
+      { numRuns: RUNS.valid },
+    );
+    const health = await harness.post({ challenge: 'still-serving' });
+    expect(health.status).toBe(200);
+  });
+});
