@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { CinnoxMemoryDedupeStore } from './cinnox-memory-dedupe.store.js';
+
+describe('CinnoxMemoryDedupeStore', () => {
+  it('grants the first claim of a key and refuses the next ones while it lives', () => {
+    const store = new CinnoxMemoryDedupeStore();
+    expect(store.claim('a', 1000, 0)).toBe(true);
+    expect(store.claim('a', 1000, 999)).toBe(false);
+    expect(store.claim('b', 1000, 999)).toBe(true);
+  });
+
+  it('grants a key again once its TTL has passed, and forgets expired keys', () => {
+    const store = new CinnoxMemoryDedupeStore();
+    store.claim('a', 1000, 0);
+    store.claim('b', 1000, 500);
+    expect(store.claim('a', 1000, 1000)).toBe(true);
+    expect(store.size).toBe(2);
+    store.claim('c', 1000, 1600);
+    expect(store.size).toBe(2); // b expired at 1500
+  });
+
+  it('release() lets the key be claimed again at once', () => {
+    const store = new CinnoxMemoryDedupeStore();
+    store.claim('a', 1000, 0);
+    store.release('a');
+    expect(store.claim('a', 1000, 1)).toBe(true);
+  });
+
+  it('never holds more than maxEntries keys, dropping the oldest first', () => {
+    const store = new CinnoxMemoryDedupeStore(1000);
+    for (let i = 0; i < 1_000_000; i++) store.claim(`call-${i}`, 86_400_000, 0);
+    expect(store.size).toBe(1000);
+    expect(store.claim('call-999999', 86_400_000, 0)).toBe(false);
+    expect(store.claim('call-0', 86_400_000, 0)).toBe(true);
+  });
+});
