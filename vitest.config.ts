@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import swc from 'unplugin-swc';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
 
 const lib = (path: string) => fileURLToPath(new URL(`./libs/cinnox/src/${path}`, import.meta.url));
 
-export default defineConfig({
+const shared: ViteUserConfig = {
   // swc keeps decorator metadata, which Nest's dependency injection reads.
   plugins: [swc.vite({ module: { type: 'es6' } })],
   resolve: {
@@ -14,9 +14,23 @@ export default defineConfig({
       { find: /^nestjs-cinnox$/, replacement: lib('index.ts') },
     ],
   },
+};
+
+const e2e = (adapter: 'express' | 'fastify') => ({
+  ...shared,
+  test: { name: `e2e-${adapter}`, include: ['test/**/*.e2e-spec.ts'], env: { E2E_ADAPTER: adapter } },
+});
+
+export default defineConfig({
+  ...shared,
   test: {
-    include: ['libs/**/*.spec.ts', 'src/**/*.spec.ts', 'test/**/*.e2e-spec.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    // The end-to-end suite runs once per HTTP adapter.
+    projects: [
+      { ...shared, test: { name: 'unit', include: ['libs/**/*.spec.ts', 'src/**/*.spec.ts'] } },
+      e2e('express'),
+      e2e('fastify'),
+    ],
   },
 });

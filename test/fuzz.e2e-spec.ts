@@ -54,7 +54,7 @@ const hostile = fc.oneof(
   fc.string({ unit: 'grapheme', minLength: 70, maxLength: 90 }).map((text) => ({ message: { ...validMessage(), caller: { number: text.repeat(2) } } })),
   fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }).map((text) => ({ message: { ...validMessage(), callees: [text] } })),
   fc.integer({ min: 1025, max: 30_000 }).map((size) => ({ challenge: 'c'.repeat(size) })),
-  fc.oneof(fc.double({ noInteger: true }), fc.integer({ max: -1 }), fc.constant(2 ** 53)).map((number) => ({ message: { ...validMessage(), caller: { number } } })),
+  fc.oneof(fc.double({ noInteger: true, noDefaultInfinity: true, noNaN: true }), fc.integer({ max: -1 }), fc.constant(2 ** 53)).map((number) => ({ message: { ...validMessage(), caller: { number } } })),
 );
 
 describe('webhook fuzzing', () => {

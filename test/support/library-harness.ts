@@ -1,6 +1,7 @@
 import { Injectable, type INestApplication } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { Test } from '@nestjs/testing';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import {
   CinnoxModule,
   CinnoxSubscriptionService,
@@ -58,9 +59,12 @@ export interface Harness {
 const APP_ID = 'harness-app';
 const APP_TOKEN = 'harness-token-0123456789';
 
+/** The HTTP adapter the end-to-end suite runs on: vitest runs it once per adapter (see vitest.config.ts). */
+export const E2E_ADAPTER = process.env.E2E_ADAPTER === 'fastify' ? 'fastify' : 'express';
+
 /**
- * A minimal host app around the library (no sample-app code), listening on 127.0.0.1:0 and pointed at a
- * fresh simulator; `providers` are added beside the event recorder.
+ * A minimal host app around the library (no sample-app code) on `E2E_ADAPTER`, listening on 127.0.0.1:0
+ * and pointed at a fresh simulator; `providers` are added beside the event recorder.
  */
 export async function startHarness(
   options: Partial<CinnoxModuleOptions> = {},
@@ -74,7 +78,10 @@ export async function startHarness(
     ],
     providers: [EventRecorder, ...(extra.providers ?? [])],
   }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const app =
+    E2E_ADAPTER === 'fastify'
+      ? moduleRef.createNestApplication(new FastifyAdapter(), { logger: false })
+      : moduleRef.createNestApplication({ logger: false });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

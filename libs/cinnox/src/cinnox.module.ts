@@ -4,6 +4,7 @@ import { cinnoxResolvedOptionsProvider } from './cinnox-options.provider.js';
 import { CINNOX_RESOLVED_OPTIONS } from './cinnox.constants.js';
 import { CinnoxConfigurableModuleClass } from './cinnox.module-definition.js';
 import { CinnoxWebhookEdge } from './webhook/cinnox-webhook-edge.js';
+import { CinnoxWebhookGate } from './webhook/cinnox-webhook-gate.js';
 import { CallEventPublisher } from './events/call-event.publisher.js';
 import { CinnoxMetrics } from './metrics/cinnox-metrics.service.js';
 import { CinnoxSubscriptionService } from './subscription/cinnox-subscription.service.js';
@@ -25,6 +26,7 @@ import { CinnoxWebhookService } from './webhook/cinnox-webhook.service.js';
     CinnoxSubscriptionService,
     CinnoxWebhookService,
     CallEventPublisher,
+    CinnoxWebhookGate,
     CinnoxWebhookEdge,
     CinnoxMetrics,
   ],

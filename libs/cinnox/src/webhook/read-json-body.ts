@@ -1,20 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { webhookBodyInvalid } from '../cinnox.messages.js';
-
-/** Why a webhook body could not be read, as an HTTP status and a message for the sender. */
-export class WebhookBodyError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-
-  /** A problem with the body itself, worded for the sender. */
-  static body(status: number, detail: string): WebhookBodyError {
-    return new WebhookBodyError(status, webhookBodyInvalid(detail));
-  }
-}
+import { WebhookRejection } from './webhook-rejection.js';
 
 /**
  * Reads and parses a JSON body of at most `limit` bytes, refusing early on a larger Content-Length.
@@ -39,11 +24,11 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<unkno
     const onEnd = (): void => {
       cleanup();
       const text = Buffer.concat(chunks, size).toString('utf8');
-      if (text.trim() === '') return reject(WebhookBodyError.body(400, 'the body is empty; send a JSON object'));
+      if (text.trim() === '') return reject(WebhookRejection.body(400, 'the body is empty; send a JSON object'));
       try {
         resolve(JSON.parse(text));
       } catch (error) {
-        reject(WebhookBodyError.body(400, `the body is not valid JSON (${(error as Error).message})`));
+        reject(WebhookRejection.body(400, `the body is not valid JSON (${(error as Error).message})`));
       }
     };
     const onError = (error: Error): void => {
@@ -57,6 +42,6 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<unkno
   });
 }
 
-function tooLarge(limit: number): WebhookBodyError {
-  return WebhookBodyError.body(413, `the body is larger than ${limit} bytes`);
+function tooLarge(limit: number): WebhookRejection {
+  return WebhookRejection.body(413, `the body is larger than ${limit} bytes`);
 }
