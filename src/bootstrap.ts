@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { CinnoxSubscription } from 'nestjs-cinnox';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module.js';
@@ -23,7 +24,12 @@ export async function bootstrap(
   logger?: LoggerService | LogLevel[] | false,
 ): Promise<RunningApp> {
   const config = loadAppConfig(env);
-  const app = await NestFactory.create(AppModule.register(config), logger === undefined ? {} : { logger });
+  const module = AppModule.register(config);
+  const options = logger === undefined ? {} : { logger };
+  const app =
+    config.adapter === 'fastify'
+      ? await NestFactory.create(module, new FastifyAdapter(), options)
+      : await NestFactory.create(module, options);
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   const { port } = app.getHttpServer().address() as AddressInfo;

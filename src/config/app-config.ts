@@ -2,6 +2,8 @@ import { CINNOX_DEFAULT_WEBHOOK_PATH } from 'nestjs-cinnox';
 
 /** The sample app's settings, read once from the environment. */
 export interface AppConfig {
+  /** The Nest HTTP adapter. */
+  adapter: 'express' | 'fastify';
   port: number;
   host: string;
   /** External CINNOX settings, or undefined to run against the embedded simulator. */
@@ -24,6 +26,10 @@ export class AppConfigError extends Error {
 }
 
 export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const adapter = (env.HTTP_ADAPTER || 'express').toLowerCase();
+  if (adapter !== 'express' && adapter !== 'fastify') {
+    throw new AppConfigError(`HTTP_ADAPTER must be "express" or "fastify", got "${env.HTTP_ADAPTER}".`);
+  }
   const port = readInt(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST || '0.0.0.0';
   const demoIntervalMs = readInt(env, 'CINNOX_DEMO_INTERVAL_MS', 3000, 0, 86_400_000);
@@ -37,7 +43,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   }
   const allowedSources = env.CINNOX_WEBHOOK_ALLOWED_SOURCES?.split(',').map((source) => source.trim()).filter(Boolean);
   const unsubscribeOnShutdown = readBoolean(env, 'CINNOX_UNSUBSCRIBE_ON_SHUTDOWN');
-  const common = { port, host, webhookUrl, demoIntervalMs, webhookSecret, allowedSources, unsubscribeOnShutdown };
+  const common = { adapter: adapter as AppConfig['adapter'], port, host, webhookUrl, demoIntervalMs, webhookSecret, allowedSources, unsubscribeOnShutdown };
   if (!env.CINNOX_BASE_URL) return common;
   for (const name of ['CINNOX_APP_ID', 'CINNOX_APP_TOKEN'] as const) {
     if (!env[name]) throw new AppConfigError(`${name} is required when CINNOX_BASE_URL is set.`);
