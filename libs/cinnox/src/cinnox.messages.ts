@@ -9,6 +9,8 @@ export const invalidOption = (name: string, expected: string, got?: unknown): st
 export const invalidWebhookUrl = (url: unknown): string =>
   `Webhook URL must be an absolute http:// or https:// URL, got ${describeValue(url)}.`;
 
+export const invalidEnabled = (enabled: unknown): string => `"enabled" must be true or false, got ${describeValue(enabled)}.`;
+
 export const apiRejected = (status: number, code: number | undefined, message: string | undefined, path: string, attempts = 1): string =>
   `CINNOX rejected PATCH ${path} with HTTP ${status}` +
   (attempts > 1 ? ` after ${attempts} attempts` : '') +

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { isAxiosError, type AxiosError, type AxiosResponse } from 'axios';
 import { firstValueFrom } from 'rxjs';
 import { CINNOX_CALL_HOOK, CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
-import { apiRejected, apiUnexpectedResponse, apiUnreachable, invalidWebhookUrl } from '../cinnox.messages.js';
+import { apiRejected, apiUnexpectedResponse, apiUnreachable, invalidEnabled, invalidWebhookUrl } from '../cinnox.messages.js';
 import { CinnoxApiError } from '../errors/cinnox-api.error.js';
 import { CinnoxNetworkError } from '../errors/cinnox-network.error.js';
 import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
@@ -73,7 +73,7 @@ export class CinnoxSubscriptionService {
       throw new CinnoxOptionsError('url', invalidWebhookUrl(change.url));
     }
     if (typeof change.enabled !== 'boolean') {
-      throw new CinnoxOptionsError('enabled', `"enabled" must be true or false, got ${String(change.enabled)}.`);
+      throw new CinnoxOptionsError('enabled', invalidEnabled(change.enabled));
     }
     const path = `/v1/api/apps/${encodeURIComponent(this.options.appId)}/${encodeURIComponent(hook)}-event-sub`;
     const response = await this.send(path, { enabled: change.enabled, url: withWebhookToken(change.url, this.options.webhook.secret) });
