@@ -1,33 +1,39 @@
-import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { BadRequestException, Injectable, type PipeTransform } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { webhookBodyInvalid } from '../cinnox.messages.js';
-import { exceedsJsonDepth } from './json-depth.js';
+import { CinnoxWebhookDto } from './dto/cinnox-webhook.dto.js';
+import { findJsonHazard } from './find-json-hazard.js';
 
-// A notification is three levels deep; 32 leaves room for unknown fields CINNOX may add.
-const MAX_DEPTH = 32;
+const VALIDATOR_OPTIONS: ValidatorOptions = {
+  forbidUnknownValues: true,
+  stopAtFirstError: true,
+  validationError: { target: false, value: false },
+};
 
-/** class-validator on the wire DTO; the first problem found is reported, with its JSON path. */
-export class CinnoxWebhookValidationPipe extends ValidationPipe {
-  constructor() {
-    super({
-      transform: true,
-      whitelist: false,
-      forbidUnknownValues: true,
-      stopAtFirstError: true,
-      validationError: { target: false, value: false },
-      exceptionFactory: (errors) => new BadRequestException(webhookBodyInvalid(firstProblem(errors))),
-    });
-  }
-
-  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+/**
+ * Validates the webhook body against the class-validator DTOs, like `ValidationPipe({ transform: true })`
+ * but on the cheaper path (profiled on the hot route): one known DTO, synchronous validation (every
+ * constraint is synchronous), and the first problem reported with its JSON path.
+ */
+@Injectable()
+export class CinnoxWebhookValidationPipe implements PipeTransform<unknown, CinnoxWebhookDto> {
+  transform(value: unknown): CinnoxWebhookDto {
     // Arrays and primitives would otherwise reach class-transformer and come out as odd instances.
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new BadRequestException(webhookBodyInvalid('the body must be a JSON object (Content-Type: application/json)'));
+      throw invalid('the body must be a JSON object (Content-Type: application/json)');
     }
-    if (exceedsJsonDepth(value, MAX_DEPTH)) {
-      throw new BadRequestException(webhookBodyInvalid(`the body is nested more than ${MAX_DEPTH} levels deep`));
-    }
-    return super.transform(value, metadata);
+    const hazard = findJsonHazard(value);
+    if (hazard) throw invalid(hazard);
+    const dto = plainToInstance(CinnoxWebhookDto, value);
+    const errors = validateSync(dto, VALIDATOR_OPTIONS);
+    if (errors.length > 0) throw invalid(firstProblem(errors));
+    return dto;
   }
+}
+
+function invalid(detail: string): BadRequestException {
+  return new BadRequestException(webhookBodyInvalid(detail));
 }
 
 function firstProblem(errors: ValidationError[], parent = ''): string {

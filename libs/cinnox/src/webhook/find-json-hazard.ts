@@ -1,0 +1,22 @@
+// A notification is three levels deep; 32 leaves room for fields CINNOX may add.
+const MAX_DEPTH = 32;
+
+/**
+ * One iterative pass over a parsed body for what class-transformer must never see: nesting deep enough
+ * to overflow its recursive walk, and `__proto__` keys (JSON.parse makes them own properties, and copying
+ * one onto a DTO would swap its prototype). Fastify's parser already refuses the latter; this makes
+ * Express answer the same. Returns what is wrong, or undefined.
+ */
+export function findJsonHazard(value: unknown): string | undefined {
+  const stack: Array<[object, number]> = [];
+  if (typeof value === 'object' && value !== null) stack.push([value, 0]);
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (depth >= MAX_DEPTH) return `the body is nested more than ${MAX_DEPTH} levels deep`;
+    if (Object.hasOwn(current, '__proto__')) return 'the body has a "__proto__" key';
+    for (const child of Array.isArray(current) ? current : Object.values(current)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return undefined;
+}
