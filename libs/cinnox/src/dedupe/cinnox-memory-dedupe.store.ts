@@ -9,6 +9,8 @@ export class CinnoxMemoryDedupeStore extends CinnoxDedupeStore {
   // A Map iterates in insertion order; with one TTL for all keys that is also expiry order,
   // so expired keys and overflow are both dropped from the front in O(1) each.
   private readonly expiries = new Map<string, number>();
+  // Sweeping expired keys walks an iterator; once a second is plenty, as claim() checks expiry itself.
+  private nextSweep = 0;
 
   /** @param maxEntries most keys kept; the oldest is forgotten first. @default 100000 */
   constructor(private readonly maxEntries = 100_000) {
@@ -21,10 +23,12 @@ export class CinnoxMemoryDedupeStore extends CinnoxDedupeStore {
   }
 
   claim(key: string, ttlMs: number, now = Date.now()): boolean {
-    this.evictExpired(now);
+    if (now >= this.nextSweep) this.evictExpired(now);
     const expiry = this.expiries.get(key);
-    if (expiry !== undefined && expiry > now) return false;
-    this.expiries.delete(key); // re-insert at the back, in expiry order
+    if (expiry !== undefined) {
+      if (expiry > now) return false;
+      this.expiries.delete(key); // re-inserted at the back, in expiry order
+    }
     this.expiries.set(key, now + ttlMs);
     if (this.expiries.size > this.maxEntries) this.expiries.delete(this.expiries.keys().next().value!);
     return true;
@@ -35,6 +39,7 @@ export class CinnoxMemoryDedupeStore extends CinnoxDedupeStore {
   }
 
   private evictExpired(now: number): void {
+    this.nextSweep = now + 1000;
     for (const [key, expiry] of this.expiries) {
       if (expiry > now) return;
       this.expiries.delete(key);
