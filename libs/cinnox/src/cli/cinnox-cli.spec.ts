@@ -1,0 +1,85 @@
+import { Injectable, type INestApplication } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { Test } from '@nestjs/testing';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CinnoxModule } from '../cinnox.module.js';
+import { OnCallEnd, OnCallStart } from '../decorators/on-call.decorator.js';
+import { CinnoxSimulator } from '../testing/cinnox-simulator.js';
+import { runCli } from './cinnox-cli.js';
+
+@Injectable()
+class Calls {
+  readonly seen: string[] = [];
+  @OnCallStart() start(): void {
+    this.seen.push('start');
+  }
+  @OnCallEnd() end(): void {
+    this.seen.push('end');
+  }
+}
+
+describe('nestjs-cinnox CLI', () => {
+  let simulator: CinnoxSimulator;
+  let app: INestApplication;
+  let webhookUrl: string;
+  let out: string[];
+  let err: string[];
+  const run = (...argv: string[]) => runCli(argv, {}, (line) => out.push(line), (line) => err.push(line));
+
+  beforeEach(async () => {
+    out = [];
+    err = [];
+    simulator = await CinnoxSimulator.start({ appId: 'cli-app', appToken: 'cli-token-secret' });
+    const moduleRef = await Test.createTestingModule({
+      imports: [EventEmitterModule.forRoot(), CinnoxModule.forRoot({ baseUrl: simulator.baseUrl, appId: 'cli-app', appToken: 'cli-token-secret' })],
+      providers: [Calls],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.listen(0, '127.0.0.1');
+    webhookUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/cinnox/webhooks/call-events`;
+  });
+  afterEach(async () => {
+    await app.close();
+    await simulator.stop();
+  });
+
+  it('prints the usage with --help and exits 0', async () => {
+    expect(await run('--help')).toBe(0);
+    expect(out.join('\n')).toContain('subscribe <webhook-url>');
+  });
+
+  it('exits 2 with a clear message on a usage mistake', async () => {
+    expect(await run('frobnicate')).toBe(2);
+    expect(err[0]).toContain('Unknown command "frobnicate"');
+    expect(await run('subscribe', webhookUrl)).toBe(2);
+    expect(err.join('\n')).toContain('--app-token');
+  });
+
+  it('subscribes and unsubscribes a URL against CINNOX', async () => {
+    const api = ['--base-url', simulator.baseUrl, '--app-id', 'cli-app', '--app-token', 'cli-token-secret'];
+    expect(await run('subscribe', webhookUrl, ...api)).toBe(0);
+    expect(simulator.subscription()).toMatchObject({ enabled: true, url: webhookUrl });
+    expect(await run('unsubscribe', webhookUrl, ...api)).toBe(0);
+    expect(simulator.subscription()).toMatchObject({ enabled: false });
+    expect(out).toEqual([expect.stringMatching(/^subscribed /), expect.stringMatching(/^unsubscribed /)]);
+  });
+
+  it('exits 1 when CINNOX refuses, without printing the token', async () => {
+    const code = await runCli(
+      ['subscribe', webhookUrl],
+      { CINNOX_BASE_URL: simulator.baseUrl, CINNOX_APP_ID: 'cli-app', CINNOX_APP_TOKEN: 'wrong-token-value' },
+      (line) => out.push(line),
+      (line) => err.push(line),
+    );
+    expect(code).toBe(1);
+    expect(err[0]).toContain('CinnoxApiError');
+    expect(err.join('\n')).not.toContain('wrong-token-value');
+  });
+
+  it('simulate delivers start/end pairs to a webhook, like stripe trigger', async () => {
+    expect(await run('simulate', webhookUrl, '--calls', '2', '--interval', '0')).toBe(0);
+    expect(app.get(Calls).seen).toEqual(['start', 'end', 'start', 'end']);
+    expect(out.filter((line) => line.includes('HTTP 200'))).toHaveLength(4);
+  });
+});

@@ -1,0 +1,102 @@
+import 'reflect-metadata';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { CinnoxModule } from '../cinnox.module.js';
+import { CinnoxError } from '../errors/cinnox.error.js';
+import { CinnoxSubscriptionService } from '../subscription/cinnox-subscription.service.js';
+import { CinnoxSimulator } from '../testing/cinnox-simulator.js';
+import { callEndNotification, callStartNotification } from '../testing/call-event.fixtures.js';
+import { CliUsageError, readCliOptions, USAGE, type CliOptions } from './cli-options.js';
+
+type Print = (line: string) => void;
+
+@Module({})
+class CliModule {
+  static with(options: { baseUrl: string; appId: string; appToken: string; secret?: string }): DynamicModule {
+    const { secret, ...api } = options;
+    return {
+      module: CliModule,
+      imports: [EventEmitterModule.forRoot(), CinnoxModule.forRoot({ ...api, webhook: { secret } })],
+    };
+  }
+}
+
+/** Runs one CLI command; resolves with the process exit code. */
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Print, err: Print): Promise<number> {
+  try {
+    const options = readCliOptions(argv, env);
+    if (options.help || options.command === undefined) {
+      out(USAGE);
+      return options.help ? 0 : 2;
+    }
+    switch (options.command) {
+      case 'subscribe':
+      case 'unsubscribe':
+        return await changeSubscription(options, options.command === 'subscribe', out);
+      case 'simulate':
+        return await simulate(options, out, err);
+      default:
+        throw new CliUsageError(`Unknown command "${options.command}". Run with --help for the commands.`);
+    }
+  } catch (error) {
+    if (error instanceof CliUsageError) {
+      err(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    err(error instanceof CinnoxError ? `${error.name}: ${error.message}` : String(error));
+    return 1;
+  }
+}
+
+async function changeSubscription(options: CliOptions, enabled: boolean, out: Print): Promise<number> {
+  const url = webhookUrl(options);
+  const { baseUrl, appId, appToken } = options;
+  if (!baseUrl || !appId || !appToken) {
+    throw new CliUsageError('--base-url, --app-id and --app-token (or CINNOX_BASE_URL, CINNOX_APP_ID, CINNOX_APP_TOKEN) are required.');
+  }
+  const context = await NestFactory.createApplicationContext(CliModule.with({ baseUrl, appId, appToken, secret: options.secret }), { logger: false });
+  try {
+    const subscription = await context.get(CinnoxSubscriptionService).set({ enabled, url }, options.hook);
+    out(`${subscription.enabled ? 'subscribed' : 'unsubscribed'} ${subscription.url} (${options.hook}, updated ${subscription.updatedAt.toISOString()})`);
+    return 0;
+  } finally {
+    await context.close();
+  }
+}
+
+async function simulate(options: CliOptions, out: Print, err: Print): Promise<number> {
+  const url = webhookUrl(options);
+  const simulator = await CinnoxSimulator.start();
+  const context = await NestFactory.createApplicationContext(
+    CliModule.with({ baseUrl: simulator.baseUrl, appId: simulator.appId, appToken: simulator.appToken, secret: options.secret }),
+    { logger: false },
+  );
+  try {
+    out(`simulator listening at ${simulator.baseUrl}`);
+    await context.get(CinnoxSubscriptionService).subscribe(url, options.hook);
+    out(`challenge answered: ${url} subscribed`);
+    let failures = 0;
+    for (let n = 0; n < options.calls; n++) {
+      const start = callStartNotification();
+      const id = start.message.id as string;
+      for (const [label, body] of [['CallStart', start], ['CallEnd', callEndNotification(id)]] as const) {
+        const delivery = await simulator.deliver(body, { hook: options.hook });
+        const ok = delivery.status !== undefined && delivery.status >= 200 && delivery.status < 300;
+        if (!ok) failures++;
+        (ok ? out : err)(`${label} ${id}: ${delivery.error ?? `HTTP ${delivery.status} ${JSON.stringify(delivery.response)}`}`);
+      }
+      if (n + 1 < options.calls) await new Promise((resolve) => setTimeout(resolve, options.intervalMs));
+    }
+    return failures === 0 ? 0 : 1;
+  } finally {
+    await context.close();
+    await simulator.stop();
+  }
+}
+
+function webhookUrl(options: CliOptions): string {
+  const [url] = options.positionals;
+  if (!url) throw new CliUsageError(`"${options.command}" needs the webhook URL.`);
+  return url;
+}

@@ -1,0 +1,79 @@
+import { parseArgs } from 'node:util';
+
+export interface CliOptions {
+  command: string | undefined;
+  positionals: string[];
+  baseUrl?: string;
+  appId?: string;
+  appToken?: string;
+  hook: string;
+  secret?: string;
+  calls: number;
+  intervalMs: number;
+  help: boolean;
+}
+
+/** Thrown for a usage mistake: the message says what to fix; the exit code is 2. */
+export class CliUsageError extends Error {}
+
+/** Flags first, then the environment variables the sample app uses. */
+export function readCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'base-url': { type: 'string' },
+        'app-id': { type: 'string' },
+        'app-token': { type: 'string' },
+        hook: { type: 'string', default: 'call' },
+        secret: { type: 'string' },
+        calls: { type: 'string', default: '1' },
+        interval: { type: 'string', default: '500' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new CliUsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  return {
+    command: positionals[0],
+    positionals: positionals.slice(1),
+    baseUrl: values['base-url'] ?? env.CINNOX_BASE_URL,
+    appId: values['app-id'] ?? env.CINNOX_APP_ID,
+    appToken: values['app-token'] ?? env.CINNOX_APP_TOKEN,
+    hook: values.hook!,
+    secret: values.secret ?? env.CINNOX_WEBHOOK_SECRET,
+    calls: wholeNumber('--calls', values.calls!),
+    intervalMs: wholeNumber('--interval', values.interval!),
+    help: values.help!,
+  };
+}
+
+function wholeNumber(flag: string, raw: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new CliUsageError(`${flag} must be a whole number, got "${raw}".`);
+  return value;
+}
+
+export const USAGE = `Usage: nestjs-cinnox <command> [options]
+
+Commands:
+  subscribe <webhook-url>     PATCH {hook}-event-sub with enabled: true (CINNOX verifies the URL first)
+  unsubscribe <webhook-url>   PATCH {hook}-event-sub with enabled: false
+  simulate <webhook-url>      start a local CINNOX simulator, subscribe the URL to it (challenge
+                              included) and deliver --calls start/end pairs, like "stripe trigger"
+
+Options:
+  --base-url <url>     CINNOX API base URL          (env CINNOX_BASE_URL)
+  --app-id <id>        CINNOX app ID                (env CINNOX_APP_ID)
+  --app-token <token>  CINNOX app token             (env CINNOX_APP_TOKEN)
+  --secret <secret>    webhook secret, sent as ?token= (env CINNOX_WEBHOOK_SECRET)
+  --hook <name>        event family                 (default: call)
+  --calls <n>          simulate: calls to place     (default: 1)
+  --interval <ms>      simulate: pause between calls (default: 500)
+  -h, --help           show this help
+
+Exit codes: 0 done, 1 CINNOX or the webhook refused or could not be reached, 2 usage error.`;
