@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CinnoxMetrics } from 'nestjs-cinnox';
+import { CinnoxDedupeStore, CinnoxMemoryDedupeStore, CinnoxMetrics } from 'nestjs-cinnox';
 import { callEndNotification, callStartNotification } from 'nestjs-cinnox/testing';
 import { startHarness, type Harness } from './support/library-harness.js';
 
@@ -42,5 +42,30 @@ describe('redelivered notifications', () => {
     expect((await harness.post(invalid)).status).toBe(400);
     expect((await harness.post(valid)).status).toBe(200);
     expect(harness.events).toHaveLength(1);
+  });
+
+  it('answers 503 (so CINNOX delivers again) when the dedupe store cannot answer, and emits once it can', async () => {
+    class FlakyStore extends CinnoxDedupeStore {
+      down = true;
+      private readonly memory = new CinnoxMemoryDedupeStore();
+      async claim(key: string, ttlMs: number): Promise<boolean> {
+        if (this.down) throw new Error('connection refused');
+        return this.memory.claim(key, ttlMs);
+      }
+      release(key: string): void {
+        this.memory.release(key);
+      }
+    }
+    const store = new FlakyStore();
+    harness = await startHarness({ webhook: { dedupeStore: store } });
+    const notification = callStartNotification({ id: 'store-down' });
+
+    const refused = await harness.post(notification);
+    store.down = false;
+    const accepted = await harness.post(notification);
+
+    expect(refused).toEqual({ status: 503, body: { code: 503, message: expect.stringContaining('deliver again later') } });
+    expect(accepted.status).toBe(200);
+    expect(harness.events.map((event) => event.payload.callId)).toEqual(['store-down']);
   });
 });

@@ -37,3 +37,6 @@ export const webhookUnauthorized = (): string =>
   'Missing or wrong webhook token: subscribe the URL through CinnoxSubscriptionService so it carries ?token=.';
 
 export const webhookForbidden = (): string => 'This source address may not call the CINNOX webhook (webhook.allowedSources).';
+
+export const dedupeStoreUnavailable = (reason: string): string =>
+  `The webhook's dedupe store is unavailable (${reason}); deliver again later.`;

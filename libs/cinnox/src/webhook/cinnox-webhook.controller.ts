@@ -13,7 +13,7 @@ export class CinnoxWebhookController {
 
   @Post()
   @HttpCode(HttpStatus.OK)
-  receive(@Body(CinnoxWebhookValidationPipe) body: CinnoxWebhookDto): Promise<CinnoxWebhookAnswer> {
+  receive(@Body(CinnoxWebhookValidationPipe) body: CinnoxWebhookDto): CinnoxWebhookAnswer | Promise<CinnoxWebhookAnswer> {
     return this.webhook.handle(body);
   }
 }

@@ -1,9 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { CINNOX_CALL_HOOK, CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
+import { dedupeStoreUnavailable } from '../cinnox.messages.js';
 import { CallEventPublisher } from '../events/call-event.publisher.js';
 import type { CinnoxResolvedOptions } from '../interfaces/cinnox-options.interface.js';
 import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
 import type { CinnoxWebhookAnswer } from './cinnox-webhook-answer.interface.js';
+import type { CinnoxCallMessageDto } from './dto/cinnox-call-message.dto.js';
 import type { CinnoxWebhookDto } from './dto/cinnox-webhook.dto.js';
 import { isChallengeHandshake } from './is-challenge-handshake.js';
 
@@ -18,7 +20,8 @@ export class CinnoxWebhookService {
     @Inject(CINNOX_RESOLVED_OPTIONS) private readonly options: CinnoxResolvedOptions,
   ) {}
 
-  async handle(body: CinnoxWebhookDto, receivedAt: Date = new Date()): Promise<CinnoxWebhookAnswer> {
+  /** Synchronous unless the dedupe store or `awaitListeners` makes it wait (the hot path does not). */
+  handle(body: CinnoxWebhookDto, receivedAt: Date = new Date()): CinnoxWebhookAnswer | Promise<CinnoxWebhookAnswer> {
     if (isChallengeHandshake(body)) {
       this.metrics.webhookRequest('verified');
       return { code: 0, result: { challenge: body.challenge } };
@@ -26,15 +29,36 @@ export class CinnoxWebhookService {
     const answer = body.challenge === undefined ? EMPTY_ANSWER : { code: 0 as const, result: { challenge: body.challenge } };
     // The DTO guarantees a message when it is not a handshake.
     const message = body.message!;
-    const { dedupeStore, dedupeTtlMs, awaitListeners } = this.options.webhook;
-    const key = `${CINNOX_CALL_HOOK}:${message.id}:${message.status}`;
-    if (!(await dedupeStore.claim(key, dedupeTtlMs))) {
+    const { dedupeStore, dedupeTtlMs } = this.options.webhook;
+    let claimed: boolean | Promise<boolean>;
+    try {
+      claimed = dedupeStore.claim(`${CINNOX_CALL_HOOK}:${message.id}:${message.status}`, dedupeTtlMs);
+    } catch (error) {
+      throw unavailable(error);
+    }
+    return claimed instanceof Promise
+      ? claimed.then((first) => this.publish(first, message, receivedAt, answer), (error: unknown) => Promise.reject(unavailable(error)))
+      : this.publish(claimed, message, receivedAt, answer);
+  }
+
+  private publish(
+    first: boolean,
+    message: CinnoxCallMessageDto,
+    receivedAt: Date,
+    answer: CinnoxWebhookAnswer,
+  ): CinnoxWebhookAnswer | Promise<CinnoxWebhookAnswer> {
+    if (!first) {
       this.metrics.webhookRequest('duplicate');
       return answer;
     }
     const settled = this.publisher.publish(message, receivedAt);
-    if (awaitListeners) await settled;
     this.metrics.webhookRequest('accepted');
-    return answer;
+    return this.options.webhook.awaitListeners ? settled.then(() => answer) : answer;
   }
+}
+
+// A store that cannot answer must not turn into a 2xx (the notification would be lost) nor a 500:
+// 503 tells CINNOX to deliver again later.
+function unavailable(error: unknown): ServiceUnavailableException {
+  return new ServiceUnavailableException(dedupeStoreUnavailable(error instanceof Error ? error.message : String(error)));
 }

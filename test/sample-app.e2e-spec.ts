@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CinnoxSubscriptionService } from 'nestjs-cinnox';
+import { callEndNotification, callStartNotification, type CinnoxSimulator } from 'nestjs-cinnox/testing';
+import { startCinnox, startSampleApp, type SampleApp } from './support/sample-app.js';
+
+// The sample host app (src/) against a simulated CINNOX, over real sockets, as `npm start` runs it.
+
+describe('sample app', () => {
+  let app: SampleApp | undefined;
+  let simulator: CinnoxSimulator | undefined;
+  afterEach(async () => {
+    await app?.close();
+    await simulator?.stop();
+    app = simulator = undefined;
+  });
+
+  async function subscribed(): Promise<SampleApp> {
+    const cinnox = await startCinnox();
+    simulator = cinnox.simulator;
+    app = await startSampleApp(cinnox.env);
+    await app.app.get(CinnoxSubscriptionService).subscribe(`${app.url}/cinnox/webhooks/call-events`);
+    return app;
+  }
+
+  it('tracks a call from subscription to end: challenge, CallStart, CallEnd, GET /calls', async () => {
+    const sample = await subscribed();
+    expect(simulator!.deliveries[0]).toMatchObject({ status: 200, response: { code: 0, result: { challenge: expect.any(String) } } });
+
+    const call = await simulator!.placeCall({ caller: { eid: 's1', number: 85212345678 }, callees: [{ number: '+85298765432' }, { eid: 's2' }] });
+    expect(call).toMatchObject({ status: 200, response: { code: 0, result: {} } });
+    const active = await sample.get(`/calls/${call.callId}`);
+    expect(active).toEqual({
+      status: 200,
+      body: {
+        id: call.callId,
+        serviceId: 'service-demo',
+        status: 'active',
+        caller: { eid: 's1', number: '85212345678' },
+        callees: [{ number: '+85298765432' }, { eid: 's2' }],
+        startedAt: expect.any(String),
+        endedAt: null,
+      },
+    });
+
+    await simulator!.endCall(call.callId);
+    const ended = await sample.get(`/calls/${call.callId}`);
+    expect(ended.body).toMatchObject({ status: 'ended', endedAt: expect.any(String), startedAt: active.body.startedAt });
+    expect((await sample.get('/calls')).body.map((c: { id: string }) => c.id)).toEqual([call.callId]);
+  });
+
+  it('keeps a call ended when its CallEnd arrives before its CallStart', async () => {
+    const sample = await subscribed();
+    await simulator!.deliver(callEndNotification('late-start'));
+    await simulator!.deliver(callStartNotification({ id: 'late-start', caller: { number: 85211112222 } }));
+
+    const call = await sample.get('/calls/late-start');
+    expect(call.body).toMatchObject({ status: 'ended', caller: { number: '85211112222' }, startedAt: expect.any(String), endedAt: expect.any(String) });
+  });
+
+  it('answers 404 for an unknown call and 200 on /health and /metrics', async () => {
+    const sample = await subscribed();
+    expect((await sample.get('/calls/nope')).status).toBe(404);
+    expect(await sample.get('/health')).toEqual({ status: 200, body: { status: 'ok' } });
+    const metrics = await fetch(`${sample.url}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('cinnox_webhook_requests_total{outcome="verified"} 1');
+  });
+
+  it('unsubscribes: CINNOX stores enabled false and has nowhere to deliver', async () => {
+    const sample = await subscribed();
+    const result = await sample.app.get(CinnoxSubscriptionService).unsubscribe(`${sample.url}/cinnox/webhooks/call-events`);
+
+    expect(result.enabled).toBe(false);
+    expect(simulator!.subscription()?.enabled).toBe(false);
+    await expect(simulator!.deliver(callStartNotification())).rejects.toThrow(/no enabled "call" subscription/);
+  });
+
+  it('subscribes CINNOX_WEBHOOK_URL at start-up once listening, and logs a failure instead of crashing', async () => {
+    const cinnox = await startCinnox();
+    simulator = cinnox.simulator;
+    // Nothing listens at this URL, so CINNOX's challenge fails and the subscription is refused.
+    app = await startSampleApp({ ...cinnox.env, CINNOX_WEBHOOK_URL: 'http://127.0.0.1:9/cinnox/webhooks/call-events' });
+
+    expect(app.subscription).toBeUndefined();
+    expect(simulator.subscription()).toBeUndefined();
+    expect((await app.get('/health')).status).toBe(200);
+  });
+
+  it('rejects a bad environment variable at start-up with its name', async () => {
+    await expect(startSampleApp({ CINNOX_BASE_URL: 'http://127.0.0.1:9' })).rejects.toThrow('CINNOX_APP_ID is required');
+    await expect(startSampleApp({ PORT: 'eighty' })).rejects.toThrow('PORT must be a whole number');
+    await expect(startSampleApp({ HTTP_ADAPTER: 'koa' })).rejects.toThrow('HTTP_ADAPTER must be');
+  });
+
+  it('with no CINNOX_BASE_URL, runs the embedded simulator and shows demo calls in GET /calls', async () => {
+    app = await startSampleApp({ CINNOX_DEMO_INTERVAL_MS: '200' });
+    expect(app.subscription?.enabled).toBe(true);
+
+    let calls: Array<{ status: string; caller: { number: string } }> = [];
+    for (let tries = 0; tries < 50 && !calls.some((c) => c.status === 'ended'); tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      calls = (await app.get('/calls')).body;
+    }
+    expect(calls.find((c) => c.status === 'ended')).toMatchObject({ caller: { number: expect.stringMatching(/^\+?\d+$/) } });
+  });
+});
