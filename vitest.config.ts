@@ -11,6 +11,7 @@ const shared: ViteUserConfig = {
     // Tests run the library from source, under the package name a user imports.
     alias: [
       { find: /^nestjs-cinnox\/testing$/, replacement: lib('testing/index.ts') },
+      { find: /^nestjs-cinnox\/health$/, replacement: lib('health/index.ts') },
       { find: /^nestjs-cinnox$/, replacement: lib('index.ts') },
     ],
   },

@@ -1,41 +1,61 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
+import { ConfigModule, ConfigService } from '@nestjs/config';
 import { EventEmitterModule } from '@nestjs/event-emitter';
-import { CinnoxModule } from 'nestjs-cinnox';
+import { TerminusModule } from '@nestjs/terminus';
+import { CinnoxModule, type CinnoxModuleOptions } from 'nestjs-cinnox';
+import { CinnoxHealthIndicator } from 'nestjs-cinnox/health';
 import { CinnoxSimulator } from 'nestjs-cinnox/testing';
 import { CallsModule } from './calls/calls.module.js';
 import type { AppConfig } from './config/app-config.js';
-import { EmbeddedCinnoxModule } from './embedded/embedded-cinnox.module.js';
 import { APP_CONFIG } from './config/app-config.token.js';
+import { appConfig, type AppConfigNamespace } from './config/app.config.js';
+import { EmbeddedCinnoxModule } from './embedded/embedded-cinnox.module.js';
 import { HealthController } from './health/health.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { WebhookSubscriber } from './subscription/webhook-subscriber.service.js';
 
+type Config = ConfigService<AppConfigNamespace, true>;
+
+const webhookOptions = (app: AppConfig): CinnoxModuleOptions['webhook'] => ({
+  secret: app.webhookSecret,
+  allowedSources: app.allowedSources,
+});
+
 @Module({})
 export class AppModule {
+  /** `config` is validated already; whether CINNOX is embedded decides which modules exist. */
   static register(config: AppConfig): DynamicModule {
-    const webhook = {
-      // The embedded demo always uses a secret, so the token path is exercised from the first run.
-      secret: config.webhookSecret ?? (config.cinnox ? undefined : randomBytes(24).toString('base64url')),
-      allowedSources: config.allowedSources,
-    };
     const cinnox = config.cinnox
-      ? CinnoxModule.forRoot({ ...config.cinnox, webhook })
+      ? CinnoxModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (settings: Config) => {
+            const app = settings.get('app', { infer: true });
+            return { ...app.cinnox!, webhook: webhookOptions(app) };
+          },
+        })
       : CinnoxModule.forRootAsync({
           imports: [EmbeddedCinnoxModule],
-          inject: [CinnoxSimulator],
-          useFactory: (simulator: CinnoxSimulator) => ({
+          inject: [ConfigService, CinnoxSimulator],
+          useFactory: (settings: Config, simulator: CinnoxSimulator) => ({
             baseUrl: simulator.baseUrl,
             appId: simulator.appId,
             appToken: simulator.appToken,
-            webhook,
+            webhook: webhookOptions(settings.get('app', { infer: true })),
           }),
         });
     return {
       module: AppModule,
-      imports: [EventEmitterModule.forRoot(), cinnox, CallsModule, ...(config.cinnox ? [] : [EmbeddedCinnoxModule])],
+      imports: [
+        // The environment was read and validated by loadAppConfig(); ConfigService serves the result.
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, ignoreEnvVars: true, load: [appConfig(config)] }),
+        EventEmitterModule.forRoot(),
+        TerminusModule,
+        cinnox,
+        CallsModule,
+        ...(config.cinnox ? [] : [EmbeddedCinnoxModule]),
+      ],
       controllers: [HealthController, MetricsController],
-      providers: [WebhookSubscriber, { provide: APP_CONFIG, useValue: config }],
+      providers: [WebhookSubscriber, CinnoxHealthIndicator, { provide: APP_CONFIG, useValue: config }],
     };
   }
 }

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module.js';
 import { loadAppConfig, localWebhookUrl } from './config/app-config.js';
 import { DemoCallsService } from './embedded/demo-calls.service.js';
+import { setUpOpenApi } from './openapi.js';
 import { WebhookSubscriber } from './subscription/webhook-subscriber.service.js';
 
 export interface RunningApp {
@@ -31,6 +32,7 @@ export async function bootstrap(
       ? await NestFactory.create(module, new FastifyAdapter(), options)
       : await NestFactory.create(module, options);
   app.enableShutdownHooks();
+  setUpOpenApi(app);
   await app.listen(config.port, config.host);
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

@@ -60,10 +60,35 @@ describe('sample app', () => {
   it('answers 404 for an unknown call and 200 on /health and /metrics', async () => {
     const sample = await subscribed();
     expect((await sample.get('/calls/nope')).status).toBe(404);
-    expect(await sample.get('/health')).toEqual({ status: 200, body: { status: 'ok' } });
+    const health = await sample.get('/health');
+    expect(health).toMatchObject({ status: 200, body: { status: 'ok', details: { cinnox: { status: 'up', subscription: 'subscribed', lastNotificationAt: null } } } });
     const metrics = await fetch(`${sample.url}/metrics`);
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toContain('cinnox_webhook_requests_total{outcome="verified"} 1');
+  });
+
+  it('reports the subscription as unknown (degraded, still 200) until CINNOX confirmed one, and the last notification', async () => {
+    const cinnox = await startCinnox();
+    simulator = cinnox.simulator;
+    app = await startSampleApp(cinnox.env);
+    expect((await app.get('/health')).body.details.cinnox).toMatchObject({ status: 'degraded', subscription: 'unknown' });
+
+    await app.app.get(CinnoxSubscriptionService).subscribe(`${app.url}/cinnox/webhooks/call-events`);
+    await simulator.placeCall();
+    const health = await app.get('/health');
+    expect(health.status).toBe(200);
+    expect(health.body.details.cinnox).toMatchObject({ status: 'up', lastNotificationAt: expect.any(String), secondsSinceLastNotification: 0 });
+  });
+
+  it('serves the OpenAPI document at /docs, the webhook\'s request and responses included', async () => {
+    const sample = await subscribed();
+    const ui = await fetch(`${sample.url}/docs`);
+    expect(ui.status).toBe(200);
+    const document = (await sample.get('/docs-json')).body;
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/calls', '/calls/{id}', '/health', '/cinnox/webhooks/call-events']));
+    const webhook = document.paths['/cinnox/webhooks/call-events'].post;
+    expect(webhook.requestBody.content['application/json'].schema.oneOf.map((s: { title: string }) => s.title)).toEqual(['Verification', 'Notification']);
+    expect(Object.keys(webhook.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '413', '415']));
   });
 
   it('unsubscribes: CINNOX stores enabled false and has nowhere to deliver', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CallEndEvent, CallStartEvent } from 'nestjs-cinnox';
-import type { CallRecord } from './call-record.interface.js';
+import type { CallRecord } from './call-record.dto.js';
 
 // The sample keeps the newest calls only, so a long-running demo holds flat memory.
 const MAX_CALLS = 10_000;

@@ -1,4 +1,5 @@
 import { CINNOX_DEFAULT_WEBHOOK_PATH } from 'nestjs-cinnox';
+import { randomBytes } from 'node:crypto';
 
 /** The sample app's settings, read once from the environment. */
 export interface AppConfig {
@@ -37,7 +38,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (webhookUrl !== undefined && !/^https?:\/\/[^/]/.test(webhookUrl)) {
     throw new AppConfigError(`CINNOX_WEBHOOK_URL must be an absolute http(s) URL, got "${webhookUrl}".`);
   }
-  const webhookSecret = env.CINNOX_WEBHOOK_SECRET || undefined;
+  // The embedded demo always uses a secret, so the token path is exercised from the first run.
+  const webhookSecret = env.CINNOX_WEBHOOK_SECRET || (env.CINNOX_BASE_URL ? undefined : randomBytes(24).toString('base64url'));
   if (webhookSecret !== undefined && webhookSecret.length < 16) {
     throw new AppConfigError('CINNOX_WEBHOOK_SECRET must be at least 16 characters long.');
   }

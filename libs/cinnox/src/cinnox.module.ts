@@ -6,6 +6,7 @@ import { CinnoxConfigurableModuleClass } from './cinnox.module-definition.js';
 import { CinnoxWebhookEdge } from './webhook/cinnox-webhook-edge.js';
 import { CinnoxWebhookGate } from './webhook/cinnox-webhook-gate.js';
 import { CallEventPublisher } from './events/call-event.publisher.js';
+import { CinnoxStatus } from './health/cinnox-status.service.js';
 import { CinnoxMetrics } from './metrics/cinnox-metrics.service.js';
 import { CinnoxSubscriptionService } from './subscription/cinnox-subscription.service.js';
 import { CinnoxWebhookController } from './webhook/cinnox-webhook.controller.js';
@@ -29,7 +30,8 @@ import { CinnoxWebhookService } from './webhook/cinnox-webhook.service.js';
     CinnoxWebhookGate,
     CinnoxWebhookEdge,
     CinnoxMetrics,
+    CinnoxStatus,
   ],
-  exports: [CinnoxSubscriptionService, CinnoxMetrics, CINNOX_RESOLVED_OPTIONS],
+  exports: [CinnoxSubscriptionService, CinnoxMetrics, CinnoxStatus, CINNOX_RESOLVED_OPTIONS],
 })
 export class CinnoxModule extends CinnoxConfigurableModuleClass {}

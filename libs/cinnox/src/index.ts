@@ -24,3 +24,5 @@ export { CinnoxResponseError } from './errors/cinnox-response.error.js';
 export { CinnoxDedupeStore } from './dedupe/cinnox-dedupe.store.js';
 export { CinnoxMemoryDedupeStore } from './dedupe/cinnox-memory-dedupe.store.js';
 export { CinnoxMetrics, type CinnoxSubscriptionOutcome, type CinnoxWebhookOutcome } from './metrics/cinnox-metrics.service.js';
+export { CinnoxStatus } from './health/cinnox-status.service.js';
+export { CINNOX_WEBHOOK_OPENAPI } from './webhook/cinnox-webhook.openapi.js';

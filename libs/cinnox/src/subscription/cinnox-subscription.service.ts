@@ -9,6 +9,7 @@ import { CinnoxNetworkError } from '../errors/cinnox-network.error.js';
 import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
 import { CinnoxResponseError } from '../errors/cinnox-response.error.js';
 import type { CinnoxResolvedOptions } from '../interfaces/cinnox-options.interface.js';
+import { CinnoxStatus } from '../health/cinnox-status.service.js';
 import { CinnoxMetrics, type CinnoxSubscriptionOutcome } from '../metrics/cinnox-metrics.service.js';
 import type { CinnoxHook, CinnoxSubscription, CinnoxSubscriptionChange } from './cinnox-subscription.interface.js';
 import { attemptsOf, axiosRetry, cinnoxRetryPolicy } from './cinnox-retry.policy.js';
@@ -26,6 +27,7 @@ export class CinnoxSubscriptionService {
     private readonly http: HttpService,
     @Inject(CINNOX_RESOLVED_OPTIONS) private readonly options: CinnoxResolvedOptions,
     private readonly metrics: CinnoxMetrics,
+    private readonly status: CinnoxStatus,
   ) {
     // The module registers its own axios instance, so these interceptors touch no one else's requests.
     axiosRetry(http.axiosRef, cinnoxRetryPolicy(options.retry));
@@ -61,6 +63,7 @@ export class CinnoxSubscriptionService {
     try {
       const subscription = await this.change(change, hook);
       this.metrics.subscriptionCall(hook, 'ok', subscription.attempts);
+      this.status.recordSubscription(hook, subscription.result);
       return subscription.result;
     } catch (error) {
       this.metrics.subscriptionCall(hook, outcomeOf(error), (error as { attempts?: number }).attempts ?? 0);

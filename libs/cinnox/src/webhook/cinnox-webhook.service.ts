@@ -2,6 +2,7 @@ import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common'
 import { CINNOX_CALL_HOOK, CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
 import { dedupeStoreUnavailable } from '../cinnox.messages.js';
 import { CallEventPublisher } from '../events/call-event.publisher.js';
+import { CinnoxStatus } from '../health/cinnox-status.service.js';
 import type { CinnoxResolvedOptions } from '../interfaces/cinnox-options.interface.js';
 import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
 import type { CinnoxWebhookAnswer } from './cinnox-webhook-answer.interface.js';
@@ -18,6 +19,7 @@ export class CinnoxWebhookService {
     private readonly publisher: CallEventPublisher,
     private readonly metrics: CinnoxMetrics,
     @Inject(CINNOX_RESOLVED_OPTIONS) private readonly options: CinnoxResolvedOptions,
+    private readonly status: CinnoxStatus,
   ) {}
 
   /** Synchronous unless the dedupe store or `awaitListeners` makes it wait (the hot path does not). */
@@ -26,6 +28,7 @@ export class CinnoxWebhookService {
       this.metrics.webhookRequest('verified');
       return { code: 0, result: { challenge: body.challenge } };
     }
+    this.status.lastNotificationAt = receivedAt;
     const answer = body.challenge === undefined ? EMPTY_ANSWER : { code: 0 as const, result: { challenge: body.challenge } };
     // The DTO guarantees a message when it is not a handshake.
     const message = body.message!;

@@ -1,0 +1,1 @@
+export { CinnoxHealthIndicator, type CinnoxHealthOptions } from './cinnox.health.js';
