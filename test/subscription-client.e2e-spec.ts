@@ -96,4 +96,15 @@ describe('CinnoxSubscriptionService against CINNOX', () => {
     expect(patches()[0]?.path).toBe('/v1/api/apps/team%20a%2Fb/call-event-sub');
     expect(error).toMatchObject({ status: 404 }); // the simulator knows only its own app id
   });
+
+  it('subscribes for another CINNOX app when the call overrides app id and token', async () => {
+    harness = await startHarness({ appId: 'main-app', appToken: 'main-app-token' });
+    const subscription = await harness.subscriptions.subscribe(harness.webhookUrl, 'call', {
+      appId: 'harness-app',
+      appToken: 'harness-token-0123456789',
+    });
+
+    expect(subscription.enabled).toBe(true);
+    expect(patches()[0]).toMatchObject({ path: '/v1/api/apps/harness-app/call-event-sub', authorization: 'Bearer harness-token-0123456789' });
+  });
 });

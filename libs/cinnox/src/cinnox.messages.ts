@@ -11,6 +11,8 @@ export const invalidWebhookUrl = (url: unknown): string =>
 
 export const invalidEnabled = (enabled: unknown): string => `"enabled" must be true or false, got ${describeValue(enabled)}.`;
 
+export const invalidAppCredentials = (): string => 'The app override needs a non-empty appId and appToken.';
+
 export const apiRejected = (status: number, code: number | undefined, message: string | undefined, path: string, attempts = 1): string =>
   `CINNOX rejected PATCH ${path} with HTTP ${status}` +
   (attempts > 1 ? ` after ${attempts} attempts` : '') +

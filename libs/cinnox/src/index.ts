@@ -8,7 +8,12 @@ export type {
   CinnoxWebhookOptions,
 } from './interfaces/cinnox-options.interface.js';
 export { CinnoxSubscriptionService } from './subscription/cinnox-subscription.service.js';
-export type { CinnoxHook, CinnoxSubscription, CinnoxSubscriptionChange } from './subscription/cinnox-subscription.interface.js';
+export type {
+  CinnoxAppCredentials,
+  CinnoxHook,
+  CinnoxSubscription,
+  CinnoxSubscriptionChange,
+} from './subscription/cinnox-subscription.interface.js';
 export type { CinnoxWebhookAnswer } from './webhook/cinnox-webhook-answer.interface.js';
 export { CinnoxEvent, type CinnoxEventName } from './events/cinnox-event.js';
 export type { CinnoxCallParty } from './events/cinnox-call-party.js';

@@ -28,3 +28,12 @@ export interface CinnoxSubscriptionChange {
  * @publicApi
  */
 export type CinnoxHook = 'call' | 'recording' | 'conference' | 'enquiry' | 'sms' | 'contact' | 'label' | (string & {});
+
+/**
+ * Credentials of another CINNOX app, to override the module's `appId` / `appToken` for one call.
+ * @publicApi
+ */
+export interface CinnoxAppCredentials {
+  appId: string;
+  appToken: string;
+}

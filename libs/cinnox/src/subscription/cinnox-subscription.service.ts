@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { isAxiosError, type AxiosError, type AxiosResponse } from 'axios';
 import { firstValueFrom } from 'rxjs';
 import { CINNOX_CALL_HOOK, CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
-import { apiRejected, apiUnexpectedResponse, apiUnreachable, invalidEnabled, invalidWebhookUrl } from '../cinnox.messages.js';
+import { apiRejected, apiUnexpectedResponse, apiUnreachable, invalidAppCredentials, invalidEnabled, invalidWebhookUrl } from '../cinnox.messages.js';
 import { CinnoxApiError } from '../errors/cinnox-api.error.js';
 import { CinnoxNetworkError } from '../errors/cinnox-network.error.js';
 import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
@@ -11,7 +11,7 @@ import { CinnoxResponseError } from '../errors/cinnox-response.error.js';
 import type { CinnoxResolvedOptions } from '../interfaces/cinnox-options.interface.js';
 import { CinnoxStatus } from '../health/cinnox-status.service.js';
 import { CinnoxMetrics, type CinnoxSubscriptionOutcome } from '../metrics/cinnox-metrics.service.js';
-import type { CinnoxHook, CinnoxSubscription, CinnoxSubscriptionChange } from './cinnox-subscription.interface.js';
+import type { CinnoxAppCredentials, CinnoxHook, CinnoxSubscription, CinnoxSubscriptionChange } from './cinnox-subscription.interface.js';
 import { attemptsOf, axiosRetry, cinnoxRetryPolicy } from './cinnox-retry.policy.js';
 import { isHttpUrl } from './is-http-url.js';
 import { parseErrorBody, parseSubscriptionResponse } from './parse-subscription-response.js';
@@ -37,18 +37,20 @@ export class CinnoxSubscriptionService {
    * Subscribes `url` to the hook's events; CINNOX verifies it with a challenge first.
    * @param url absolute http(s) URL of your webhook route.
    * @param hook event family, `call` by default.
+   * @param app another app's credentials, for hosts serving several CINNOX apps.
    */
-  subscribe(url: string, hook: CinnoxHook = CINNOX_CALL_HOOK): Promise<CinnoxSubscription> {
-    return this.set({ enabled: true, url }, hook);
+  subscribe(url: string, hook: CinnoxHook = CINNOX_CALL_HOOK, app?: CinnoxAppCredentials): Promise<CinnoxSubscription> {
+    return this.set({ enabled: true, url }, hook, app);
   }
 
   /**
    * Unsubscribes `url` from the hook's events.
    * @param url the URL that was subscribed.
    * @param hook event family, `call` by default.
+   * @param app another app's credentials, for hosts serving several CINNOX apps.
    */
-  unsubscribe(url: string, hook: CinnoxHook = CINNOX_CALL_HOOK): Promise<CinnoxSubscription> {
-    return this.set({ enabled: false, url }, hook);
+  unsubscribe(url: string, hook: CinnoxHook = CINNOX_CALL_HOOK, app?: CinnoxAppCredentials): Promise<CinnoxSubscription> {
+    return this.set({ enabled: false, url }, hook, app);
   }
 
   /**
@@ -59,9 +61,9 @@ export class CinnoxSubscriptionService {
    * @throws CinnoxNetworkError when CINNOX cannot be reached in time.
    * @throws CinnoxResponseError when CINNOX answers 2xx with an undocumented body.
    */
-  async set(change: CinnoxSubscriptionChange, hook: CinnoxHook = CINNOX_CALL_HOOK): Promise<CinnoxSubscription> {
+  async set(change: CinnoxSubscriptionChange, hook: CinnoxHook = CINNOX_CALL_HOOK, app?: CinnoxAppCredentials): Promise<CinnoxSubscription> {
     try {
-      const subscription = await this.change(change, hook);
+      const subscription = await this.change(change, hook, app ?? this.options);
       this.metrics.subscriptionCall(hook, 'ok', subscription.attempts);
       this.status.recordSubscription(hook, subscription.result);
       return subscription.result;
@@ -71,26 +73,34 @@ export class CinnoxSubscriptionService {
     }
   }
 
-  private async change(change: CinnoxSubscriptionChange, hook: CinnoxHook): Promise<{ result: CinnoxSubscription; attempts: number }> {
+  private async change(
+    change: CinnoxSubscriptionChange,
+    hook: CinnoxHook,
+    app: CinnoxAppCredentials,
+  ): Promise<{ result: CinnoxSubscription; attempts: number }> {
     if (typeof change.url !== 'string' || !isHttpUrl(change.url)) {
       throw new CinnoxOptionsError('url', invalidWebhookUrl(change.url));
     }
     if (typeof change.enabled !== 'boolean') {
       throw new CinnoxOptionsError('enabled', invalidEnabled(change.enabled));
     }
-    const path = `/v1/api/apps/${encodeURIComponent(this.options.appId)}/${encodeURIComponent(hook)}-event-sub`;
-    const response = await this.send(path, { enabled: change.enabled, url: withWebhookToken(change.url, this.options.webhook.secret) });
+    if (typeof app.appId !== 'string' || app.appId === '' || typeof app.appToken !== 'string' || app.appToken === '') {
+      throw new CinnoxOptionsError('app', invalidAppCredentials());
+    }
+    const path = `/v1/api/apps/${encodeURIComponent(app.appId)}/${encodeURIComponent(hook)}-event-sub`;
+    const body = { enabled: change.enabled, url: withWebhookToken(change.url, this.options.webhook.secret) };
+    const response = await this.send(path, body, app.appToken);
     return this.read(path, response);
   }
 
-  private async send(path: string, body: CinnoxSubscriptionChange): Promise<AxiosResponse<unknown>> {
+  private async send(path: string, body: CinnoxSubscriptionChange, appToken: string): Promise<AxiosResponse<unknown>> {
     try {
       const response = await firstValueFrom(
         this.http.patch<unknown>(`${this.options.baseUrl}${path}`, body, {
           headers: {
             Accept: 'application/json',
             'Content-Type': 'application/json',
-            Authorization: `Bearer ${this.options.appToken}`,
+            Authorization: `Bearer ${appToken}`,
           },
           timeout: this.options.timeoutMs,
           signal: AbortSignal.timeout(this.options.retry.deadlineMs),
