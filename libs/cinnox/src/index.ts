@@ -31,3 +31,4 @@ export { CinnoxMemoryDedupeStore } from './dedupe/cinnox-memory-dedupe.store.js'
 export { CinnoxMetrics, type CinnoxSubscriptionOutcome, type CinnoxWebhookOutcome } from './metrics/cinnox-metrics.service.js';
 export { CinnoxStatus } from './health/cinnox-status.service.js';
 export { CINNOX_WEBHOOK_OPENAPI } from './webhook/cinnox-webhook.openapi.js';
+export { CinnoxRedisDedupeStore } from './dedupe/cinnox-redis-dedupe.store.js';
