@@ -33,10 +33,14 @@ describe('CinnoxMemoryDedupeStore', () => {
     expect(store.claim('a', 1000, 1)).toBe(true);
   });
 
-  it('never holds more than maxEntries keys, dropping the oldest first', () => {
+  it('never holds more than maxEntries keys (+1% slack), dropping the oldest first', () => {
     const store = new CinnoxMemoryDedupeStore(1000);
-    for (let i = 0; i < 1_000_000; i++) store.claim(`call-${i}`, 86_400_000, 0);
-    expect(store.size).toBe(1000);
+    let largest = 0;
+    for (let i = 0; i < 1_000_000; i++) {
+      store.claim(`call-${i}`, 86_400_000, 0);
+      largest = Math.max(largest, store.size);
+    }
+    expect(largest).toBe(1010);
     expect(store.claim('call-999999', 86_400_000, 0)).toBe(false);
     expect(store.claim('call-0', 86_400_000, 0)).toBe(true);
   });

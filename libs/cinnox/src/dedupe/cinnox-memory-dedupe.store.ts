@@ -1,8 +1,9 @@
 import { CinnoxDedupeStore } from './cinnox-dedupe.store.js';
 
 /**
- * In-process dedupe: a TTL per key and a cap on the number of keys, so memory stays flat however many
- * calls go by. Enough for one replica; several replicas need a shared store.
+ * In-process dedupe: a TTL per key and a cap on the number of keys (plus at most 1% while a batch of the
+ * oldest waits to be dropped), so memory stays flat however many calls go by. Enough for one replica;
+ * several replicas need a shared store.
  * @publicApi
  */
 export class CinnoxMemoryDedupeStore extends CinnoxDedupeStore {
@@ -30,12 +31,25 @@ export class CinnoxMemoryDedupeStore extends CinnoxDedupeStore {
       this.expiries.delete(key); // re-inserted at the back, in expiry order
     }
     this.expiries.set(key, now + ttlMs);
-    if (this.expiries.size > this.maxEntries) this.expiries.delete(this.expiries.keys().next().value!);
+    if (this.expiries.size > this.maxEntries + this.slack) this.trim();
     return true;
   }
 
   release(key: string): void {
     this.expiries.delete(key);
+  }
+
+  // Over the cap, the oldest keys go in batches: one iterator per batch instead of one per claim.
+  private get slack(): number {
+    return Math.min(1024, Math.ceil(this.maxEntries / 100));
+  }
+
+  private trim(): void {
+    let excess = this.expiries.size - this.maxEntries;
+    for (const key of this.expiries.keys()) {
+      if (excess-- <= 0) return;
+      this.expiries.delete(key);
+    }
   }
 
   private evictExpired(now: number): void {

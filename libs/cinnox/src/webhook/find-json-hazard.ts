@@ -8,14 +8,23 @@ const MAX_DEPTH = 32;
  * Express answer the same. Returns what is wrong, or undefined.
  */
 export function findJsonHazard(value: unknown): string | undefined {
-  const stack: Array<[object, number]> = [];
-  if (typeof value === 'object' && value !== null) stack.push([value, 0]);
-  while (stack.length > 0) {
-    const [current, depth] = stack.pop()!;
+  // Two parallel stacks rather than a tuple per node: this runs on every delivery.
+  const nodes: object[] = [];
+  const depths: number[] = [];
+  if (typeof value === 'object' && value !== null) {
+    nodes.push(value);
+    depths.push(0);
+  }
+  while (nodes.length > 0) {
+    const current = nodes.pop()!;
+    const depth = depths.pop()!;
     if (depth >= MAX_DEPTH) return `the body is nested more than ${MAX_DEPTH} levels deep`;
     if (Object.hasOwn(current, '__proto__')) return 'the body has a "__proto__" key';
     for (const child of Array.isArray(current) ? current : Object.values(current)) {
-      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+      if (typeof child === 'object' && child !== null) {
+        nodes.push(child);
+        depths.push(depth + 1);
+      }
     }
   }
   return undefined;
