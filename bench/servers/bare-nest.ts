@@ -1,0 +1,143 @@
+import 'reflect-metadata';
+import { Body, Controller, HttpCode, HttpStatus, Injectable, Module, Post, ValidationPipe, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { EventEmitter2, EventEmitterModule, OnEvent } from '@nestjs/event-emitter';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { Type } from 'class-transformer';
+import {
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+  type ValidationOptions,
+} from 'class-validator';
+import type { AddressInfo } from 'node:net';
+
+// Scenario 2: what a user writes without the library. The same DTO fields and checks as
+// libs/cinnox/src/webhook/dto/*, `ValidationPipe({ transform: true })` on a POST route at the same
+// path, the same answers with HTTP 200, and a `call.start` event to a listener that does nothing
+// (it only counts, so the runner can check that every notification reached it).
+// ADAPTER=express|fastify, PORT (0 = a free port); prints `READY <port>` once listening.
+
+const IsPhoneNumberValue = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isPhoneNumberValue',
+      validator: {
+        validate: (value: unknown) =>
+          (typeof value === 'string' && value.length <= 64) ||
+          (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0),
+        defaultMessage: () => '$property must be a string of at most 64 characters or a non-negative whole number',
+      },
+    },
+    options,
+  );
+
+class CallPartyDto {
+  @IsOptional()
+  @MaxLength(256)
+  @IsString()
+  eid?: string;
+
+  @IsOptional()
+  @IsPhoneNumberValue()
+  number?: string | number;
+}
+
+class CallMessageDto {
+  @MaxLength(256)
+  @IsNotEmpty()
+  @IsString()
+  id!: string;
+
+  @MaxLength(64)
+  @IsNotEmpty()
+  @IsString()
+  status!: string;
+
+  @MaxLength(256)
+  @IsNotEmpty()
+  @IsString()
+  serviceId!: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CallPartyDto)
+  @IsObject({ message: 'caller must be an object' })
+  caller?: CallPartyDto;
+
+  @IsOptional()
+  @ValidateNested({ message: 'callees must be an object or an array of objects' })
+  @Type(() => CallPartyDto)
+  callees?: CallPartyDto | CallPartyDto[];
+
+  [field: string]: unknown;
+}
+
+class WebhookDto {
+  @ValidateIf((body: WebhookDto) => body.message === undefined || body.challenge !== undefined)
+  @MaxLength(1024)
+  @IsNotEmpty({ message: 'challenge must not be empty' })
+  @IsString({ message: 'challenge must be a string, or the body must carry a "message" object' })
+  challenge?: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CallMessageDto)
+  @IsObject({ message: 'message must be an object' })
+  message?: CallMessageDto;
+}
+
+@Controller('cinnox/webhooks/call-events')
+class WebhookController {
+  constructor(private readonly events: EventEmitter2) {}
+
+  @Post()
+  @HttpCode(HttpStatus.OK)
+  receive(@Body(new ValidationPipe({ transform: true })) body: WebhookDto): object {
+    if (body.message === undefined) return { code: 0, result: { challenge: body.challenge } };
+    this.events.emit('call.start', body.message);
+    return { code: 0, result: {} };
+  }
+}
+
+let received = 0;
+
+@Injectable()
+class CallStartListener {
+  @OnEvent('call.start')
+  handle(): void {
+    received++;
+  }
+}
+
+@Module({ imports: [EventEmitterModule.forRoot()], controllers: [WebhookController], providers: [CallStartListener] })
+class BareModule {}
+
+const app: INestApplication =
+  process.env.ADAPTER === 'fastify'
+    ? await NestFactory.create(BareModule, new FastifyAdapter(), { logger: false })
+    : await NestFactory.create(BareModule, { logger: false });
+
+let closing = false;
+function shutdown(): void {
+  if (closing) return;
+  closing = true;
+  process.stdout.write(`EVENTS ${received}\n`);
+  setTimeout(() => process.exit(0), 2000).unref();
+  app.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+}
+process.once('SIGTERM', shutdown);
+process.once('SIGINT', shutdown);
+// Started by bench/run.js: stdin is a pipe from the runner, so its end means the runner is gone.
+if (process.env.BENCH_EXIT_WITH_PARENT === '1') process.stdin.on('end', shutdown).resume();
+
+await app.listen(Number(process.env.PORT ?? 0), '127.0.0.1');
+process.stdout.write(`READY ${(app.getHttpServer().address() as AddressInfo).port}\n`);
