@@ -12,6 +12,7 @@ const shared: ViteUserConfig = {
     alias: [
       { find: /^nestjs-cinnox\/testing$/, replacement: lib('testing/index.ts') },
       { find: /^nestjs-cinnox\/health$/, replacement: lib('health/index.ts') },
+      { find: /^nestjs-cinnox\/queue$/, replacement: lib('queue/index.ts') },
       { find: /^nestjs-cinnox$/, replacement: lib('index.ts') },
     ],
   },

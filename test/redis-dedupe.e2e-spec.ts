@@ -5,17 +5,9 @@ import { CinnoxRedisDedupeStore } from 'nestjs-cinnox';
 import { callStartNotification } from 'nestjs-cinnox/testing';
 import { startHarness, type Harness } from './support/library-harness.js';
 
-// Against the real Redis the machine runs (REDIS_URL, default redis://127.0.0.1:6379). In CI a missing
-// Redis is a failure; elsewhere these tests are skipped with one line saying why.
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const probe = new Redis(REDIS_URL, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
-const reachable = await probe.connect().then(
-  () => true,
-  () => false,
-);
-probe.disconnect();
-if (!reachable && process.env.CI) throw new Error(`Redis is not reachable at ${REDIS_URL}; CI needs it for the shared dedupe tests.`);
-if (!reachable) console.warn(`Skipping the Redis dedupe tests: no Redis at ${REDIS_URL} (set REDIS_URL to run them).`);
+import { REDIS_URL, redisAvailable } from './support/redis.js';
+
+const reachable = await redisAvailable('the Redis dedupe tests');
 
 /** A client as a webhook wants one: connected first, then failing fast rather than queueing when offline. */
 async function client(): Promise<Redis> {

@@ -68,13 +68,14 @@ export const E2E_ADAPTER = process.env.E2E_ADAPTER === 'fastify' ? 'fastify' : '
  */
 export async function startHarness(
   options: Partial<CinnoxModuleOptions> = {},
-  extra: { providers?: any[] } = {},
+  extra: { providers?: any[]; imports?: any[] } = {},
 ): Promise<Harness> {
   const simulator = await CinnoxSimulator.start({ appId: APP_ID, appToken: APP_TOKEN });
   const moduleRef = await Test.createTestingModule({
     imports: [
       EventEmitterModule.forRoot(),
       CinnoxModule.forRoot({ baseUrl: simulator.baseUrl, appId: APP_ID, appToken: APP_TOKEN, ...options }),
+      ...(extra.imports ?? []),
     ],
     providers: [EventRecorder, ...(extra.providers ?? [])],
   }).compile();

@@ -40,5 +40,5 @@ export const webhookUnauthorized = (): string =>
 
 export const webhookForbidden = (): string => 'This source address may not call the CINNOX webhook (webhook.allowedSources).';
 
-export const dedupeStoreUnavailable = (reason: string): string =>
-  `The webhook's dedupe store is unavailable (${reason}); deliver again later.`;
+export const storeUnavailable = (what: string, reason: string): string =>
+  `The webhook's ${what} is unavailable (${reason}); deliver again later.`;

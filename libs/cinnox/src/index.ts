@@ -32,3 +32,4 @@ export { CinnoxMetrics, type CinnoxSubscriptionOutcome, type CinnoxWebhookOutcom
 export { CinnoxStatus } from './health/cinnox-status.service.js';
 export { CINNOX_WEBHOOK_OPENAPI } from './webhook/cinnox-webhook.openapi.js';
 export { CinnoxRedisDedupeStore } from './dedupe/cinnox-redis-dedupe.store.js';
+export { CinnoxCallEventDispatcher, type CinnoxCallEventJob } from './events/call-event.dispatcher.js';

@@ -13,4 +13,12 @@ export class CallEndEvent {
     /** The notification's `message` as received. */
     readonly raw: Readonly<Record<string, unknown>>,
   ) {}
+
+  /**
+   * Stable id of this event (call id and status): the same on every redelivery or retry, so listeners
+   * with side effects can stay idempotent by keying them on it.
+   */
+  get eventId(): string {
+    return `${this.callId}:CallEnd`;
+  }
 }

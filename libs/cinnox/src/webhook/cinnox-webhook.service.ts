@@ -1,6 +1,7 @@
-import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable, Optional, ServiceUnavailableException } from '@nestjs/common';
 import { CINNOX_CALL_HOOK, CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
-import { dedupeStoreUnavailable } from '../cinnox.messages.js';
+import { storeUnavailable } from '../cinnox.messages.js';
+import { CinnoxCallEventDispatcher } from '../events/call-event.dispatcher.js';
 import { CallEventPublisher } from '../events/call-event.publisher.js';
 import { CinnoxStatus } from '../health/cinnox-status.service.js';
 import type { CinnoxResolvedOptions } from '../interfaces/cinnox-options.interface.js';
@@ -20,6 +21,8 @@ export class CinnoxWebhookService {
     private readonly metrics: CinnoxMetrics,
     @Inject(CINNOX_RESOLVED_OPTIONS) private readonly options: CinnoxResolvedOptions,
     private readonly status: CinnoxStatus,
+    // Present in queue mode (CinnoxQueueModule); then the queue's job ids do the dedupe.
+    @Optional() private readonly dispatcher?: CinnoxCallEventDispatcher,
   ) {}
 
   /** Synchronous unless the dedupe store or `awaitListeners` makes it wait (the hot path does not). */
@@ -32,6 +35,7 @@ export class CinnoxWebhookService {
     const answer = body.challenge === undefined ? EMPTY_ANSWER : { code: 0 as const, result: { challenge: body.challenge } };
     // The DTO guarantees a message when it is not a handshake.
     const message = body.message!;
+    if (this.dispatcher) return this.enqueue(this.dispatcher, message, receivedAt, answer);
     const { dedupeStore, dedupeTtlMs } = this.options.webhook;
     let claimed: boolean | Promise<boolean>;
     try {
@@ -42,6 +46,23 @@ export class CinnoxWebhookService {
     return claimed instanceof Promise
       ? claimed.then((first) => this.publish(first, message, receivedAt, answer), (error: unknown) => Promise.reject(unavailable(error)))
       : this.publish(claimed, message, receivedAt, answer);
+  }
+
+  // The 2xx goes out only once the job is durably stored; anything else is a 503, so CINNOX delivers again.
+  private async enqueue(
+    dispatcher: CinnoxCallEventDispatcher,
+    message: CinnoxCallMessageDto,
+    receivedAt: Date,
+    answer: CinnoxWebhookAnswer,
+  ): Promise<CinnoxWebhookAnswer> {
+    const key = `${CINNOX_CALL_HOOK}:${message.id}:${message.status}`;
+    try {
+      await dispatcher.dispatch({ key, message, receivedAt: receivedAt.toISOString() });
+    } catch (error) {
+      throw unavailable(error, 'queue');
+    }
+    this.metrics.webhookRequest('accepted');
+    return answer;
   }
 
   private publish(
@@ -62,6 +83,6 @@ export class CinnoxWebhookService {
 
 // A store that cannot answer must not turn into a 2xx (the notification would be lost) nor a 500:
 // 503 tells CINNOX to deliver again later.
-function unavailable(error: unknown): ServiceUnavailableException {
-  return new ServiceUnavailableException(dedupeStoreUnavailable(error instanceof Error ? error.message : String(error)));
+function unavailable(error: unknown, what: 'dedupe store' | 'queue' = 'dedupe store'): ServiceUnavailableException {
+  return new ServiceUnavailableException(storeUnavailable(what, error instanceof Error ? error.message : String(error)));
 }

@@ -1,0 +1,22 @@
+/**
+ * Options of `CinnoxQueueModule.forRoot()`.
+ * @publicApi
+ */
+export interface CinnoxQueueOptions {
+  /**
+   * Run a worker in this process; false for web-only replicas (run workers in other processes that
+   * import the same modules).
+   * @default true
+   */
+  worker?: boolean;
+  /** Attempts per notification before it goes to the dead-letter queue. @default 5 */
+  attempts?: number;
+  /** First retry delay in ms, doubling per attempt. @default 1000 */
+  backoffMs?: number;
+  /** Jobs a worker runs at once. @default 10 */
+  concurrency?: number;
+  /** How long finished jobs (and so their ids, the dedupe keys) are kept, in ms. @default 86400000 */
+  retentionMs?: number;
+  /** Longest wait for Redis to store a job before the webhook answers 503. @default 2000 */
+  enqueueTimeoutMs?: number;
+}

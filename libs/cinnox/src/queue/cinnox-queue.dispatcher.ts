@@ -1,0 +1,42 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { CinnoxCallEventDispatcher, type CinnoxCallEventJob } from '../events/call-event.dispatcher.js';
+import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_QUEUE_OPTIONS } from './cinnox-queue.constants.js';
+import type { CinnoxQueueOptions } from './cinnox-queue-options.interface.js';
+import { toJobId } from './to-job-id.js';
+
+/**
+ * Enqueues each notification with its dedupe key as job id: BullMQ ignores a second job with the id of
+ * one it still holds, so redeliveries landing on any replica are stored once.
+ */
+@Injectable()
+export class CinnoxQueueDispatcher extends CinnoxCallEventDispatcher {
+  constructor(
+    @InjectQueue(CINNOX_CALL_EVENTS_QUEUE) private readonly queue: Queue,
+    @Inject(CINNOX_QUEUE_OPTIONS) private readonly options: Required<CinnoxQueueOptions>,
+  ) {
+    super();
+  }
+
+  async dispatch(job: CinnoxCallEventJob): Promise<void> {
+    const { attempts, backoffMs, retentionMs, enqueueTimeoutMs } = this.options;
+    const age = Math.ceil(retentionMs / 1000);
+    const added = this.queue.add('call-event', job, {
+      jobId: toJobId(job.key),
+      attempts,
+      backoff: { type: 'exponential', delay: backoffMs },
+      removeOnComplete: { age },
+      removeOnFail: { age },
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not store the job within ${enqueueTimeoutMs} ms`)), enqueueTimeoutMs);
+    });
+    try {
+      await Promise.race([added, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CinnoxCallEventDispatcher } from '../events/call-event.dispatcher.js';
+import { CinnoxCallEventProcessor } from './cinnox-call-event.processor.js';
+import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE, CINNOX_QUEUE_OPTIONS } from './cinnox-queue.constants.js';
+import { CinnoxQueueDispatcher } from './cinnox-queue.dispatcher.js';
+import type { CinnoxQueueOptions } from './cinnox-queue-options.interface.js';
+
+/**
+ * Queue mode: import beside `CinnoxModule` (and the host's `BullModule.forRoot({ connection })`), and the
+ * webhook enqueues each notification on BullMQ, answering 2xx only once Redis stored it; workers emit
+ * the events. Global, so `CinnoxModule`'s webhook finds the dispatcher.
+ * @publicApi
+ */
+@Module({})
+export class CinnoxQueueModule {
+  static forRoot(options: CinnoxQueueOptions = {}): DynamicModule {
+    const resolved: Required<CinnoxQueueOptions> = {
+      worker: options.worker ?? true,
+      attempts: options.attempts ?? 5,
+      backoffMs: options.backoffMs ?? 1000,
+      concurrency: options.concurrency ?? 10,
+      retentionMs: options.retentionMs ?? 86_400_000,
+      enqueueTimeoutMs: options.enqueueTimeoutMs ?? 2000,
+    };
+    return {
+      module: CinnoxQueueModule,
+      global: true,
+      imports: [BullModule.registerQueue({ name: CINNOX_CALL_EVENTS_QUEUE }, { name: CINNOX_DEAD_LETTER_QUEUE })],
+      providers: [
+        { provide: CINNOX_QUEUE_OPTIONS, useValue: resolved },
+        { provide: CinnoxCallEventDispatcher, useClass: CinnoxQueueDispatcher },
+        ...(resolved.worker ? [CinnoxCallEventProcessor] : []),
+      ],
+      exports: [CinnoxCallEventDispatcher],
+    };
+  }
+}

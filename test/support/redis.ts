@@ -1,0 +1,26 @@
+import { Redis } from 'ioredis';
+
+/** The machine's real Redis (REDIS_URL, default redis://127.0.0.1:6379). */
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/**
+ * Whether Redis answers. In CI a missing Redis is a failure; elsewhere the Redis tests are skipped with
+ * one line saying why.
+ */
+export async function redisAvailable(what: string): Promise<boolean> {
+  const probe = new Redis(REDIS_URL, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const reachable = await probe.connect().then(
+    () => true,
+    () => false,
+  );
+  probe.disconnect();
+  if (!reachable && process.env.CI) throw new Error(`Redis is not reachable at ${REDIS_URL}; CI needs it for ${what}.`);
+  if (!reachable) console.warn(`Skipping ${what}: no Redis at ${REDIS_URL} (set REDIS_URL to run them).`);
+  return reachable;
+}
+
+/** host/port/db/password of REDIS_URL, as BullMQ's `connection` takes them. */
+export function redisConnection(): { host: string; port: number; db: number; password?: string } {
+  const url = new URL(REDIS_URL);
+  return { host: url.hostname, port: Number(url.port || 6379), db: Number(url.pathname.slice(1) || 0), password: url.password || undefined };
+}
