@@ -5,6 +5,14 @@ import { randomBytes } from 'node:crypto';
 export interface AppConfig {
   /** The Nest HTTP adapter. */
   adapter: 'express' | 'fastify';
+  /** inline: events emitted in the request; queue: through BullMQ on Redis (see CinnoxQueueModule). */
+  mode: 'inline' | 'queue';
+  /** Redis for queue mode (and the call journal). */
+  redisUrl: string;
+  /** Queue mode: run a worker in this process. */
+  queueWorker: boolean;
+  /** Queue mode: BullMQ key prefix. */
+  queuePrefix: string;
   port: number;
   host: string;
   /** External CINNOX settings, or undefined to run against the embedded simulator. */
@@ -45,7 +53,13 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   }
   const allowedSources = env.CINNOX_WEBHOOK_ALLOWED_SOURCES?.split(',').map((source) => source.trim()).filter(Boolean);
   const unsubscribeOnShutdown = readBoolean(env, 'CINNOX_UNSUBSCRIBE_ON_SHUTDOWN');
-  const common = { adapter: adapter as AppConfig['adapter'], port, host, webhookUrl, demoIntervalMs, webhookSecret, allowedSources, unsubscribeOnShutdown };
+  const mode = (env.CINNOX_MODE || 'inline').toLowerCase();
+  if (mode !== 'inline' && mode !== 'queue') throw new AppConfigError(`CINNOX_MODE must be "inline" or "queue", got "${env.CINNOX_MODE}".`);
+  const redisUrl = env.REDIS_URL || 'redis://127.0.0.1:6379';
+  if (!/^rediss?:\/\/[^/]/.test(redisUrl)) throw new AppConfigError(`REDIS_URL must be a redis:// URL, got "${redisUrl}".`);
+  const queueWorker = env.CINNOX_QUEUE_WORKER === undefined || env.CINNOX_QUEUE_WORKER === '' ? true : readBoolean(env, 'CINNOX_QUEUE_WORKER');
+  const queuePrefix = env.CINNOX_QUEUE_PREFIX || 'bull';
+  const common = { adapter: adapter as AppConfig['adapter'], mode: mode as AppConfig['mode'], redisUrl, queueWorker, queuePrefix, port, host, webhookUrl, demoIntervalMs, webhookSecret, allowedSources, unsubscribeOnShutdown };
   if (!env.CINNOX_BASE_URL) return common;
   for (const name of ['CINNOX_APP_ID', 'CINNOX_APP_TOKEN'] as const) {
     if (!env[name]) throw new AppConfigError(`${name} is required when CINNOX_BASE_URL is set.`);

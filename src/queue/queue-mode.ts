@@ -1,0 +1,21 @@
+import { BullModule } from '@nestjs/bullmq';
+import type { DynamicModule } from '@nestjs/common';
+import { CinnoxQueueModule } from 'nestjs-cinnox/queue';
+import type { AppConfig } from '../config/app-config.js';
+
+/** BullMQ's connection as it recommends: the queue (producer) fails fast when Redis is offline. */
+export function queueModeImports(config: AppConfig): DynamicModule[] {
+  const url = new URL(config.redisUrl);
+  const connection = {
+    host: url.hostname,
+    port: Number(url.port || 6379),
+    db: Number(url.pathname.slice(1) || 0),
+    password: url.password || undefined,
+    ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
+    enableOfflineQueue: false,
+  };
+  return [
+    BullModule.forRoot({ connection, prefix: config.queuePrefix }),
+    CinnoxQueueModule.forRoot({ worker: config.queueWorker }),
+  ];
+}
