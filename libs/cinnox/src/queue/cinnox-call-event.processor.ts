@@ -1,5 +1,5 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Logger, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Job, Queue } from 'bullmq';
 import type { CinnoxCallEventJob } from '../events/call-event.dispatcher.js';
@@ -11,7 +11,6 @@ import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE } from './cinnox-que
  * mode. A listener failure (with `suppressErrors: false`) fails the job, so BullMQ retries it with all
  * listeners (key side effects on `event.eventId`); after the last attempt it goes to the dead-letter queue.
  */
-@Processor(CINNOX_CALL_EVENTS_QUEUE)
 export class CinnoxCallEventProcessor extends WorkerHost {
   private readonly logger = new Logger('CinnoxQueue');
   private publisher?: CallEventPublisher;
@@ -37,4 +36,15 @@ export class CinnoxCallEventProcessor extends WorkerHost {
     this.logger.error(`Call event ${job.data.key} failed ${job.attemptsMade} times; moved to ${CINNOX_DEAD_LETTER_QUEUE}: ${error.message}`);
     await this.deadLetters.add('dead-call-event', { ...job.data, error: error.message, attempts: job.attemptsMade }, { jobId: job.id });
   }
+}
+
+/** The processor with this module's worker settings (the `@Processor` options are class metadata). */
+export function configuredProcessor(options: { concurrency: number; lockDurationMs: number; stalledIntervalMs: number }): Type<CinnoxCallEventProcessor> {
+  class ConfiguredCinnoxCallEventProcessor extends CinnoxCallEventProcessor {}
+  Processor(CINNOX_CALL_EVENTS_QUEUE, {
+    concurrency: options.concurrency,
+    lockDuration: options.lockDurationMs,
+    stalledInterval: options.stalledIntervalMs,
+  })(ConfiguredCinnoxCallEventProcessor);
+  return ConfiguredCinnoxCallEventProcessor;
 }

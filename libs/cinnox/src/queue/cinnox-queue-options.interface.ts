@@ -19,4 +19,11 @@ export interface CinnoxQueueOptions {
   retentionMs?: number;
   /** Longest wait for Redis to store a job before the webhook answers 503. @default 2000 */
   enqueueTimeoutMs?: number;
+  /**
+   * How long a worker holds a job; a job whose worker died is retried once this lapses and the next
+   * stalled check runs. @default 30000
+   */
+  lockDurationMs?: number;
+  /** How often workers look for jobs whose worker died. @default 30000 */
+  stalledIntervalMs?: number;
 }

@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CinnoxCallEventDispatcher } from '../events/call-event.dispatcher.js';
-import { CinnoxCallEventProcessor } from './cinnox-call-event.processor.js';
+import { configuredProcessor } from './cinnox-call-event.processor.js';
 import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE, CINNOX_QUEUE_OPTIONS } from './cinnox-queue.constants.js';
 import { CinnoxQueueDispatcher } from './cinnox-queue.dispatcher.js';
 import type { CinnoxQueueOptions } from './cinnox-queue-options.interface.js';
@@ -22,6 +22,8 @@ export class CinnoxQueueModule {
       concurrency: options.concurrency ?? 10,
       retentionMs: options.retentionMs ?? 86_400_000,
       enqueueTimeoutMs: options.enqueueTimeoutMs ?? 2000,
+      lockDurationMs: options.lockDurationMs ?? 30_000,
+      stalledIntervalMs: options.stalledIntervalMs ?? 30_000,
     };
     return {
       module: CinnoxQueueModule,
@@ -30,7 +32,7 @@ export class CinnoxQueueModule {
       providers: [
         { provide: CINNOX_QUEUE_OPTIONS, useValue: resolved },
         { provide: CinnoxCallEventDispatcher, useClass: CinnoxQueueDispatcher },
-        ...(resolved.worker ? [CinnoxCallEventProcessor] : []),
+        ...(resolved.worker ? [configuredProcessor(resolved)] : []),
       ],
       exports: [CinnoxCallEventDispatcher],
     };
