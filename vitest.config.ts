@@ -20,7 +20,7 @@ const shared: ViteUserConfig = {
 
 const e2e = (adapter: 'express' | 'fastify') => ({
   ...shared,
-  test: { name: `e2e-${adapter}`, include: ['test/**/*.e2e-spec.ts'], env: { E2E_ADAPTER: adapter } },
+  test: { name: `e2e-${adapter}`, include: ['test/*.e2e-spec.ts'], env: { E2E_ADAPTER: adapter } },
 });
 
 export default defineConfig({
@@ -33,6 +33,8 @@ export default defineConfig({
       { ...shared, test: { name: 'unit', include: ['libs/**/*.spec.ts', 'src/**/*.spec.ts'] } },
       e2e('express'),
       e2e('fastify'),
+      // Separate processes of the built sample app: once, not per adapter.
+      { ...shared, test: { name: 'replicas', include: ['test/replicas/*.e2e-spec.ts'], testTimeout: 180_000, hookTimeout: 120_000 } },
     ],
   },
 });

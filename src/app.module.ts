@@ -12,7 +12,7 @@ import { appConfig, type AppConfigNamespace } from './config/app.config.js';
 import { EmbeddedCinnoxModule } from './embedded/embedded-cinnox.module.js';
 import { HealthController } from './health/health.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
-import { queueModeImports } from './queue/queue-mode.js';
+import { queueModeImports, queueModeProviders } from './queue/queue-mode.js';
 import { WebhookSubscriber } from './subscription/webhook-subscriber.service.js';
 
 type Config = ConfigService<AppConfigNamespace, true>;
@@ -57,7 +57,7 @@ export class AppModule {
         ...(config.mode === 'queue' ? queueModeImports(config) : []),
       ],
       controllers: [HealthController, MetricsController],
-      providers: [WebhookSubscriber, CinnoxHealthIndicator, { provide: APP_CONFIG, useValue: config }],
+      providers: [WebhookSubscriber, CinnoxHealthIndicator, { provide: APP_CONFIG, useValue: config }, ...queueModeProviders(config)],
     };
   }
 }

@@ -13,6 +13,8 @@ export interface AppConfig {
   queueWorker: boolean;
   /** Queue mode: BullMQ key prefix. */
   queuePrefix: string;
+  /** Queue mode: how soon a job whose worker died is retried (lock duration and stalled checks). */
+  queueLockMs: number;
   port: number;
   host: string;
   /** External CINNOX settings, or undefined to run against the embedded simulator. */
@@ -59,7 +61,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (!/^rediss?:\/\/[^/]/.test(redisUrl)) throw new AppConfigError(`REDIS_URL must be a redis:// URL, got "${redisUrl}".`);
   const queueWorker = env.CINNOX_QUEUE_WORKER === undefined || env.CINNOX_QUEUE_WORKER === '' ? true : readBoolean(env, 'CINNOX_QUEUE_WORKER');
   const queuePrefix = env.CINNOX_QUEUE_PREFIX || 'bull';
-  const common = { adapter: adapter as AppConfig['adapter'], mode: mode as AppConfig['mode'], redisUrl, queueWorker, queuePrefix, port, host, webhookUrl, demoIntervalMs, webhookSecret, allowedSources, unsubscribeOnShutdown };
+  const queueLockMs = readInt(env, 'CINNOX_QUEUE_LOCK_MS', 30_000, 100, 3_600_000);
+  const common = { adapter: adapter as AppConfig['adapter'], mode: mode as AppConfig['mode'], redisUrl, queueWorker, queuePrefix, queueLockMs, port, host, webhookUrl, demoIntervalMs, webhookSecret, allowedSources, unsubscribeOnShutdown };
   if (!env.CINNOX_BASE_URL) return common;
   for (const name of ['CINNOX_APP_ID', 'CINNOX_APP_TOKEN'] as const) {
     if (!env[name]) throw new AppConfigError(`${name} is required when CINNOX_BASE_URL is set.`);

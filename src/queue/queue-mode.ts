@@ -1,7 +1,8 @@
 import { BullModule } from '@nestjs/bullmq';
-import type { DynamicModule } from '@nestjs/common';
+import type { DynamicModule, Provider } from '@nestjs/common';
 import { CinnoxQueueModule } from 'nestjs-cinnox/queue';
 import type { AppConfig } from '../config/app-config.js';
+import { CallJournal } from './call-journal.listener.js';
 
 /** BullMQ's connection as it recommends: the queue (producer) fails fast when Redis is offline. */
 export function queueModeImports(config: AppConfig): DynamicModule[] {
@@ -16,6 +17,11 @@ export function queueModeImports(config: AppConfig): DynamicModule[] {
   };
   return [
     BullModule.forRoot({ connection, prefix: config.queuePrefix }),
-    CinnoxQueueModule.forRoot({ worker: config.queueWorker }),
+    CinnoxQueueModule.forRoot({ worker: config.queueWorker, lockDurationMs: config.queueLockMs, stalledIntervalMs: config.queueLockMs }),
   ];
+}
+
+/** Queue mode's listeners: the idempotent call journal in Redis. */
+export function queueModeProviders(config: AppConfig): Provider[] {
+  return config.mode === 'queue' ? [CallJournal] : [];
 }

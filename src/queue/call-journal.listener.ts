@@ -1,0 +1,46 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { OnCallEnd, OnCallStart, type CallEndEvent, type CallStartEvent } from 'nestjs-cinnox';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/app-config.token.js';
+
+// Applies the effect once per event id and counts every delivery, in one atomic step: the pattern a
+// listener with side effects follows in queue mode, where a crash can repeat a delivery.
+const RECORD = `
+if redis.call('SET', KEYS[1] .. ARGV[1], '1', 'NX', 'EX', 86400) then redis.call('HINCRBY', KEYS[2], ARGV[1], 1) end
+return redis.call('HINCRBY', KEYS[3], ARGV[1], 1)`;
+
+/**
+ * Queue mode's sample listener: an idempotent journal of call events in Redis, shared by every replica
+ * (`<prefix>:journal:effects` holds 1 per event id, `<prefix>:journal:deliveries` how often it arrived).
+ */
+@Injectable()
+export class CallJournal implements OnApplicationShutdown {
+  private readonly redis: Redis;
+  private readonly keys: string[];
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 });
+    const prefix = `${config.queuePrefix}:journal:`;
+    this.keys = [`${prefix}done:`, `${prefix}effects`, `${prefix}deliveries`];
+  }
+
+  // suppressErrors: false, so a Redis failure fails the job and BullMQ retries it.
+  @OnCallStart({ suppressErrors: false })
+  async start(event: CallStartEvent): Promise<void> {
+    await this.record(event.eventId);
+  }
+
+  @OnCallEnd({ suppressErrors: false })
+  async end(event: CallEndEvent): Promise<void> {
+    await this.record(event.eventId);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit();
+  }
+
+  private async record(eventId: string): Promise<void> {
+    await this.redis.eval(RECORD, 3, ...this.keys, eventId);
+  }
+}
