@@ -41,6 +41,8 @@ interface Scenario {
   server: ServerName;
   adapter?: Adapter;
   body: BodyKind;
+  /** The library in queue mode (BullMQ on the machine's Redis) instead of inline. */
+  queue?: boolean;
 }
 
 interface ScenarioResult {
@@ -91,6 +93,8 @@ const scenarios: Scenario[] = [
   { id: 'library-fastify', name: 'nestjs-cinnox notifications, fastify', server: 'library', adapter: 'fastify', body: 'notification' },
   { id: 'challenge-express', name: 'nestjs-cinnox challenge, express', server: 'library', adapter: 'express', body: 'challenge' },
   { id: 'challenge-fastify', name: 'nestjs-cinnox challenge, fastify', server: 'library', adapter: 'fastify', body: 'challenge' },
+  { id: 'queue-express', name: 'nestjs-cinnox notifications, queue mode, express', server: 'library', adapter: 'express', body: 'notification', queue: true },
+  { id: 'queue-fastify', name: 'nestjs-cinnox notifications, queue mode, fastify', server: 'library', adapter: 'fastify', body: 'notification', queue: true },
 ];
 
 // ---------------------------------------------------------------------------------------------- progress
@@ -141,10 +145,10 @@ interface Server {
   stop: () => Promise<number | null>;
 }
 
-function startServer(server: ServerName, adapter?: Adapter): Promise<Server> {
+function startServer(server: ServerName, adapter?: Adapter, queue = false): Promise<Server> {
   const child = spawn(process.execPath, [join(here, 'servers', `${server}.js`)], {
     cwd: root,
-    env: { ...process.env, PORT: '0', ADAPTER: adapter ?? '', BENCH_EXIT_WITH_PARENT: '1' },
+    env: { ...process.env, PORT: '0', ADAPTER: adapter ?? '', BENCH_EXIT_WITH_PARENT: '1', BENCH_QUEUE: queue ? '1' : '' },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   children.add(child);
@@ -403,7 +407,7 @@ async function measure(scenario: Scenario): Promise<ScenarioResult> {
   const base = { id: scenario.id, name: scenario.name, server: scenario.server, adapter: scenario.adapter ?? null, body: scenario.body };
   let server: Server | undefined;
   try {
-    server = await startServer(scenario.server, scenario.adapter);
+    server = await startServer(scenario.server, scenario.adapter, scenario.queue);
     await probe(server.port, scenario.body);
     const warm = await load(server.port, scenario.body, { duration: WARMUP }, WARMUP + 15);
     let peak = rssMb(server.child.pid);
@@ -541,6 +545,9 @@ interface Ratio {
   libraryVsBareReqPerSec: number | null;
   libraryVsBareP99: number | null;
   libraryVsRawReqPerSec: number | null;
+  /** Queue mode against inline mode, same adapter, same run. */
+  queueVsInlineReqPerSec: number | null;
+  queueVsInlineP99: number | null;
   meetsReqPerSecTarget: boolean | null;
   meetsP99Target: boolean | null;
   meetsRawStretch: boolean | null;
@@ -559,11 +566,14 @@ function ratios(results: ScenarioResult[]): Ratio[] {
     const reqPerSec = divide(library?.reqPerSec, bare?.reqPerSec);
     const p99 = divide(library?.p99Ms, bare?.p99Ms);
     const vsRaw = divide(library?.reqPerSec, raw?.reqPerSec);
+    const queue = by(`queue-${adapter}`);
     return {
       adapter,
       libraryVsBareReqPerSec: reqPerSec,
       libraryVsBareP99: p99,
       libraryVsRawReqPerSec: vsRaw,
+      queueVsInlineReqPerSec: divide(queue?.reqPerSec, library?.reqPerSec),
+      queueVsInlineP99: divide(queue?.p99Ms, library?.p99Ms),
       meetsReqPerSecTarget: reqPerSec === null ? null : reqPerSec >= 1,
       meetsP99Target: p99 === null ? null : p99 <= 1.1,
       meetsRawStretch: adapter === 'fastify' && vsRaw !== null ? vsRaw >= 0.5 : null,
@@ -649,7 +659,7 @@ function markdown(report: Report, history: string): string {
       (r) =>
         `| ${r.adapter} | ${times(r.libraryVsBareReqPerSec)}${verdict(r.meetsReqPerSecTarget)} | ${times(r.libraryVsBareP99)}${verdict(r.meetsP99Target)} | ${times(
           r.libraryVsRawReqPerSec,
-        )}${r.adapter === 'fastify' ? verdict(r.meetsRawStretch) : ''} |`,
+        )}${r.adapter === 'fastify' ? verdict(r.meetsRawStretch) : ''} | ${times(r.queueVsInlineReqPerSec)} | ${times(r.queueVsInlineP99)} |`,
     )
     .join('\n');
   const m = report.memory;
@@ -696,9 +706,12 @@ ${oddities ? `\nNot clean:\n\n${oddities}\n` : ''}
 Targets: the library at least 1.0x bare Nest's req/s and at most 1.1x its p99 on both adapters; stretch goal:
 the library on Fastify at least 0.5x raw node:http.
 
-| adapter | library / bare Nest req/s (>= 1.0x) | library / bare Nest p99 (<= 1.1x) | library / raw node:http req/s |
-|---|---|---|---|
+| adapter | library / bare Nest req/s (>= 1.0x) | library / bare Nest p99 (<= 1.1x) | library / raw node:http req/s | queue mode / inline req/s | queue mode / inline p99 |
+|---|---|---|---|---|---|
 ${ratioRows}
+
+Queue mode answers 2xx only once BullMQ stored the job in Redis (on this machine's Redis, over loopback);
+the worker in the same process emits the events. Its ratios are to the inline library route of the same run.
 
 ## Memory
 

@@ -3,13 +3,30 @@ import { Injectable, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { CinnoxModule, OnCallStart, type CallStartEvent } from 'nestjs-cinnox';
+import { CINNOX_CALL_EVENTS_QUEUE, CinnoxQueueModule } from 'nestjs-cinnox/queue';
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 
 // Scenario 3/4: the library as a user sets it up (default options: in-memory dedupe on, no secret).
 // Nothing is subscribed, so the CINNOX API at baseUrl is never called. The listener does nothing but
 // count, so the runner can check that every notification reached it.
 // ADAPTER=express|fastify, PORT (0 = a free port); prints `READY <port>` once listening.
+// BENCH_QUEUE=1: queue mode on the machine's Redis (REDIS_URL), on BullMQ keys of its own, removed on exit.
+
+const QUEUE = process.env.BENCH_QUEUE === '1';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PREFIX = `cinnox-bench-${randomUUID()}`;
+const redisUrl = new URL(REDIS_URL);
+const queueImports = QUEUE
+  ? [
+      BullModule.forRoot({ connection: { host: redisUrl.hostname, port: Number(redisUrl.port || 6379), enableOfflineQueue: false }, prefix: PREFIX }),
+      CinnoxQueueModule.forRoot({ concurrency: 50 }),
+    ]
+  : [];
 
 let received = 0;
 
@@ -25,6 +42,7 @@ class CallStartListener {
   imports: [
     EventEmitterModule.forRoot(),
     CinnoxModule.forRoot({ baseUrl: 'http://127.0.0.1:9', appId: 'bench', appToken: 'bench-token' }),
+    ...queueImports,
   ],
   providers: [CallStartListener],
 })
@@ -39,13 +57,38 @@ let closing = false;
 function shutdown(): void {
   if (closing) return;
   closing = true;
-  process.stdout.write(`EVENTS ${received}\n`);
-  setTimeout(() => process.exit(0), 2000).unref();
-  app.close().then(
-    () => process.exit(0),
-    () => process.exit(1),
-  );
+  setTimeout(() => process.exit(0), 8000).unref();
+  drained()
+    .then(() => process.stdout.write(`EVENTS ${received}\n`))
+    .then(() => app.close())
+    .then(removeQueueKeys)
+    .then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
 }
+// In queue mode the worker may still hold jobs when the load stops; count events once it is done.
+async function drained(): Promise<void> {
+  if (!QUEUE) return;
+  const queue = app.get<Queue>(getQueueToken(CINNOX_CALL_EVENTS_QUEUE));
+  for (let i = 0; i < 100; i++) {
+    const { waiting, active, delayed } = await queue.getJobCounts('waiting', 'active', 'delayed');
+    if (waiting + active + delayed === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function removeQueueKeys(): Promise<void> {
+  if (!QUEUE) return;
+  const redis = new Redis(REDIS_URL);
+  for (let cursor = '0'; ; ) {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}:*`, 'COUNT', 1000);
+    if (keys.length) await redis.del(...keys);
+    if ((cursor = next) === '0') break;
+  }
+  await redis.quit();
+}
+
 process.once('SIGTERM', shutdown);
 process.once('SIGINT', shutdown);
 // Started by bench/run.js: stdin is a pipe from the runner, so its end means the runner is gone.
