@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CinnoxSubscriptionService } from 'nestjs-cinnox';
+import { runCli } from '../libs/cinnox/src/cli/cinnox-cli.js';
 import { callEndNotification, callStartNotification, type CinnoxSimulator } from 'nestjs-cinnox/testing';
 import { startCinnox, startSampleApp, type SampleApp } from './support/sample-app.js';
 
@@ -78,6 +79,18 @@ describe('sample app', () => {
     const health = await app.get('/health');
     expect(health.status).toBe(200);
     expect(health.body.details.cinnox).toMatchObject({ status: 'up', lastNotificationAt: expect.any(String), secondsSinceLastNotification: 0 });
+  });
+
+  it('the CLI\'s status command reads what the app knows from its /health', async () => {
+    const sample = await subscribed();
+    await simulator!.placeCall();
+    const out: string[] = [];
+    const err: string[] = [];
+
+    expect(await runCli(['status', sample.url], {}, (line) => out.push(line), (line) => err.push(line))).toBe(0);
+    expect(out[0]).toMatch(/^up: subscription subscribed; last notification \S+ \(0 s ago\)$/);
+    expect(await runCli(['status', 'http://127.0.0.1:9'], {}, (line) => out.push(line), (line) => err.push(line))).toBe(1);
+    expect(err[0]).toContain('Could not read http://127.0.0.1:9/health');
   });
 
   it('serves the OpenAPI document at /docs, the webhook\'s request and responses included', async () => {

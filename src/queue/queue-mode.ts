@@ -4,7 +4,7 @@ import { CinnoxQueueModule } from 'nestjs-cinnox/queue';
 import type { AppConfig } from '../config/app-config.js';
 import { CallJournal } from './call-journal.listener.js';
 
-/** BullMQ's connection as it recommends: the queue (producer) fails fast when Redis is offline. */
+/** BullMQ's connections as it recommends: the producer fails fast when Redis is offline, the worker waits. */
 export function queueModeImports(config: AppConfig): DynamicModule[] {
   const url = new URL(config.redisUrl);
   const connection = {
@@ -13,11 +13,16 @@ export function queueModeImports(config: AppConfig): DynamicModule[] {
     db: Number(url.pathname.slice(1) || 0),
     password: url.password || undefined,
     ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
-    enableOfflineQueue: false,
   };
   return [
     BullModule.forRoot({ connection, prefix: config.queuePrefix }),
-    CinnoxQueueModule.forRoot({ worker: config.queueWorker, lockDurationMs: config.queueLockMs, stalledIntervalMs: config.queueLockMs }),
+    CinnoxQueueModule.forRoot({
+      worker: config.queueWorker,
+      lockDurationMs: config.queueLockMs,
+      stalledIntervalMs: config.queueLockMs,
+      producerConnection: { ...connection, enableOfflineQueue: false },
+      workerConnection: { ...connection, maxRetriesPerRequest: null },
+    }),
   ];
 }
 

@@ -36,6 +36,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Print,
         return await changeSubscription(options, options.command === 'subscribe', out);
       case 'simulate':
         return await simulate(options, out, err);
+      case 'status':
+        return await status(options, out, err);
       default:
         throw new CliUsageError(`Unknown command "${options.command}". Run with --help for the commands.`);
     }
@@ -93,6 +95,27 @@ async function simulate(options: CliOptions, out: Print, err: Print): Promise<nu
     await context.close();
     await simulator.stop();
   }
+}
+
+// CINNOX's API has no call to read a subscription (only the PATCH), so status asks the app, whose
+// CinnoxHealthIndicator knows what CINNOX last confirmed and when the last notification came.
+async function status(options: CliOptions, out: Print, err: Print): Promise<number> {
+  const appUrl = options.positionals[0] ?? 'http://127.0.0.1:3000';
+  let report: { details?: Record<string, { status?: string; subscription?: string; lastNotificationAt?: string | null; secondsSinceLastNotification?: number | null }> };
+  try {
+    report = (await (await fetch(new URL('/health', appUrl), { signal: AbortSignal.timeout(5000) })).json()) as typeof report;
+  } catch (error) {
+    err(`Could not read ${appUrl}/health: ${(error as Error).message}`);
+    return 1;
+  }
+  const cinnox = report.details?.cinnox;
+  if (!cinnox) {
+    err(`${appUrl}/health has no "cinnox" indicator; wire CinnoxHealthIndicator (nestjs-cinnox/health) into it.`);
+    return 1;
+  }
+  const silence = cinnox.secondsSinceLastNotification;
+  out(`${cinnox.status}: subscription ${cinnox.subscription}; last notification ${cinnox.lastNotificationAt ? `${cinnox.lastNotificationAt} (${silence} s ago)` : 'never'}`);
+  return cinnox.status === 'up' ? 0 : 1;
 }
 
 function webhookUrl(options: CliOptions): string {

@@ -65,6 +65,8 @@ Commands:
   unsubscribe <webhook-url>   PATCH {hook}-event-sub with enabled: false
   simulate <webhook-url>      start a local CINNOX simulator, subscribe the URL to it (challenge
                               included) and deliver --calls start/end pairs, like "stripe trigger"
+  status [app-url]            what a running app knows of its subscription and last notification,
+                              from its /health (CINNOX's API cannot be asked; default http://127.0.0.1:3000)
 
 Options:
   --base-url <url>     CINNOX API base URL          (env CINNOX_BASE_URL)
@@ -76,4 +78,4 @@ Options:
   --interval <ms>      simulate: pause between calls (default: 500)
   -h, --help           show this help
 
-Exit codes: 0 done, 1 CINNOX or the webhook refused or could not be reached, 2 usage error.`;
+Exit codes: 0 done (status: up), 1 refused, unreachable or not up, 2 usage error.`;

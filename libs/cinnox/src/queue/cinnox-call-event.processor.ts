@@ -1,7 +1,7 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import type { Job, Queue } from 'bullmq';
+import type { ConnectionOptions, Job, Queue } from 'bullmq';
 import type { CinnoxCallEventJob } from '../events/call-event.dispatcher.js';
 import { CallEventPublisher } from '../events/call-event.publisher.js';
 import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE } from './cinnox-queue.constants.js';
@@ -39,12 +39,18 @@ export class CinnoxCallEventProcessor extends WorkerHost {
 }
 
 /** The processor with this module's worker settings (the `@Processor` options are class metadata). */
-export function configuredProcessor(options: { concurrency: number; lockDurationMs: number; stalledIntervalMs: number }): Type<CinnoxCallEventProcessor> {
+export function configuredProcessor(options: {
+  concurrency: number;
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+  connection?: ConnectionOptions;
+}): Type<CinnoxCallEventProcessor> {
   class ConfiguredCinnoxCallEventProcessor extends CinnoxCallEventProcessor {}
   Processor(CINNOX_CALL_EVENTS_QUEUE, {
     concurrency: options.concurrency,
     lockDuration: options.lockDurationMs,
     stalledInterval: options.stalledIntervalMs,
+    ...(options.connection ? { connection: options.connection } : {}),
   })(ConfiguredCinnoxCallEventProcessor);
   return ConfiguredCinnoxCallEventProcessor;
 }

@@ -1,8 +1,21 @@
+import type { ConnectionOptions } from 'bullmq';
+
 /**
  * Options of `CinnoxQueueModule.forRoot()`.
  * @publicApi
  */
 export interface CinnoxQueueOptions {
+  /**
+   * Connection of the webhook's producer, as BullMQ recommends for code answering HTTP: fail fast when
+   * Redis is offline (`enableOfflineQueue: false`) so the webhook answers 503 at once. Unset: the
+   * connection of `BullModule.forRoot()`.
+   */
+  producerConnection?: ConnectionOptions;
+  /**
+   * Connection of the worker: BullMQ wants `maxRetriesPerRequest: null` there (it sets it itself) and
+   * keeps waiting for Redis. Unset: the connection of `BullModule.forRoot()`.
+   */
+  workerConnection?: ConnectionOptions;
   /**
    * Run a worker in this process; false for web-only replicas (run workers in other processes that
    * import the same modules).

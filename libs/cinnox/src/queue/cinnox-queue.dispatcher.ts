@@ -14,7 +14,7 @@ import { toJobId } from './to-job-id.js';
 export class CinnoxQueueDispatcher extends CinnoxCallEventDispatcher {
   constructor(
     @InjectQueue(CINNOX_CALL_EVENTS_QUEUE) private readonly queue: Queue,
-    @Inject(CINNOX_QUEUE_OPTIONS) private readonly options: Required<CinnoxQueueOptions>,
+    @Inject(CINNOX_QUEUE_OPTIONS) private readonly options: Required<Omit<CinnoxQueueOptions, 'producerConnection' | 'workerConnection'>>,
   ) {
     super();
   }

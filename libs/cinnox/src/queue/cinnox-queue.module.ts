@@ -15,7 +15,8 @@ import type { CinnoxQueueOptions } from './cinnox-queue-options.interface.js';
 @Module({})
 export class CinnoxQueueModule {
   static forRoot(options: CinnoxQueueOptions = {}): DynamicModule {
-    const resolved: Required<CinnoxQueueOptions> = {
+    const { producerConnection, workerConnection } = options;
+    const resolved: Required<Omit<CinnoxQueueOptions, 'producerConnection' | 'workerConnection'>> = {
       worker: options.worker ?? true,
       attempts: options.attempts ?? 5,
       backoffMs: options.backoffMs ?? 1000,
@@ -28,11 +29,16 @@ export class CinnoxQueueModule {
     return {
       module: CinnoxQueueModule,
       global: true,
-      imports: [BullModule.registerQueue({ name: CINNOX_CALL_EVENTS_QUEUE }, { name: CINNOX_DEAD_LETTER_QUEUE })],
+      imports: [
+        BullModule.registerQueue(
+          { name: CINNOX_CALL_EVENTS_QUEUE, ...(producerConnection ? { connection: producerConnection } : {}) },
+          { name: CINNOX_DEAD_LETTER_QUEUE },
+        ),
+      ],
       providers: [
         { provide: CINNOX_QUEUE_OPTIONS, useValue: resolved },
         { provide: CinnoxCallEventDispatcher, useClass: CinnoxQueueDispatcher },
-        ...(resolved.worker ? [configuredProcessor(resolved)] : []),
+        ...(resolved.worker ? [configuredProcessor({ ...resolved, connection: workerConnection })] : []),
       ],
       exports: [CinnoxCallEventDispatcher],
     };
