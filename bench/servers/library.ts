@@ -89,6 +89,13 @@ async function removeQueueKeys(): Promise<void> {
   await redis.quit();
 }
 
+// The memory run starts this server with --expose-gc and asks for a full GC and its heap now and then.
+process.on('SIGUSR2', () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  const { heapUsed, rss } = process.memoryUsage();
+  process.stdout.write(`HEAP ${(heapUsed / 2 ** 20).toFixed(1)} ${(rss / 2 ** 20).toFixed(1)}\n`);
+});
+
 process.once('SIGTERM', shutdown);
 process.once('SIGINT', shutdown);
 // Started by bench/run.js: stdin is a pipe from the runner, so its end means the runner is gone.
