@@ -35,11 +35,12 @@ export class CinnoxWebhookService {
     const answer = body.challenge === undefined ? EMPTY_ANSWER : { code: 0 as const, result: { challenge: body.challenge } };
     // The DTO guarantees a message when it is not a handshake.
     const message = body.message!;
-    if (this.dispatcher) return this.enqueue(this.dispatcher, message, receivedAt, answer);
+    const key = `${CINNOX_CALL_HOOK}:${message.id}:${message.status}`;
+    if (this.dispatcher) return this.enqueue(this.dispatcher, key, message, receivedAt, answer);
     const { dedupeStore, dedupeTtlMs } = this.options.webhook;
     let claimed: boolean | Promise<boolean>;
     try {
-      claimed = dedupeStore.claim(`${CINNOX_CALL_HOOK}:${message.id}:${message.status}`, dedupeTtlMs);
+      claimed = dedupeStore.claim(key, dedupeTtlMs);
     } catch (error) {
       throw unavailable(error);
     }
@@ -51,11 +52,11 @@ export class CinnoxWebhookService {
   // The 2xx goes out only once the job is durably stored; anything else is a 503, so CINNOX delivers again.
   private async enqueue(
     dispatcher: CinnoxCallEventDispatcher,
+    key: string,
     message: CinnoxCallMessageDto,
     receivedAt: Date,
     answer: CinnoxWebhookAnswer,
   ): Promise<CinnoxWebhookAnswer> {
-    const key = `${CINNOX_CALL_HOOK}:${message.id}:${message.status}`;
     try {
       await dispatcher.dispatch({ key, message, receivedAt: receivedAt.toISOString() });
     } catch (error) {
