@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { CinnoxSimulator } from 'nestjs-cinnox/testing';
 
 const CALLERS = [85230001000, '+85230001001', 85230001002];
@@ -6,9 +6,11 @@ const CALLEES = [{ number: 85291234567 }, [{ eid: 'staff-007', number: '+8529123
 
 /** Has the embedded simulator place a call every interval and end it a moment later. */
 @Injectable()
-export class DemoCallsService implements OnApplicationShutdown {
+export class DemoCallsService implements BeforeApplicationShutdown {
   private readonly logger = new Logger('DemoCalls');
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private stopped = false;
   private count = 0;
 
   constructor(private readonly simulator: CinnoxSimulator) {}
@@ -16,16 +18,27 @@ export class DemoCallsService implements OnApplicationShutdown {
   start(intervalMs: number): void {
     if (intervalMs <= 0) return;
     this.logger.log(`The embedded CINNOX simulator places a demo call every ${intervalMs} ms.`);
-    this.every(intervalMs, () => void this.placeOne(Math.max(1, Math.floor(intervalMs / 2))));
-    void this.placeOne(Math.max(1, Math.floor(intervalMs / 2)));
+    const lengthMs = Math.max(1, Math.floor(intervalMs / 2));
+    this.timers.add(setInterval(() => this.track(this.placeOne(lengthMs)), intervalMs));
+    this.track(this.placeOne(lengthMs));
   }
 
-  onApplicationShutdown(): void {
+  // Before the HTTP server closes: stop the timers and let deliveries under way finish, so none is cut off.
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    await Promise.allSettled(this.inFlight);
+  }
+
+  private track(work: Promise<unknown>): void {
+    if (this.stopped) return;
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
   }
 
   private async placeOne(lengthMs: number): Promise<void> {
+    if (this.stopped) return;
     const n = this.count++;
     const call = await this.simulator.placeCall({
       caller: { eid: `staff-00${n % 3}`, number: CALLERS[n % CALLERS.length] },
@@ -35,15 +48,11 @@ export class DemoCallsService implements OnApplicationShutdown {
       this.logger.warn(`Demo call ${call.callId} was not accepted: ${call.error ?? `HTTP ${call.status}`}`);
       return;
     }
+    if (this.stopped) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      void this.simulator.endCall(call.callId);
+      this.track(this.simulator.endCall(call.callId));
     }, lengthMs);
-    this.timers.add(timer);
-  }
-
-  private every(intervalMs: number, task: () => void): void {
-    const timer = setInterval(task, intervalMs);
     this.timers.add(timer);
   }
 }
