@@ -2,12 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CinnoxSubscriptionService } from 'nestjs-cinnox';
 import { runCli } from '../libs/cinnox/src/cli/cinnox-cli.js';
 import { callEndNotification, callStartNotification, type CinnoxSimulator } from 'nestjs-cinnox/testing';
-import { startCinnox, startSampleApp, type SampleApp } from './support/sample-app.js';
+import { cinnoxEnv, startApp, startSimulator, type E2eApp } from './support/start-app.js';
 
 // The sample host app (src/) against a simulated CINNOX, over real sockets, as `npm start` runs it.
 
 describe('sample app', () => {
-  let app: SampleApp | undefined;
+  let app: E2eApp | undefined;
   let simulator: CinnoxSimulator | undefined;
   afterEach(async () => {
     await app?.close();
@@ -15,10 +15,9 @@ describe('sample app', () => {
     app = simulator = undefined;
   });
 
-  async function subscribed(): Promise<SampleApp> {
-    const cinnox = await startCinnox();
-    simulator = cinnox.simulator;
-    app = await startSampleApp(cinnox.env);
+  async function subscribed(): Promise<E2eApp> {
+    simulator = await startSimulator();
+    app = await startApp(cinnoxEnv(simulator));
     await app.app.get(CinnoxSubscriptionService).subscribe(`${app.url}/cinnox/webhooks/call-events`);
     return app;
   }
@@ -69,9 +68,8 @@ describe('sample app', () => {
   });
 
   it('reports the subscription as unknown (degraded, still 200) until CINNOX confirmed one, and the last notification', async () => {
-    const cinnox = await startCinnox();
-    simulator = cinnox.simulator;
-    app = await startSampleApp(cinnox.env);
+    simulator = await startSimulator();
+    app = await startApp(cinnoxEnv(simulator));
     expect((await app.get('/health')).body.details.cinnox).toMatchObject({ status: 'degraded', subscription: 'unknown' });
 
     await app.app.get(CinnoxSubscriptionService).subscribe(`${app.url}/cinnox/webhooks/call-events`);
@@ -114,10 +112,9 @@ describe('sample app', () => {
   });
 
   it('subscribes CINNOX_WEBHOOK_URL at start-up once listening, and logs a failure instead of crashing', async () => {
-    const cinnox = await startCinnox();
-    simulator = cinnox.simulator;
+    simulator = await startSimulator();
     // Nothing listens at this URL, so CINNOX's challenge fails and the subscription is refused.
-    app = await startSampleApp({ ...cinnox.env, CINNOX_WEBHOOK_URL: 'http://127.0.0.1:9/cinnox/webhooks/call-events' });
+    app = await startApp({ ...cinnoxEnv(simulator), CINNOX_WEBHOOK_URL: 'http://127.0.0.1:9/cinnox/webhooks/call-events' });
 
     expect(app.subscription).toBeUndefined();
     expect(simulator.subscription()).toBeUndefined();
@@ -125,20 +122,9 @@ describe('sample app', () => {
   });
 
   it('rejects a bad environment variable at start-up with its name', async () => {
-    await expect(startSampleApp({ CINNOX_BASE_URL: 'http://127.0.0.1:9' })).rejects.toThrow('CINNOX_APP_ID is required');
-    await expect(startSampleApp({ PORT: 'eighty' })).rejects.toThrow('PORT must be a whole number');
-    await expect(startSampleApp({ HTTP_ADAPTER: 'koa' })).rejects.toThrow('HTTP_ADAPTER must be');
+    await expect(startApp({ CINNOX_BASE_URL: 'http://127.0.0.1:9' })).rejects.toThrow('CINNOX_APP_ID is required');
+    await expect(startApp({ PORT: 'eighty' })).rejects.toThrow('PORT must be a whole number');
+    await expect(startApp({ HTTP_ADAPTER: 'koa' })).rejects.toThrow('HTTP_ADAPTER must be');
   });
 
-  it('with no CINNOX_BASE_URL, runs the embedded simulator and shows demo calls in GET /calls', async () => {
-    app = await startSampleApp({ CINNOX_DEMO_INTERVAL_MS: '200' });
-    expect(app.subscription?.enabled).toBe(true);
-
-    let calls: Array<{ status: string; caller: { number: string } }> = [];
-    for (let tries = 0; tries < 50 && !calls.some((c) => c.status === 'ended'); tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      calls = (await app.get('/calls')).body;
-    }
-    expect(calls.find((c) => c.status === 'ended')).toMatchObject({ caller: { number: expect.stringMatching(/^\+?\d+$/) } });
-  });
 });

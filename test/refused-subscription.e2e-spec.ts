@@ -1,0 +1,50 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CinnoxApiError } from 'nestjs-cinnox';
+import type { CinnoxSimulator } from 'nestjs-cinnox/testing';
+import { cinnoxEnv, startApp, startSimulator, type E2eApp } from './support/start-app.js';
+
+/** A webhook that answers every POST 200 with a challenge that is not the one it was sent. */
+async function startWrongChallengeWebhook(): Promise<{ server: Server; url: string; received: unknown[] }> {
+  const received: unknown[] = [];
+  const server = createServer((req, res) => {
+    let text = '';
+    req.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+    req.on('end', () => {
+      received.push(JSON.parse(text));
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ code: 0, result: { challenge: 'wrong' } }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received };
+}
+
+describe('refused subscriptions', () => {
+  let simulator: CinnoxSimulator | undefined;
+  let sample: E2eApp | undefined;
+  let webhook: Server | undefined;
+  afterEach(async () => {
+    await sample?.close();
+    await simulator?.stop();
+    if (webhook) {
+      webhook.closeAllConnections();
+      await new Promise((resolve) => webhook!.close(resolve));
+    }
+    sample = simulator = webhook = undefined;
+  });
+
+  it('refuses a URL whose webhook echoes the wrong challenge: CinnoxApiError 400, nothing stored', async () => {
+    simulator = await startSimulator();
+    sample = await startApp(cinnoxEnv(simulator));
+    const wrong = await startWrongChallengeWebhook();
+    webhook = wrong.server;
+
+    const error = await sample.subscriptions.subscribe(wrong.url).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(CinnoxApiError);
+    expect(error).toMatchObject({ status: 400, code: 400, vendorMessage: expect.stringContaining('did not echo the challenge') });
+    expect(wrong.received).toEqual([{ challenge: expect.any(String) }]);
+    expect(simulator.subscription()).toBeUndefined();
+  });
+});
