@@ -1,10 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import swc from 'unplugin-swc';
-import { defineConfig, type ViteUserConfig } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 
 const lib = (path: string) => fileURLToPath(new URL(`./libs/cinnox/src/${path}`, import.meta.url));
 
-const shared: ViteUserConfig = {
+const e2e = (adapter: 'express' | 'fastify') => ({
+  extends: true,
+  test: { name: `e2e-${adapter}`, include: ['test/*.e2e-spec.ts'], env: { E2E_ADAPTER: adapter } },
+});
+
+export default defineConfig({
   // swc keeps decorator metadata, which Nest's dependency injection reads.
   plugins: [swc.vite({ module: { type: 'es6' } })],
   resolve: {
@@ -16,25 +21,17 @@ const shared: ViteUserConfig = {
       { find: /^nestjs-cinnox$/, replacement: lib('index.ts') },
     ],
   },
-};
-
-const e2e = (adapter: 'express' | 'fastify') => ({
-  ...shared,
-  test: { name: `e2e-${adapter}`, include: ['test/*.e2e-spec.ts'], env: { E2E_ADAPTER: adapter } },
-});
-
-export default defineConfig({
-  ...shared,
   test: {
+    // Inline projects inherit these only through `extends: true` (vitest 4).
     testTimeout: 20_000,
     hookTimeout: 20_000,
-    // The end-to-end suite runs once per HTTP adapter.
     projects: [
-      { ...shared, test: { name: 'unit', include: ['libs/**/*.spec.ts', 'src/**/*.spec.ts'] } },
+      // The end-to-end suite runs once per HTTP adapter.
+      { extends: true, test: { name: 'unit', include: ['libs/**/*.spec.ts', 'src/**/*.spec.ts'] } },
       e2e('express'),
       e2e('fastify'),
       // Separate processes of the built sample app: once, not per adapter.
-      { ...shared, test: { name: 'replicas', include: ['test/replicas/*.e2e-spec.ts'], testTimeout: 180_000, hookTimeout: 120_000 } },
+      { extends: true, test: { name: 'replicas', include: ['test/replicas/*.e2e-spec.ts'], testTimeout: 180_000, hookTimeout: 120_000 } },
     ],
   },
 });

@@ -93,8 +93,22 @@ const scenarios: Scenario[] = [
   { id: 'library-fastify', name: 'nestjs-cinnox notifications, fastify', server: 'library', adapter: 'fastify', body: 'notification' },
   { id: 'challenge-express', name: 'nestjs-cinnox challenge, express', server: 'library', adapter: 'express', body: 'challenge' },
   { id: 'challenge-fastify', name: 'nestjs-cinnox challenge, fastify', server: 'library', adapter: 'fastify', body: 'challenge' },
-  { id: 'queue-express', name: 'nestjs-cinnox notifications, queue mode, express', server: 'library', adapter: 'express', body: 'notification', queue: true },
-  { id: 'queue-fastify', name: 'nestjs-cinnox notifications, queue mode, fastify', server: 'library', adapter: 'fastify', body: 'notification', queue: true },
+  {
+    id: 'queue-express',
+    name: 'nestjs-cinnox notifications, queue mode, express',
+    server: 'library',
+    adapter: 'express',
+    body: 'notification',
+    queue: true,
+  },
+  {
+    id: 'queue-fastify',
+    name: 'nestjs-cinnox notifications, queue mode, fastify',
+    server: 'library',
+    adapter: 'fastify',
+    body: 'notification',
+    queue: true,
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------- progress
@@ -113,7 +127,11 @@ const killAll = () => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 };
 process.on('exit', killAll);
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+] as const) {
   process.on(signal, () => {
     log(`${signal}: killing ${children.size} server(s) and stopping`);
     killAll();
@@ -131,11 +149,14 @@ process.on('unhandledRejection', (error) => {
   process.exit(1);
 });
 // The run stops by itself even if something below hangs.
-setTimeout(() => {
-  log(`hard time limit (${BUDGET + 30} s) reached: killing servers and exiting`);
-  killAll();
-  process.exit(2);
-}, (BUDGET + 30) * 1000).unref();
+setTimeout(
+  () => {
+    log(`hard time limit (${BUDGET + 30} s) reached: killing servers and exiting`);
+    killAll();
+    process.exit(2);
+  },
+  (BUDGET + 30) * 1000,
+).unref();
 
 interface Server {
   child: ChildProcess;
@@ -204,7 +225,8 @@ function startServer(server: ServerName, adapter?: Adapter, queue = false, execA
     };
     const timer = setTimeout(() => fail(`${server} printed no READY line within 20 s`), 20_000);
     const onSpawnError = (error: Error) => fail(`${server} could not be spawned: ${error.message}`);
-    const onEarlyExit = (code: number | null, signal: NodeJS.Signals | null) => fail(`${server} exited before READY (code ${code}, signal ${signal})`);
+    const onEarlyExit = (code: number | null, signal: NodeJS.Signals | null) =>
+      fail(`${server} exited before READY (code ${code}, signal ${signal})`);
     child.once('error', onSpawnError);
     child.once('exit', onEarlyExit);
     const onData = () => {
@@ -222,7 +244,10 @@ function startServer(server: ServerName, adapter?: Adapter, queue = false, execA
 
 /** The telling line of a crash's stderr: the first error line, else the last line. */
 function summarize(stderr: string): string {
-  const lines = stderr.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   return (lines.find((line) => /^(\w*Error\b|Error \[|\w+Exception\b)/.test(line)) ?? lines.at(-1) ?? '').slice(0, 300);
 }
 
@@ -253,7 +278,13 @@ function cpuSnapshot(serverPid: number | undefined): CpuSnapshot | undefined {
   try {
     const cpu = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
     const [user = 0, nice = 0, system = 0, , , , , steal = 0] = cpu;
-    return { at: Date.now(), machineBusy: user + nice + system, steal, runner: ticksOf('self'), server: serverPid === undefined ? 0 : ticksOf(serverPid) };
+    return {
+      at: Date.now(),
+      machineBusy: user + nice + system,
+      steal,
+      runner: ticksOf('self'),
+      server: serverPid === undefined ? 0 : ticksOf(serverPid),
+    };
   } catch {
     return undefined; // no /proc, or the server is gone
   }
@@ -358,12 +389,15 @@ function load(
       cutShort = true;
       instance.stop();
     }, limitSeconds * 1000);
-    const hardLimit = setTimeout(() => {
-      if (settled) return;
-      settled = true;
-      instance.stop();
-      reject(new Error(`autocannon did not finish within ${limitSeconds + 10} s`));
-    }, (limitSeconds + 10) * 1000);
+    const hardLimit = setTimeout(
+      () => {
+        if (settled) return;
+        settled = true;
+        instance.stop();
+        reject(new Error(`autocannon did not finish within ${limitSeconds + 10} s`));
+      },
+      (limitSeconds + 10) * 1000,
+    );
   });
 }
 
@@ -613,9 +647,13 @@ function ratios(results: ScenarioResult[]): Ratio[] {
 
 /** The commit measured, and whether the library's sources differed from it (read-only git calls). */
 function revision(): { commit: string | null; libraryUncommittedChanges: boolean | null } {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: root, encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   try {
-    return { commit: git('rev-parse', '--short', 'HEAD'), libraryUncommittedChanges: git('status', '--porcelain', '--', 'libs/cinnox/src') !== '' };
+    return {
+      commit: git('rev-parse', '--short', 'HEAD'),
+      libraryUncommittedChanges: git('status', '--porcelain', '--', 'libs/cinnox/src') !== '',
+    };
   } catch {
     return { commit: null, libraryUncommittedChanges: null };
   }
@@ -662,7 +700,7 @@ function buildReport(results: ScenarioResult[], memory: MemoryRun) {
   };
 }
 
-const cell = (value: unknown) => (value === undefined || value === null ? '–' : String(value));
+const cell = (value: string | number | boolean | null | undefined) => (value === undefined || value === null ? '–' : String(value));
 const times = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(2)}x`);
 const verdict = (met: boolean | null) => (met === null ? '' : met ? ' ✅' : ' ❌');
 
@@ -693,7 +731,9 @@ function markdown(report: Report, history: string): string {
     )
     .join('\n');
   const m = report.memory;
-  const fallback = m.fallbackFrom ? `The run on ${m.fallbackFrom.adapter} failed (${oneLine(m.fallbackFrom.failed)}), so it was tried on ${m.adapter}. ` : '';
+  const fallback = m.fallbackFrom
+    ? `The run on ${m.fallbackFrom.adapter} failed (${oneLine(m.fallbackFrom.failed)}), so it was tried on ${m.adapter}. `
+    : '';
   const memory =
     m.startRssMb === undefined
       ? `${fallback}The memory run failed: ${oneLine(m.failed ?? 'unknown')}`
@@ -776,13 +816,18 @@ async function main(): Promise<void> {
     results.push(result);
     if (result.failed !== undefined && result.reqPerSec === undefined) log(`  FAILED: ${result.failed}`);
     else {
-      const events = result.eventsReceived === undefined ? '' : `, call.start events ${result.eventsReceived} for ${result.notifications2xx} counted 2xx`;
+      const events =
+        result.eventsReceived === undefined
+          ? ''
+          : `, call.start events ${result.eventsReceived} for ${result.notifications2xx} counted 2xx`;
       log(
         `  ${result.reqPerSec} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, peak RSS ${result.peakRssMb} MB, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}${events}`,
       );
       if (result.cpu) {
         const { runnerPct, serverPct, otherPct, stealPct } = result.cpu;
-        log(`  CPU (% of ${cpus().length} cores): runner ${runnerPct}, server ${serverPct}, other processes ${otherPct}, steal ${stealPct}`);
+        log(
+          `  CPU (% of ${cpus().length} cores): runner ${runnerPct}, server ${serverPct}, other processes ${otherPct}, steal ${stealPct}`,
+        );
       }
       const uncounted = result.eventsNotCounted ?? 0;
       if (uncounted < 0 || uncounted > 2 * CONNECTIONS || (scenario.body === 'challenge' && result.eventsReceived !== 0)) {
@@ -793,7 +838,9 @@ async function main(): Promise<void> {
     if (result.serverStderr && result.reqPerSec !== undefined) log(`  server stderr: ${oneLine(result.serverStderr, 500)}`);
   }
   for (const r of ratios(results)) {
-    log(`ratios ${r.adapter}: library/bare req/s ${times(r.libraryVsBareReqPerSec)}, p99 ${times(r.libraryVsBareP99)}, library/raw req/s ${times(r.libraryVsRawReqPerSec)}`);
+    log(
+      `ratios ${r.adapter}: library/bare req/s ${times(r.libraryVsBareReqPerSec)}, p99 ${times(r.libraryVsBareP99)}, library/raw req/s ${times(r.libraryVsRawReqPerSec)}`,
+    );
   }
 
   const limitFor = () => Math.max(20, Math.floor(BUDGET - elapsed() - 10));

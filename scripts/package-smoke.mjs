@@ -12,13 +12,26 @@ const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, stdio: ['ignore',
 try {
   run('npm', ['pack', '-w', 'nestjs-cinnox', '--pack-destination', work, '--silent'], root);
   const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
-  const listing = run('tar', ['-tzf', join(work, tarball)], work).trim().split('\n');
+  const listing = run('tar', ['-tzf', join(work, tarball)], work)
+    .trim()
+    .split('\n');
   console.log(`packed ${tarball}: ${(statSync(join(work, tarball)).size / 1024).toFixed(1)} KiB, ${listing.length} files`);
 
   const app = join(work, 'app');
   run('mkdir', ['-p', app], work);
   const versions = JSON.parse(run('npm', ['pkg', 'get', 'dependencies', '--json'], root));
-  const peers = ['@nestjs/axios', '@nestjs/common', '@nestjs/core', '@nestjs/event-emitter', '@nestjs/platform-express', 'axios', 'class-transformer', 'class-validator', 'reflect-metadata', 'rxjs'];
+  const peers = [
+    '@nestjs/axios',
+    '@nestjs/common',
+    '@nestjs/core',
+    '@nestjs/event-emitter',
+    '@nestjs/platform-express',
+    'axios',
+    'class-transformer',
+    'class-validator',
+    'reflect-metadata',
+    'rxjs',
+  ];
   writeFileSync(
     join(app, 'package.json'),
     JSON.stringify({

@@ -20,10 +20,7 @@ export interface RunningApp {
 }
 
 /** Builds, starts and (when configured) subscribes the sample app. */
-export async function bootstrap(
-  env: NodeJS.ProcessEnv = process.env,
-  logger?: LoggerService | LogLevel[] | false,
-): Promise<RunningApp> {
+export async function bootstrap(env: NodeJS.ProcessEnv = process.env, logger?: LoggerService | LogLevel[] | false): Promise<RunningApp> {
   const config = loadAppConfig(env);
   const module = AppModule.register(config);
   const options = logger === undefined ? {} : { logger };

@@ -23,7 +23,7 @@ describe('embedded demo', () => {
     expect(sample.subscription?.enabled).toBe(true);
 
     let calls: CallView[] = [];
-    for (const deadline = Date.now() + 5000; Date.now() < deadline && !calls.some((call) => call.status === 'ended'); ) {
+    for (const deadline = Date.now() + 5000; Date.now() < deadline && !calls.some((call) => call.status === 'ended');) {
       await sleep(100);
       calls = (await sample.get('/calls')).body;
     }
@@ -36,7 +36,7 @@ describe('embedded demo', () => {
     await expect(app.close()).resolves.toBeUndefined();
 
     // The simulator no longer listens.
-    await expect(fetch(embeddedUrl)).rejects.toThrow();
+    await expect(fetch(embeddedUrl)).rejects.toThrow('fetch failed');
     // Deliveries under way finished before the server closed: none was cut off.
     expect(embedded.deliveries.filter((delivery) => delivery.error !== undefined)).toEqual([]);
     // No demo timer fires any more: each would record a delivery.

@@ -9,11 +9,20 @@ import { startHarness, type Harness } from './support/library-harness.js';
 const RUNS = { malformedJson: 1500, nonObject: 1500, brokenField: 3500, hostile: 2500, contentType: 600, oversized: 400, valid: 1000 };
 
 const validMessage = () => callStartNotification().message;
-const notString = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 }));
+const notString = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 }),
+);
 /** JSON text nested `depth` levels (arrays and objects by turns) around `leaf`, built as text: too deep for JSON.stringify. */
 const deepJson = (depth: number, leaf: unknown): string => {
   const open = Array.from({ length: depth }, (_, i) => (i % 2 ? '{"a":' : '[')).join('');
-  const close = Array.from({ length: depth }, (_, i) => (i % 2 ? '}' : ']')).reverse().join('');
+  const close = Array.from({ length: depth }, (_, i) => (i % 2 ? '}' : ']'))
+    .reverse()
+    .join('');
   return open + JSON.stringify(leaf) + close;
 };
 const withDeep = (body: unknown, depth: number, leaf: unknown): string => JSON.stringify(body).replace('"__DEEP__"', deepJson(depth, leaf));
@@ -43,18 +52,24 @@ const hostile = fc.oneof(
   fc.integer({ min: 33, max: 20_000 }).map((depth) => () => withDeep({ message: { ...validMessage(), id: '__DEEP__' } }, depth, 'x')),
   fc.integer({ min: 33, max: 20_000 }).map((depth) => () => deepJson(depth, { challenge: 'c' })),
   fc.integer({ min: 33, max: 20_000 }).map((depth) => () => withDeep({ message: { ...validMessage(), extra: '__DEEP__' } }, depth, 1)),
-  fc.constantFrom('__proto__', 'constructor', 'prototype').chain((key) =>
-    fc.constantFrom(
-      `{"${key}":{"polluted":true,"challenge":"c"}}`,
-      `{"message":{"${key}":{"polluted":true},"status":"CallStart","serviceId":"s"}}`,
-      `{"challenge":"","${key}":{"polluted":true}}`,
+  fc
+    .constantFrom('__proto__', 'constructor', 'prototype')
+    .chain((key) =>
+      fc.constantFrom(
+        `{"${key}":{"polluted":true,"challenge":"c"}}`,
+        `{"message":{"${key}":{"polluted":true},"status":"CallStart","serviceId":"s"}}`,
+        `{"challenge":"","${key}":{"polluted":true}}`,
+      ),
     ),
-  ),
   fc.string({ unit: 'binary', minLength: 1, maxLength: 50 }).map((text) => ({ message: { ...validMessage(), caller: text } })),
-  fc.string({ unit: 'grapheme', minLength: 70, maxLength: 90 }).map((text) => ({ message: { ...validMessage(), caller: { number: text.repeat(2) } } })),
+  fc
+    .string({ unit: 'grapheme', minLength: 70, maxLength: 90 })
+    .map((text) => ({ message: { ...validMessage(), caller: { number: text.repeat(2) } } })),
   fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }).map((text) => ({ message: { ...validMessage(), callees: [text] } })),
   fc.integer({ min: 1025, max: 30_000 }).map((size) => ({ challenge: 'c'.repeat(size) })),
-  fc.oneof(fc.double({ noInteger: true, noDefaultInfinity: true, noNaN: true }), fc.integer({ max: -1 }), fc.constant(2 ** 53)).map((number) => ({ message: { ...validMessage(), caller: { number } } })),
+  fc
+    .oneof(fc.double({ noInteger: true, noDefaultInfinity: true, noNaN: true }), fc.integer({ max: -1 }), fc.constant(2 ** 53))
+    .map((number) => ({ message: { ...validMessage(), caller: { number } } })),
 );
 
 describe('webhook fuzzing', () => {
@@ -90,37 +105,67 @@ describe('webhook fuzzing', () => {
         return true;
       }
     });
-    await fc.assert(fc.asyncProperty(malformed, (text) => expectRejected(text)), { numRuns: RUNS.malformedJson });
+    await fc.assert(
+      fc.asyncProperty(malformed, (text) => expectRejected(text)),
+      { numRuns: RUNS.malformedJson },
+    );
   });
 
   it('answers JSON that is not an object with 400', async () => {
-    const nonObject = fc.oneof(fc.jsonValue().filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)), fc.array(fc.jsonValue(), { maxLength: 3 }));
-    await fc.assert(fc.asyncProperty(nonObject, (value) => expectRejected(JSON.stringify(value))), { numRuns: RUNS.nonObject });
+    const nonObject = fc.oneof(
+      fc.jsonValue().filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)),
+      fc.array(fc.jsonValue(), { maxLength: 3 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(nonObject, (value) => expectRejected(JSON.stringify(value))),
+      { numRuns: RUNS.nonObject },
+    );
   });
 
   it('answers notifications with a broken required field with 400', async () => {
-    await fc.assert(fc.asyncProperty(brokenField, (body) => expectRejected(body)), { numRuns: RUNS.brokenField });
+    await fc.assert(
+      fc.asyncProperty(brokenField, (body) => expectRejected(body)),
+      { numRuns: RUNS.brokenField },
+    );
   });
 
   it('answers hostile bodies (deep nesting, prototype keys, huge or exotic strings) with 4xx and pollutes nothing', async () => {
-    await fc.assert(fc.asyncProperty(hostile, (body) => expectRejected(typeof body === 'function' ? body() : body)), { numRuns: RUNS.hostile });
+    await fc.assert(
+      fc.asyncProperty(hostile, (body) => expectRejected(typeof body === 'function' ? body() : body)),
+      { numRuns: RUNS.hostile },
+    );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('challenge');
   });
 
   it('answers other content types with 415', async () => {
-    const type = fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'text/json');
-    await fc.assert(fc.asyncProperty(type, (contentType) => expectRejected(JSON.stringify({ challenge: 'c' }), contentType)), { numRuns: RUNS.contentType });
+    const type = fc.constantFrom(
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/xml',
+      'text/json',
+    );
+    await fc.assert(
+      fc.asyncProperty(type, (contentType) => expectRejected(JSON.stringify({ challenge: 'c' }), contentType)),
+      { numRuns: RUNS.contentType },
+    );
   });
 
   it('answers bodies over 64 KiB with 413', async () => {
     const size = fc.integer({ min: 64 * 1024 + 1, max: 256 * 1024 });
-    await fc.assert(fc.asyncProperty(size, (n) => expectRejected(`{"challenge":"${'x'.repeat(n)}"}`)), { numRuns: RUNS.oversized });
+    await fc.assert(
+      fc.asyncProperty(size, (n) => expectRejected(`{"challenge":"${'x'.repeat(n)}"}`)),
+      { numRuns: RUNS.oversized },
+    );
   });
 
   it('emits exactly one event per valid notification, normalized', async () => {
     const party = fc.record(
-      { eid: fc.string({ minLength: 1, maxLength: 20 }), number: fc.oneof(fc.integer({ min: 0, max: 999_999_999_999_999 }), fc.stringMatching(/^\+?\d{3,15}$/)) },
+      {
+        eid: fc.string({ minLength: 1, maxLength: 20 }),
+        number: fc.oneof(fc.integer({ min: 0, max: 999_999_999_999_999 }), fc.stringMatching(/^\+?\d{3,15}$/)),
+      },
       { requiredKeys: [] },
     );
     const notification = fc.record({

@@ -55,13 +55,16 @@ describe.skipIf(!reachable)('queue mode (BullMQ on the real Redis)', () => {
 
   /** A host in queue mode, on queues of its own (a fresh BullMQ prefix per test). */
   const start = (queue: CinnoxQueueOptions = {}, connection: object = redisConnection()) =>
-    startHarness({}, {
-      providers: [FlakyListener],
-      imports: [
-        BullModule.forRoot({ connection, prefix: prefixes[prefixes.push(`cinnox-test-${randomUUID()}`) - 1] }),
-        CinnoxQueueModule.forRoot({ backoffMs: 10, ...queue }),
-      ],
-    });
+    startHarness(
+      {},
+      {
+        providers: [FlakyListener],
+        imports: [
+          BullModule.forRoot({ connection, prefix: prefixes[prefixes.push(`cinnox-test-${randomUUID()}`) - 1] }),
+          CinnoxQueueModule.forRoot({ backoffMs: 10, ...queue }),
+        ],
+      },
+    );
 
   it('answers 2xx once the job is stored, and the worker emits the event', async () => {
     FlakyListener.failures = 0;
@@ -108,12 +111,19 @@ describe.skipIf(!reachable)('queue mode (BullMQ on the real Redis)', () => {
     const dead = harness.app.get<Queue>(getQueueToken(CINNOX_DEAD_LETTER_QUEUE));
     await until(async () => (await dead.getJobCounts('waiting')).waiting === 1);
     const [job] = await dead.getJobs(['waiting']);
-    expect(job?.data).toMatchObject({ key: 'call:queued-dead:CallStart', attempts: 3, error: expect.stringContaining('listener(s) failed') });
+    expect(job?.data).toMatchObject({
+      key: 'call:queued-dead:CallStart',
+      attempts: 3,
+      error: expect.stringContaining('listener(s) failed'),
+    });
     expect(await harness.app.get<Queue>(getQueueToken(CINNOX_CALL_EVENTS_QUEUE)).getJobCounts('failed')).toEqual({ failed: 1 });
   });
 
   it('answers 503 when Redis cannot store the job, so CINNOX delivers again', async () => {
-    harness = await start({ worker: false, enqueueTimeoutMs: 300 }, { host: '127.0.0.1', port: 9, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+    harness = await start(
+      { worker: false, enqueueTimeoutMs: 300 },
+      { host: '127.0.0.1', port: 9, enableOfflineQueue: false, maxRetriesPerRequest: 0 },
+    );
     const answer = await harness.post(callStartNotification());
 
     expect(answer).toEqual({ status: 503, body: { code: 503, message: expect.stringContaining('queue is unavailable') } });

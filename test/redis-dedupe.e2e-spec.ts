@@ -48,7 +48,10 @@ describe.skipIf(!reachable)('CinnoxRedisDedupeStore (real Redis)', () => {
   });
 
   it('emits a notification once when its copies land on different replicas', async () => {
-    replicas = [await startHarness({ webhook: { dedupeStore: await store() } }), await startHarness({ webhook: { dedupeStore: await store() } })];
+    replicas = [
+      await startHarness({ webhook: { dedupeStore: await store() } }),
+      await startHarness({ webhook: { dedupeStore: await store() } }),
+    ];
     const notification = callStartNotification({ id: `replicated-${randomUUID()}` });
 
     const answers = await Promise.all([...replicas, ...replicas].map((replica) => replica.post(notification)));
@@ -58,7 +61,12 @@ describe.skipIf(!reachable)('CinnoxRedisDedupeStore (real Redis)', () => {
   });
 
   it('answers 503 when Redis is down, so CINNOX delivers again', async () => {
-    const down = new Redis('redis://127.0.0.1:9', { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const down = new Redis('redis://127.0.0.1:9', {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     replicas = [await startHarness({ webhook: { dedupeStore: new CinnoxRedisDedupeStore(down) } })];
 
     const answer = await replicas[0]!.post(callStartNotification());

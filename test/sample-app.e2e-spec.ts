@@ -26,7 +26,10 @@ describe('sample app', () => {
     const sample = await subscribed();
     expect(simulator!.deliveries[0]).toMatchObject({ status: 200, response: { code: 0, result: { challenge: expect.any(String) } } });
 
-    const call = await simulator!.placeCall({ caller: { eid: 's1', number: 85212345678 }, callees: [{ number: '+85298765432' }, { eid: 's2' }] });
+    const call = await simulator!.placeCall({
+      caller: { eid: 's1', number: 85212345678 },
+      callees: [{ number: '+85298765432' }, { eid: 's2' }],
+    });
     expect(call).toMatchObject({ status: 200, response: { code: 0, result: {} } });
     const active = await sample.get(`/calls/${call.callId}`);
     expect(active).toEqual({
@@ -54,14 +57,22 @@ describe('sample app', () => {
     await simulator!.deliver(callStartNotification({ id: 'late-start', caller: { number: 85211112222 } }));
 
     const call = await sample.get('/calls/late-start');
-    expect(call.body).toMatchObject({ status: 'ended', caller: { number: '85211112222' }, startedAt: expect.any(String), endedAt: expect.any(String) });
+    expect(call.body).toMatchObject({
+      status: 'ended',
+      caller: { number: '85211112222' },
+      startedAt: expect.any(String),
+      endedAt: expect.any(String),
+    });
   });
 
   it('answers 404 for an unknown call and 200 on /health and /metrics', async () => {
     const sample = await subscribed();
     expect((await sample.get('/calls/nope')).status).toBe(404);
     const health = await sample.get('/health');
-    expect(health).toMatchObject({ status: 200, body: { status: 'ok', details: { cinnox: { status: 'up', subscription: 'subscribed', lastNotificationAt: null } } } });
+    expect(health).toMatchObject({
+      status: 200,
+      body: { status: 'ok', details: { cinnox: { status: 'up', subscription: 'subscribed', lastNotificationAt: null } } },
+    });
     const metrics = await fetch(`${sample.url}/metrics`);
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toContain('cinnox_webhook_requests_total{outcome="verified"} 1');
@@ -76,29 +87,52 @@ describe('sample app', () => {
     await simulator.placeCall();
     const health = await app.get('/health');
     expect(health.status).toBe(200);
-    expect(health.body.details.cinnox).toMatchObject({ status: 'up', lastNotificationAt: expect.any(String), secondsSinceLastNotification: 0 });
+    expect(health.body.details.cinnox).toMatchObject({
+      status: 'up',
+      lastNotificationAt: expect.any(String),
+      secondsSinceLastNotification: 0,
+    });
   });
 
-  it('the CLI\'s status command reads what the app knows from its /health', async () => {
+  it("the CLI's status command reads what the app knows from its /health", async () => {
     const sample = await subscribed();
     await simulator!.placeCall();
     const out: string[] = [];
     const err: string[] = [];
 
-    expect(await runCli(['status', sample.url], {}, (line) => out.push(line), (line) => err.push(line))).toBe(0);
+    expect(
+      await runCli(
+        ['status', sample.url],
+        {},
+        (line) => out.push(line),
+        (line) => err.push(line),
+      ),
+    ).toBe(0);
     expect(out[0]).toMatch(/^up: subscription subscribed; last notification \S+ \(0 s ago\)$/);
-    expect(await runCli(['status', 'http://127.0.0.1:9'], {}, (line) => out.push(line), (line) => err.push(line))).toBe(1);
+    expect(
+      await runCli(
+        ['status', 'http://127.0.0.1:9'],
+        {},
+        (line) => out.push(line),
+        (line) => err.push(line),
+      ),
+    ).toBe(1);
     expect(err[0]).toContain('Could not read http://127.0.0.1:9/health');
   });
 
-  it('serves the OpenAPI document at /docs, the webhook\'s request and responses included', async () => {
+  it("serves the OpenAPI document at /docs, the webhook's request and responses included", async () => {
     const sample = await subscribed();
     const ui = await fetch(`${sample.url}/docs`);
     expect(ui.status).toBe(200);
     const document = (await sample.get('/docs-json')).body;
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/calls', '/calls/{id}', '/health', '/cinnox/webhooks/call-events']));
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/calls', '/calls/{id}', '/health', '/cinnox/webhooks/call-events']),
+    );
     const webhook = document.paths['/cinnox/webhooks/call-events'].post;
-    expect(webhook.requestBody.content['application/json'].schema.oneOf.map((s: { title: string }) => s.title)).toEqual(['Verification', 'Notification']);
+    expect(webhook.requestBody.content['application/json'].schema.oneOf.map((s: { title: string }) => s.title)).toEqual([
+      'Verification',
+      'Notification',
+    ]);
     expect(Object.keys(webhook.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '413', '415']));
   });
 
@@ -126,5 +160,4 @@ describe('sample app', () => {
     await expect(startApp({ PORT: 'eighty' })).rejects.toThrow('PORT must be a whole number');
     await expect(startApp({ HTTP_ADAPTER: 'koa' })).rejects.toThrow('HTTP_ADAPTER must be');
   });
-
 });

@@ -60,13 +60,20 @@ describe('CinnoxSubscriptionService against CINNOX', () => {
 
     expect(error).toBeInstanceOf(CinnoxApiError);
     expect(error).toBeInstanceOf(CinnoxError);
-    expect(error).toMatchObject({ status: 401, code: 401, vendorMessage: expect.any(String), message: expect.stringContaining('Check appToken') });
+    expect(error).toMatchObject({
+      status: 401,
+      code: 401,
+      vendorMessage: expect.any(String),
+      message: expect.stringContaining('Check appToken'),
+    });
     expect(leaks(error)).not.toContain('the-wrong-app-token-value');
   });
 
   it('maps an unreachable CINNOX to CinnoxNetworkError after the retries, without leaking the token', async () => {
     const closed = createServer();
-    const port = await new Promise<number>((resolve) => closed.listen(0, '127.0.0.1', () => resolve((closed.address() as { port: number }).port)));
+    const port = await new Promise<number>((resolve) =>
+      closed.listen(0, '127.0.0.1', () => resolve((closed.address() as { port: number }).port)),
+    );
     await new Promise((resolve) => closed.close(resolve));
     harness = await startHarness({ baseUrl: `http://127.0.0.1:${port}`, retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 5 } });
 
@@ -105,6 +112,9 @@ describe('CinnoxSubscriptionService against CINNOX', () => {
     });
 
     expect(subscription.enabled).toBe(true);
-    expect(patches()[0]).toMatchObject({ path: '/v1/api/apps/harness-app/call-event-sub', authorization: 'Bearer harness-token-0123456789' });
+    expect(patches()[0]).toMatchObject({
+      path: '/v1/api/apps/harness-app/call-event-sub',
+      authorization: 'Bearer harness-token-0123456789',
+    });
   });
 });

@@ -11,7 +11,9 @@ import { APP_ID, APP_TOKEN, cinnoxEnv, startApp, startSimulator, type E2eApp } f
 /** A loopback port nothing listens on: bound, then released. */
 async function closedPort(): Promise<number> {
   const server = createServer();
-  const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+  const port = await new Promise<number>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
+  );
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
@@ -80,12 +82,15 @@ describe('subscription errors', () => {
   });
 
   it('CINNOX_BASE_URL on a closed port: CinnoxNetworkError', async () => {
-    sample = await startApp({ CINNOX_BASE_URL: `http://127.0.0.1:${await closedPort()}`, CINNOX_APP_ID: APP_ID, CINNOX_APP_TOKEN: APP_TOKEN });
+    sample = await startApp({
+      CINNOX_BASE_URL: `http://127.0.0.1:${await closedPort()}`,
+      CINNOX_APP_ID: APP_ID,
+      CINNOX_APP_TOKEN: APP_TOKEN,
+    });
 
     const error = await sample.subscribe().catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(CinnoxNetworkError);
     expect(error).toMatchObject({ errorCode: 'ECONNREFUSED', timedOut: false, attempts: 4 });
   });
-
 });

@@ -23,7 +23,10 @@ const PREFIX = `cinnox-bench-${randomUUID()}`;
 const redisUrl = new URL(REDIS_URL);
 const queueImports = QUEUE
   ? [
-      BullModule.forRoot({ connection: { host: redisUrl.hostname, port: Number(redisUrl.port || 6379), enableOfflineQueue: false }, prefix: PREFIX }),
+      BullModule.forRoot({
+        connection: { host: redisUrl.hostname, port: Number(redisUrl.port || 6379), enableOfflineQueue: false },
+        prefix: PREFIX,
+      }),
       CinnoxQueueModule.forRoot({ concurrency: 50 }),
     ]
   : [];
@@ -81,7 +84,7 @@ async function drained(): Promise<void> {
 async function removeQueueKeys(): Promise<void> {
   if (!QUEUE) return;
   const redis = new Redis(REDIS_URL);
-  for (let cursor = '0'; ; ) {
+  for (let cursor = '0'; ;) {
     const [next, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}:*`, 'COUNT', 1000);
     if (keys.length) await redis.del(...keys);
     if ((cursor = next) === '0') break;

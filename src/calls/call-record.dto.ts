@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CinnoxCallParty } from 'nestjs-cinnox';
 
 class CallPartyView implements CinnoxCallParty {
-  @ApiPropertyOptional({ description: "Staff EID; absent for external parties." })
+  @ApiPropertyOptional({ description: 'Staff EID; absent for external parties.' })
   eid?: string;
 
   @ApiPropertyOptional({ description: 'Phone number as a string, leading + kept.', example: '+85298765432' })

@@ -53,16 +53,33 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (webhookSecret !== undefined && webhookSecret.length < 16) {
     throw new AppConfigError('CINNOX_WEBHOOK_SECRET must be at least 16 characters long.');
   }
-  const allowedSources = env.CINNOX_WEBHOOK_ALLOWED_SOURCES?.split(',').map((source) => source.trim()).filter(Boolean);
+  const allowedSources = env.CINNOX_WEBHOOK_ALLOWED_SOURCES?.split(',')
+    .map((source) => source.trim())
+    .filter(Boolean);
   const unsubscribeOnShutdown = readBoolean(env, 'CINNOX_UNSUBSCRIBE_ON_SHUTDOWN');
   const mode = (env.CINNOX_MODE || 'inline').toLowerCase();
   if (mode !== 'inline' && mode !== 'queue') throw new AppConfigError(`CINNOX_MODE must be "inline" or "queue", got "${env.CINNOX_MODE}".`);
   const redisUrl = env.REDIS_URL || 'redis://127.0.0.1:6379';
   if (!/^rediss?:\/\/[^/]/.test(redisUrl)) throw new AppConfigError(`REDIS_URL must be a redis:// URL, got "${redisUrl}".`);
-  const queueWorker = env.CINNOX_QUEUE_WORKER === undefined || env.CINNOX_QUEUE_WORKER === '' ? true : readBoolean(env, 'CINNOX_QUEUE_WORKER');
+  const queueWorker =
+    env.CINNOX_QUEUE_WORKER === undefined || env.CINNOX_QUEUE_WORKER === '' ? true : readBoolean(env, 'CINNOX_QUEUE_WORKER');
   const queuePrefix = env.CINNOX_QUEUE_PREFIX || 'bull';
   const queueLockMs = readInt(env, 'CINNOX_QUEUE_LOCK_MS', 30_000, 100, 3_600_000);
-  const common = { adapter: adapter as AppConfig['adapter'], mode: mode as AppConfig['mode'], redisUrl, queueWorker, queuePrefix, queueLockMs, port, host, webhookUrl, demoIntervalMs, webhookSecret, allowedSources, unsubscribeOnShutdown };
+  const common = {
+    adapter: adapter as AppConfig['adapter'],
+    mode: mode as AppConfig['mode'],
+    redisUrl,
+    queueWorker,
+    queuePrefix,
+    queueLockMs,
+    port,
+    host,
+    webhookUrl,
+    demoIntervalMs,
+    webhookSecret,
+    allowedSources,
+    unsubscribeOnShutdown,
+  };
   if (!env.CINNOX_BASE_URL) return common;
   for (const name of ['CINNOX_APP_ID', 'CINNOX_APP_TOKEN'] as const) {
     if (!env[name]) throw new AppConfigError(`${name} is required when CINNOX_BASE_URL is set.`);

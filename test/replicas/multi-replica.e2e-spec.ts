@@ -28,7 +28,10 @@ async function freePort(): Promise<number> {
 async function waitForHealth(port: number, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 200; i++) {
     if (child.exitCode !== null) throw new Error(`replica on ${port} exited with ${child.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -43,7 +46,11 @@ function roundRobin(ports: number[]): Server {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const port = ports[next++ % ports.length];
-      fetch(`http://127.0.0.1:${port}${req.url}`, { method: req.method, headers: { 'content-type': 'application/json' }, body: Buffer.concat(chunks) })
+      fetch(`http://127.0.0.1:${port}${req.url}`, {
+        method: req.method,
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.concat(chunks),
+      })
         .then(async (upstream) => res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(await upstream.text()))
         .catch(() => res.writeHead(502).end('{"code":502,"message":"upstream unavailable"}'));
     });

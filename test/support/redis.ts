@@ -22,5 +22,10 @@ export async function redisAvailable(what: string): Promise<boolean> {
 /** host/port/db/password of REDIS_URL, as BullMQ's `connection` takes them. */
 export function redisConnection(): { host: string; port: number; db: number; password?: string } {
   const url = new URL(REDIS_URL);
-  return { host: url.hostname, port: Number(url.port || 6379), db: Number(url.pathname.slice(1) || 0), password: url.password || undefined };
+  return {
+    host: url.hostname,
+    port: Number(url.port || 6379),
+    db: Number(url.pathname.slice(1) || 0),
+    password: url.password || undefined,
+  };
 }

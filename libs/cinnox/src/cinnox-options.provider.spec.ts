@@ -54,7 +54,9 @@ describe('CinnoxModule options', () => {
   });
 
   it('fails start-up with the bad option, through forRoot', async () => {
-    const compiling = Test.createTestingModule({ imports: [EventEmitterModule.forRoot(), CinnoxModule.forRoot({ ...valid, baseUrl: 'nope' })] }).compile();
+    const compiling = Test.createTestingModule({
+      imports: [EventEmitterModule.forRoot(), CinnoxModule.forRoot({ ...valid, baseUrl: 'nope' })],
+    }).compile();
     await expect(compiling).rejects.toThrow(/"baseUrl"/);
   });
 

@@ -27,7 +27,8 @@ export function resolveCinnoxOptions(options: CinnoxModuleOptions | undefined): 
   }
   if (allowedSources !== undefined) {
     const bad = Array.isArray(allowedSources) ? allowedSources.find((source) => !isSource(source)) : allowedSources;
-    if (bad !== undefined || !Array.isArray(allowedSources)) fail('webhook.allowedSources', 'must be an array of IP addresses or CIDRs', bad);
+    if (bad !== undefined || !Array.isArray(allowedSources))
+      fail('webhook.allowedSources', 'must be an array of IP addresses or CIDRs', bad);
   }
   if (dedupeStore !== undefined && !(dedupeStore instanceof CinnoxDedupeStore)) {
     fail('webhook.dedupeStore', 'must extend CinnoxDedupeStore');

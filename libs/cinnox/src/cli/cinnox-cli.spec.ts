@@ -25,14 +25,23 @@ describe('nestjs-cinnox CLI', () => {
   let webhookUrl: string;
   let out: string[];
   let err: string[];
-  const run = (...argv: string[]) => runCli(argv, {}, (line) => out.push(line), (line) => err.push(line));
+  const run = (...argv: string[]) =>
+    runCli(
+      argv,
+      {},
+      (line) => out.push(line),
+      (line) => err.push(line),
+    );
 
   beforeEach(async () => {
     out = [];
     err = [];
     simulator = await CinnoxSimulator.start({ appId: 'cli-app', appToken: 'cli-token-secret' });
     const moduleRef = await Test.createTestingModule({
-      imports: [EventEmitterModule.forRoot(), CinnoxModule.forRoot({ baseUrl: simulator.baseUrl, appId: 'cli-app', appToken: 'cli-token-secret' })],
+      imports: [
+        EventEmitterModule.forRoot(),
+        CinnoxModule.forRoot({ baseUrl: simulator.baseUrl, appId: 'cli-app', appToken: 'cli-token-secret' }),
+      ],
       providers: [Calls],
     }).compile();
     app = moduleRef.createNestApplication({ logger: false });

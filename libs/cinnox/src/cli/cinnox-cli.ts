@@ -57,10 +57,14 @@ async function changeSubscription(options: CliOptions, enabled: boolean, out: Pr
   if (!baseUrl || !appId || !appToken) {
     throw new CliUsageError('--base-url, --app-id and --app-token (or CINNOX_BASE_URL, CINNOX_APP_ID, CINNOX_APP_TOKEN) are required.');
   }
-  const context = await NestFactory.createApplicationContext(CliModule.with({ baseUrl, appId, appToken, secret: options.secret }), { logger: false });
+  const context = await NestFactory.createApplicationContext(CliModule.with({ baseUrl, appId, appToken, secret: options.secret }), {
+    logger: false,
+  });
   try {
     const subscription = await context.get(CinnoxSubscriptionService).set({ enabled, url }, options.hook);
-    out(`${subscription.enabled ? 'subscribed' : 'unsubscribed'} ${subscription.url} (${options.hook}, updated ${subscription.updatedAt.toISOString()})`);
+    out(
+      `${subscription.enabled ? 'subscribed' : 'unsubscribed'} ${subscription.url} (${options.hook}, updated ${subscription.updatedAt.toISOString()})`,
+    );
     return 0;
   } finally {
     await context.close();
@@ -82,7 +86,10 @@ async function simulate(options: CliOptions, out: Print, err: Print): Promise<nu
     for (let n = 0; n < options.calls; n++) {
       const start = callStartNotification();
       const id = start.message.id as string;
-      for (const [label, body] of [['CallStart', start], ['CallEnd', callEndNotification(id)]] as const) {
+      for (const [label, body] of [
+        ['CallStart', start],
+        ['CallEnd', callEndNotification(id)],
+      ] as const) {
         const delivery = await simulator.deliver(body, { hook: options.hook });
         const ok = delivery.status !== undefined && delivery.status >= 200 && delivery.status < 300;
         if (!ok) failures++;
@@ -101,7 +108,12 @@ async function simulate(options: CliOptions, out: Print, err: Print): Promise<nu
 // CinnoxHealthIndicator knows what CINNOX last confirmed and when the last notification came.
 async function status(options: CliOptions, out: Print, err: Print): Promise<number> {
   const appUrl = options.positionals[0] ?? 'http://127.0.0.1:3000';
-  let report: { details?: Record<string, { status?: string; subscription?: string; lastNotificationAt?: string | null; secondsSinceLastNotification?: number | null }> };
+  let report: {
+    details?: Record<
+      string,
+      { status?: string; subscription?: string; lastNotificationAt?: string | null; secondsSinceLastNotification?: number | null }
+    >;
+  };
   try {
     report = (await (await fetch(new URL('/health', appUrl), { signal: AbortSignal.timeout(5000) })).json()) as typeof report;
   } catch (error) {
@@ -114,7 +126,9 @@ async function status(options: CliOptions, out: Print, err: Print): Promise<numb
     return 1;
   }
   const silence = cinnox.secondsSinceLastNotification;
-  out(`${cinnox.status}: subscription ${cinnox.subscription}; last notification ${cinnox.lastNotificationAt ? `${cinnox.lastNotificationAt} (${silence} s ago)` : 'never'}`);
+  out(
+    `${cinnox.status}: subscription ${cinnox.subscription}; last notification ${cinnox.lastNotificationAt ? `${cinnox.lastNotificationAt} (${silence} s ago)` : 'never'}`,
+  );
   return cinnox.status === 'up' ? 0 : 1;
 }
 

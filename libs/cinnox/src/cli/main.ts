@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { runCli } from './cinnox-cli.js';
 
-runCli(process.argv.slice(2), process.env, (line) => console.log(line), (line) => console.error(line)).then(
-  (code) => (process.exitCode = code),
-);
+void runCli(
+  process.argv.slice(2),
+  process.env,
+  (line) => console.log(line),
+  (line) => console.error(line),
+).then((code) => (process.exitCode = code));

@@ -39,7 +39,12 @@ export class CallEventPublisher {
     switch (status) {
       case 'CallStart': {
         const caller = message.caller ? toCallParty(message.caller) : null;
-        return this.emit(CinnoxEvent.CallStart, new CallStartEvent(id, serviceId, caller, toCallParties(message.callees), receivedAt, message), id, failures);
+        return this.emit(
+          CinnoxEvent.CallStart,
+          new CallStartEvent(id, serviceId, caller, toCallParties(message.callees), receivedAt, message),
+          id,
+          failures,
+        );
       }
       case 'CallEnd':
         return this.emit(CinnoxEvent.CallEnd, new CallEndEvent(id, serviceId, receivedAt, message), id, failures);

@@ -33,7 +33,9 @@ export class CinnoxCallEventProcessor extends WorkerHost {
   @OnWorkerEvent('failed')
   async onFailed(job: Job<CinnoxCallEventJob> | undefined, error: Error): Promise<void> {
     if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
-    this.logger.error(`Call event ${job.data.key} failed ${job.attemptsMade} times; moved to ${CINNOX_DEAD_LETTER_QUEUE}: ${error.message}`);
+    this.logger.error(
+      `Call event ${job.data.key} failed ${job.attemptsMade} times; moved to ${CINNOX_DEAD_LETTER_QUEUE}: ${error.message}`,
+    );
     await this.deadLetters.add('dead-call-event', { ...job.data, error: error.message, attempts: job.attemptsMade }, { jobId: job.id });
   }
 }

@@ -3,7 +3,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { isAxiosError, type AxiosError, type AxiosResponse } from 'axios';
 import { firstValueFrom } from 'rxjs';
 import { CINNOX_CALL_HOOK, CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
-import { apiRejected, apiUnexpectedResponse, apiUnreachable, invalidAppCredentials, invalidEnabled, invalidWebhookUrl } from '../cinnox.messages.js';
+import {
+  apiRejected,
+  apiUnexpectedResponse,
+  apiUnreachable,
+  invalidAppCredentials,
+  invalidEnabled,
+  invalidWebhookUrl,
+} from '../cinnox.messages.js';
 import { CinnoxApiError } from '../errors/cinnox-api.error.js';
 import { CinnoxNetworkError } from '../errors/cinnox-network.error.js';
 import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
@@ -61,7 +68,11 @@ export class CinnoxSubscriptionService {
    * @throws CinnoxNetworkError when CINNOX cannot be reached in time.
    * @throws CinnoxResponseError when CINNOX answers 2xx with an undocumented body.
    */
-  async set(change: CinnoxSubscriptionChange, hook: CinnoxHook = CINNOX_CALL_HOOK, app?: CinnoxAppCredentials): Promise<CinnoxSubscription> {
+  async set(
+    change: CinnoxSubscriptionChange,
+    hook: CinnoxHook = CINNOX_CALL_HOOK,
+    app?: CinnoxAppCredentials,
+  ): Promise<CinnoxSubscription> {
     try {
       const subscription = await this.change(change, hook, app ?? this.options);
       this.metrics.subscriptionCall(hook, 'ok', subscription.attempts);
@@ -114,7 +125,12 @@ export class CinnoxSubscriptionService {
       // The axios error holds the request config, token included: keep only its code and message.
       const code = axiosError?.code;
       const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ERR_CANCELED';
-      const reason = code === 'ERR_CANCELED' ? `the ${this.options.retry.deadlineMs} ms deadline passed` : error instanceof Error ? error.message : String(error);
+      const reason =
+        code === 'ERR_CANCELED'
+          ? `the ${this.options.retry.deadlineMs} ms deadline passed`
+          : error instanceof Error
+            ? error.message
+            : String(error);
       const attempts = attemptsOf(axiosError);
       throw new CinnoxNetworkError(apiUnreachable(path, `${reason} after ${attempts} attempt(s)`, timedOut), code, timedOut, attempts);
     }

@@ -7,4 +7,10 @@ export {
   type CinnoxSimulatorOptions,
   type CinnoxSimulatorRequest,
 } from './cinnox-simulator.js';
-export { callEndNotification, callStartNotification, challengeRequest, type CallStartFixture, type CinnoxWireParty } from './call-event.fixtures.js';
+export {
+  callEndNotification,
+  callStartNotification,
+  challengeRequest,
+  type CallStartFixture,
+  type CinnoxWireParty,
+} from './call-event.fixtures.js';

@@ -7,7 +7,10 @@ const party = {
   properties: {
     eid: { type: 'string', maxLength: 256, description: "The staff member's EID (absent for external parties)." },
     number: {
-      oneOf: [{ type: 'string', maxLength: 64 }, { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER }],
+      oneOf: [
+        { type: 'string', maxLength: 64 },
+        { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+      ],
       description: 'Phone number; a JSON number or a string (a leading + is kept).',
     },
   },
@@ -48,7 +51,13 @@ export const CINNOX_WEBHOOK_OPENAPI = {
                   required: ['id', 'status', 'serviceId'],
                   properties: {
                     id: { type: 'string', minLength: 1, maxLength: 256 },
-                    status: { type: 'string', minLength: 1, maxLength: 64, example: 'CallStart', description: 'CallStart, CallEnd, or another status (emitted as call.other).' },
+                    status: {
+                      type: 'string',
+                      minLength: 1,
+                      maxLength: 64,
+                      example: 'CallStart',
+                      description: 'CallStart, CallEnd, or another status (emitted as call.other).',
+                    },
                     serviceId: { type: 'string', minLength: 1, maxLength: 256 },
                     caller: party,
                     callees: { oneOf: [party, { type: 'array', items: party }] },

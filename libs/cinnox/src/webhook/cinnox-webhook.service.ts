@@ -45,7 +45,10 @@ export class CinnoxWebhookService {
       throw unavailable(error);
     }
     return claimed instanceof Promise
-      ? claimed.then((first) => this.publish(first, message, receivedAt, answer), (error: unknown) => Promise.reject(unavailable(error)))
+      ? claimed.then(
+          (first) => this.publish(first, message, receivedAt, answer),
+          (error: unknown) => Promise.reject(unavailable(error)),
+        )
       : this.publish(claimed, message, receivedAt, answer);
   }
 

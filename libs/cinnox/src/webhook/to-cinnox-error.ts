@@ -15,6 +15,6 @@ export function toCinnoxError(exception: unknown): { status: number; body: Cinno
   const status = exception.getStatus();
   const response = exception.getResponse();
   const detail = typeof response === 'string' ? response : (response as { message?: unknown }).message;
-  const message = Array.isArray(detail) ? detail.join('; ') : String(detail ?? exception.message);
+  const message = Array.isArray(detail) ? detail.join('; ') : typeof detail === 'string' ? detail : exception.message;
   return { status, body: { code: status, message }, internal: status >= 500 };
 }

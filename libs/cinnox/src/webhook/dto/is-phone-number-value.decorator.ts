@@ -8,8 +8,7 @@ export const IsPhoneNumberValue = (options?: ValidationOptions): PropertyDecorat
       name: 'isPhoneNumberValue',
       validator: {
         validate: (value: unknown) =>
-          (typeof value === 'string' && value.length <= 64) ||
-          (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0),
+          (typeof value === 'string' && value.length <= 64) || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0),
         defaultMessage: () => '$property must be a string of at most 64 characters or a non-negative whole number',
       },
     },
