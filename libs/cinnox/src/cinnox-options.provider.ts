@@ -1,5 +1,10 @@
 import type { Provider } from '@nestjs/common';
-import { CINNOX_DEFAULT_TIMEOUT_MS, CINNOX_RESOLVED_OPTIONS, CINNOX_WEBHOOK_BODY_LIMIT } from './cinnox.constants.js';
+import {
+  CINNOX_DEFAULT_TIMEOUT_MS,
+  CINNOX_RESOLVED_OPTIONS,
+  CINNOX_WEBHOOK_BODY_LIMIT,
+  CINNOX_WEBHOOK_BODY_TIMEOUT_MS,
+} from './cinnox.constants.js';
 import { invalidOption } from './cinnox.messages.js';
 import { CINNOX_MODULE_OPTIONS } from './cinnox.module-definition.js';
 import { CinnoxDedupeStore } from './dedupe/cinnox-dedupe.store.js';
@@ -22,8 +27,9 @@ export function resolveCinnoxOptions(options: CinnoxModuleOptions | undefined): 
   // Secrets are never echoed, even when they are wrong.
   if (typeof appToken !== 'string' || appToken.trim() === '') fail('appToken', 'must be a non-empty string');
   const { secret, allowedSources, dedupeStore } = webhook;
-  if (secret !== undefined && (typeof secret !== 'string' || secret.length < 16)) {
-    fail('webhook.secret', 'must be a string of at least 16 characters');
+  const secrets: readonly unknown[] = secret === undefined ? [] : Array.isArray(secret) ? secret : [secret];
+  if (secret !== undefined && (secrets.length === 0 || secrets.some((one) => typeof one !== 'string' || one.length < 16))) {
+    fail('webhook.secret', 'must be a string of at least 16 characters, or a non-empty list of them');
   }
   if (allowedSources !== undefined) {
     const bad = Array.isArray(allowedSources) ? allowedSources.find((source) => !isSource(source)) : allowedSources;
@@ -48,9 +54,11 @@ export function resolveCinnoxOptions(options: CinnoxModuleOptions | undefined): 
       deadlineMs: positive('retry.deadlineMs', retry.deadlineMs ?? 30_000),
     },
     webhook: {
-      secret,
+      secret: secrets[0] as string | undefined,
+      secrets: secrets as readonly string[],
       allowedSources,
       bodyLimitBytes: positive('webhook.bodyLimitBytes', webhook.bodyLimitBytes ?? CINNOX_WEBHOOK_BODY_LIMIT),
+      bodyTimeoutMs: positive('webhook.bodyTimeoutMs', webhook.bodyTimeoutMs ?? CINNOX_WEBHOOK_BODY_TIMEOUT_MS),
       dedupeTtlMs: positive('webhook.dedupeTtlMs', webhook.dedupeTtlMs ?? DAY_MS),
       dedupeStore: dedupeStore ?? new CinnoxMemoryDedupeStore(),
       awaitListeners: webhook.awaitListeners ?? false,

@@ -15,3 +15,12 @@ export const CINNOX_WEBHOOK_PATH = Symbol('cinnox:webhook-path');
 
 /** Largest webhook body accepted, in bytes; CINNOX's notifications are a few hundred. */
 export const CINNOX_WEBHOOK_BODY_LIMIT = 64 * 1024;
+
+/** How long a webhook client may take to send its body, in milliseconds. */
+export const CINNOX_WEBHOOK_BODY_TIMEOUT_MS = 10_000;
+
+/**
+ * Most JSON values (objects, arrays and leaves) a webhook body may hold: a call notification has about
+ * 15, so this bounds the validation work any body under the size limit can cause.
+ */
+export const CINNOX_WEBHOOK_MAX_VALUES = 512;

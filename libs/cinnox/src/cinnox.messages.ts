@@ -42,3 +42,8 @@ export const webhookForbidden = (): string => 'This source address may not call 
 
 export const storeUnavailable = (what: string, reason: string): string =>
   `The webhook's ${what} is unavailable (${reason}); deliver again later.`;
+
+export const webhookNotAdmitted = (): string =>
+  'This request reached the CINNOX webhook without passing its checks (source, token, size, content type); it is refused.';
+
+export const webhookBodyTimeout = (ms: number): string => `Invalid CINNOX webhook body: the body did not arrive within ${ms} ms`;

@@ -34,9 +34,10 @@ export interface CinnoxRetryOptions {
 export interface CinnoxWebhookOptions {
   /**
    * Shared secret: the subscription client adds it to the registered URL as `?token=`, and the webhook
-   * answers 401 to any request without it (compared in constant time, before the body is read).
+   * answers 401 to any request without it (compared in constant time, before the body is read). A list
+   * rotates without a gap: the first is registered, every one is accepted.
    */
-  secret?: string;
+  secret?: string | readonly string[];
   /**
    * Source addresses allowed to call the webhook (IPs or CIDRs, v4 or v6); others get 403. The client
    * address honours the app's `trust proxy` setting. Unset: any source.
@@ -47,6 +48,13 @@ export interface CinnoxWebhookOptions {
    * @default 65536
    */
   bodyLimitBytes?: number;
+  /**
+   * How long a client may take to send the body once its headers arrived, in ms; one that runs out gets
+   * 408 and its connection closed, so slow clients cannot hold sockets (header timeouts are the server's:
+   * see `server.headersTimeout`).
+   * @default 10000
+   */
+  bodyTimeoutMs?: number;
   /**
    * How long a (call id, status) pair is remembered to drop redeliveries, in ms.
    * @default 86400000 (24 h)
@@ -114,5 +122,10 @@ export interface CinnoxResolvedOptions {
   readonly timeoutMs: number;
   readonly retry: Required<CinnoxRetryOptions>;
   readonly webhook: Required<Omit<CinnoxWebhookOptions, 'secret' | 'allowedSources'>> &
-    Pick<CinnoxWebhookOptions, 'secret' | 'allowedSources'>;
+    Pick<CinnoxWebhookOptions, 'allowedSources'> & {
+      /** The secret registered with CINNOX (the first of the list). */
+      readonly secret?: string;
+      /** Every secret the webhook accepts; empty when no token is required. */
+      readonly secrets: readonly string[];
+    };
 }

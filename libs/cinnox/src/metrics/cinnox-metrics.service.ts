@@ -3,7 +3,16 @@ import { Counter, Registry } from 'prom-client';
 
 /** What became of one request to the webhook route. @publicApi */
 export type CinnoxWebhookOutcome =
-  'verified' | 'accepted' | 'duplicate' | 'invalid' | 'unauthorized' | 'forbidden' | 'too_large' | 'unsupported_media_type' | 'error';
+  | 'verified'
+  | 'accepted'
+  | 'duplicate'
+  | 'invalid'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'too_large'
+  | 'unsupported_media_type'
+  | 'timeout'
+  | 'error';
 
 /** What became of one subscription call. @publicApi */
 export type CinnoxSubscriptionOutcome = 'ok' | 'rejected' | 'unreachable' | 'unexpected_response' | 'invalid_argument';

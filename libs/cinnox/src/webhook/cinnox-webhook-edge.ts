@@ -21,8 +21,8 @@ export class CinnoxWebhookEdge implements OnModuleDestroy {
       const adapter = adapterHost.httpAdapter;
       const type = adapter?.getType();
       if (type === 'express') installExpressEdge(adapter, gate, this.logger);
-      else if (type === 'fastify') installFastifyEdge(adapter, gate);
-      else this.logger.warn(`Webhook body checks support Express and Fastify; on "${type}" the host's parser is used.`);
+      else if (type === 'fastify') installFastifyEdge(adapter, gate, this.logger);
+      else this.logger.warn(`Webhook body checks support Express and Fastify; on "${type}" every webhook request is refused (401).`);
     });
   }
 

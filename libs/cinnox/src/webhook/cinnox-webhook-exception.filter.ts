@@ -2,6 +2,7 @@ import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs
 import { HttpAdapterHost } from '@nestjs/core';
 import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
 import { toCinnoxError } from './to-cinnox-error.js';
+import { toWebhookOutcome } from './to-webhook-outcome.js';
 
 /** Answers every error thrown on the webhook route in CINNOX's `{ code, message }` shape. */
 @Catch()
@@ -15,8 +16,10 @@ export class CinnoxWebhookExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const { status, body, internal } = toCinnoxError(exception);
-    this.metrics.webhookRequest(internal ? 'error' : 'invalid');
-    if (internal) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    this.metrics.webhookRequest(toWebhookOutcome(status));
+    // A 503 is an expected state (a store or queue is down) with a reason worth one line; a 500 is a bug.
+    if (status === 503) this.logger.warn(`Answered 503 to CINNOX: ${body.message}`);
+    else if (internal) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     this.adapterHost.httpAdapter.reply(host.switchToHttp().getResponse(), body, status);
   }
 }

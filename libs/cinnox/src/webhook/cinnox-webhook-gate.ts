@@ -1,27 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApplicationConfig } from '@nestjs/core';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { BlockList } from 'node:net';
 import { CINNOX_RESOLVED_OPTIONS, CINNOX_WEBHOOK_PATH } from '../cinnox.constants.js';
 import { webhookForbidden, webhookUnauthorized } from '../cinnox.messages.js';
 import type { CinnoxResolvedOptions } from '../interfaces/cinnox-options.interface.js';
-import { CinnoxMetrics, type CinnoxWebhookOutcome } from '../metrics/cinnox-metrics.service.js';
+import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
+import { findContentProblem } from './find-content-problem.js';
 import { digest, hasValidToken } from './has-valid-token.js';
-import { isJsonContentType } from './is-json-content-type.js';
 import { isAllowed, toBlockList } from './to-block-list.js';
+import { toWebhookOutcome } from './to-webhook-outcome.js';
 import { WebhookRejection } from './webhook-rejection.js';
 
-const OUTCOMES: Record<number, CinnoxWebhookOutcome> = {
-  401: 'unauthorized',
-  403: 'forbidden',
-  413: 'too_large',
-  415: 'unsupported_media_type',
-};
-
-/** What every adapter checks before reading a webhook body: source, token, content type. */
+/** What every adapter checks before reading a webhook body: source, token, content type and encoding. */
 @Injectable()
 export class CinnoxWebhookGate {
   readonly bodyLimit: number;
-  private readonly secretDigest?: Buffer;
+  readonly bodyTimeoutMs: number;
+  private readonly secretDigests: readonly Buffer[];
   private readonly allowed?: BlockList;
   private route?: string;
 
@@ -31,9 +27,10 @@ export class CinnoxWebhookGate {
     @Inject(CINNOX_RESOLVED_OPTIONS) { webhook }: CinnoxResolvedOptions,
     private readonly metrics: CinnoxMetrics,
   ) {
-    this.secretDigest = webhook.secret === undefined ? undefined : digest(webhook.secret);
+    this.secretDigests = webhook.secrets.map(digest);
     this.allowed = webhook.allowedSources && toBlockList(webhook.allowedSources);
     this.bodyLimit = webhook.bodyLimitBytes;
+    this.bodyTimeoutMs = webhook.bodyTimeoutMs;
   }
 
   /** The route's full path. Read lazily: the global prefix is set after the module is created. */
@@ -41,24 +38,27 @@ export class CinnoxWebhookGate {
     return (this.route ??= `/${[this.appConfig.getGlobalPrefix(), this.webhookPath].map(trimSlashes).filter(Boolean).join('/')}`);
   }
 
-  /** True when `path` (no query string, any trailing slash) is the webhook route. */
-  matches(path: string): boolean {
-    return path === this.path || (path.length > 1 && path.endsWith('/') && path.replace(/\/+$/, '') === this.path);
+  /**
+   * True when `path` (no query string) may be routed to the webhook: any trailing slashes, and any letter
+   * case when the router ignores case (Express does by default). Matching more than the router does is
+   * safe, the guard refuses what it matched less.
+   */
+  matches(path: string, ignoreCase = false): boolean {
+    const bare = path.length > 1 ? path.replace(/\/+$/, '') : path;
+    return ignoreCase ? bare.length === this.path.length && bare.toLowerCase() === this.path.toLowerCase() : bare === this.path;
   }
 
   /** The cheapest and most telling checks, so nothing of a stranger's body is read. */
-  admit(ip: string | undefined, url: string | undefined, contentType: string | undefined): WebhookRejection | undefined {
+  admit(ip: string | undefined, url: string | undefined, headers: IncomingHttpHeaders): WebhookRejection | undefined {
     if (this.allowed && !isAllowed(this.allowed, ip)) return new WebhookRejection(403, webhookForbidden());
-    if (this.secretDigest && !hasValidToken(url, this.secretDigest)) return new WebhookRejection(401, webhookUnauthorized());
-    if (!isJsonContentType(contentType)) {
-      return WebhookRejection.body(415, `Content-Type must be application/json, got "${contentType ?? 'none'}"`);
-    }
-    return undefined;
+    if (this.secretDigests.length > 0 && !hasValidToken(url, this.secretDigests)) return new WebhookRejection(401, webhookUnauthorized());
+    const problem = findContentProblem(headers['content-type'], headers['content-encoding']);
+    return problem === undefined ? undefined : WebhookRejection.body(415, problem);
   }
 
   /** Counts a rejection and gives the body to answer it with, in CINNOX's shape. */
   answer(rejection: WebhookRejection): { code: number; message: string } {
-    this.metrics.webhookRequest(OUTCOMES[rejection.status] ?? 'invalid');
+    this.metrics.webhookRequest(toWebhookOutcome(rejection.status));
     return { code: rejection.status, message: rejection.message };
   }
 }

@@ -3,30 +3,37 @@ import type { AbstractHttpAdapter } from '@nestjs/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CinnoxWebhookGate } from './cinnox-webhook-gate.js';
 import { readJsonBody } from './read-json-body.js';
+import { markAdmitted } from './webhook-admission.js';
 import { WebhookRejection } from './webhook-rejection.js';
 
 type ExpressRequest = IncomingMessage & { body?: unknown; _body?: boolean; path?: string; ip?: string };
 
 /**
  * On Express, a middleware added before Nest's body parsers reads the webhook's body itself and marks
- * the request parsed (body-parser's `_body` flag), so the global parser leaves it alone.
+ * the request parsed (body-parser's `_body` flag), so the global parser leaves it alone. Express routes
+ * ignore letter case by default, so the gate matches any case too.
  */
 export function installExpressEdge(adapter: AbstractHttpAdapter, gate: CinnoxWebhookGate, logger: Logger): void {
   adapter.use((req: ExpressRequest, res: ServerResponse, next: (error?: unknown) => void) => {
-    if (req.method !== 'POST' || !gate.matches(req.path ?? (req.url ?? '/').split('?', 1)[0]!)) return next();
-    const refused = gate.admit(req.ip ?? req.socket.remoteAddress, req.url, req.headers['content-type']);
-    const accepted = refused ? Promise.reject(refused) : readJsonBody(req, gate.bodyLimit);
+    if (req.method !== 'POST' || !gate.matches(req.path ?? (req.url ?? '/').split('?', 1)[0]!, true)) return next();
+    const refused = gate.admit(req.ip ?? req.socket.remoteAddress, req.url, req.headers);
+    const accepted = refused ? Promise.reject(refused) : readJsonBody(req, gate.bodyLimit, gate.bodyTimeoutMs);
     accepted
       .then(
         (body) => {
           req.body = body;
           req._body = true;
+          markAdmitted(req);
           next();
         },
         (error: unknown) => {
-          if (!(error instanceof WebhookRejection)) return next(error);
-          if (error.status === 413) res.setHeader('Connection', 'close');
-          adapter.reply(res, gate.answer(error), error.status);
+          const rejection = WebhookRejection.fromParser(error);
+          if (!rejection) return next(error);
+          if (rejection.aborted) return logger.debug(rejection.message);
+          // A body left unread is not worth keeping the connection for; a slow client's is cut, not waited on.
+          if (rejection.status === 413 || rejection.status === 408) res.setHeader('Connection', 'close');
+          if (rejection.status === 408) res.once('finish', () => req.socket.destroy());
+          adapter.reply(res, gate.answer(rejection), rejection.status);
         },
       )
       // Nothing above should throw; if it does, it is logged rather than left unhandled.

@@ -1,14 +1,20 @@
+import type { Logger } from '@nestjs/common';
 import type { AbstractHttpAdapter } from '@nestjs/core';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import { webhookBodyTimeout } from '../cinnox.messages.js';
 import type { CinnoxWebhookGate } from './cinnox-webhook-gate.js';
+import { markAdmitted } from './webhook-admission.js';
 import { WebhookRejection } from './webhook-rejection.js';
 
 // Structural types of the few Fastify APIs used, so the library needs no Fastify import.
 interface FastifyRequestLike {
   ip?: string;
   url: string;
-  headers: Record<string, string | string[] | undefined>;
+  headers: IncomingHttpHeaders;
+  raw: IncomingMessage;
 }
 interface FastifyReplyLike {
+  sent: boolean;
   code(status: number): FastifyReplyLike;
   header(name: string, value: string): FastifyReplyLike;
   send(body: unknown): unknown;
@@ -19,38 +25,63 @@ interface RouteOptionsLike {
   method: string | string[];
   bodyLimit?: number;
   onRequest?: Hook | Hook[];
+  preValidation?: Hook | Hook[];
+  onResponse?: Hook | Hook[];
   errorHandler?: (error: unknown, request: FastifyRequestLike, reply: FastifyReplyLike) => void;
 }
 interface FastifyLike {
   addHook(name: 'onRoute', hook: (route: RouteOptionsLike) => void): void;
 }
 
+const BODY_TIMER = Symbol('cinnox:body-timer');
+type TimedRequest = FastifyRequestLike & { [BODY_TIMER]?: NodeJS.Timeout };
+
 /**
  * On Fastify, an `onRoute` hook (added before Nest registers routes) gives the webhook route its own body
- * limit, an `onRequest` check that runs before the body is read, and an error handler that answers
- * parser errors (malformed JSON, too large, empty) in CINNOX's shape.
+ * limit and body deadline, an `onRequest` check that runs before the body is read, and an error handler
+ * that answers parser errors (malformed JSON, too large, empty) in CINNOX's shape. The hooks belong to the
+ * route itself, so every spelling the router matches passes them.
  */
-export function installFastifyEdge(adapter: AbstractHttpAdapter, gate: CinnoxWebhookGate): void {
+export function installFastifyEdge(adapter: AbstractHttpAdapter, gate: CinnoxWebhookGate, logger: Logger): void {
   const instance = adapter.getInstance<FastifyLike>();
   instance.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (!methods.includes('POST') || !gate.matches(route.url)) return;
-    const send = (reply: FastifyReplyLike, rejection: WebhookRejection) =>
+    const send = (reply: FastifyReplyLike, rejection: WebhookRejection) => {
+      if (reply.sent) return;
+      if (rejection.status === 408 || rejection.status === 413) reply.header('connection', 'close');
       reply.code(rejection.status).header('content-type', 'application/json; charset=utf-8').send(gate.answer(rejection));
+    };
     const admit: Hook = (request, reply, done) => {
-      const header = request.headers['content-type'];
-      const refused = gate.admit(request.ip, request.url, Array.isArray(header) ? header[0] : header);
-      if (refused) return void send(reply, refused);
+      const refused = gate.admit(request.ip, request.url, request.headers);
+      if (refused) return send(reply, refused);
+      // Fastify picks its parser by media type; every JSON type the gate admits is read as JSON.
+      request.headers['content-type'] = 'application/json';
+      (request as TimedRequest)[BODY_TIMER] = setTimeout(() => {
+        send(reply, new WebhookRejection(408, webhookBodyTimeout(gate.bodyTimeoutMs)));
+        request.raw.socket.destroySoon();
+      }, gate.bodyTimeoutMs);
+      markAdmitted(request);
+      done();
+    };
+    const stopTimer: Hook = (request, _reply, done) => {
+      clearTimeout((request as TimedRequest)[BODY_TIMER]);
       done();
     };
     route.bodyLimit = gate.bodyLimit;
-    route.onRequest = [admit, ...(route.onRequest === undefined ? [] : [route.onRequest].flat())];
+    route.onRequest = [admit, ...asList(route.onRequest)];
+    route.preValidation = [stopTimer, ...asList(route.preValidation)];
+    route.onResponse = [stopTimer, ...asList(route.onResponse)];
     const fallback = route.errorHandler;
     route.errorHandler = (error, request, reply) => {
+      clearTimeout((request as TimedRequest)[BODY_TIMER]);
       const rejection = WebhookRejection.fromParser(error);
-      if (rejection) return void send(reply, rejection);
+      if (rejection?.aborted) return logger.debug(rejection.message);
+      if (rejection) return send(reply, rejection);
       if (fallback) return fallback(error, request, reply);
       throw error;
     };
   });
 }
+
+const asList = (hooks: Hook | Hook[] | undefined): Hook[] => (hooks === undefined ? [] : [hooks].flat());

@@ -1,14 +1,20 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 /**
- * Compares the `token` query parameter with the secret in constant time (both are hashed first, so
- * neither the comparison nor its length check leaks how much of the token was right).
+ * True when the URL carries exactly one `token` query parameter equal to one of the secrets. A token
+ * given twice is refused: which one a parser would pick differs (first here, last in JSON), and the
+ * gate must not be the one that guesses. Each comparison hashes both sides first and every secret is
+ * compared, so neither timing nor length leaks how much of the token was right or which secret matched.
  */
-export function hasValidToken(url: string | undefined, secretDigest: Buffer): boolean {
+export function hasValidToken(url: string | undefined, secretDigests: readonly Buffer[]): boolean {
   const query = url?.split('?', 2)[1];
-  const token = query === undefined ? null : new URLSearchParams(query).get('token');
-  if (token === null) return false;
-  return timingSafeEqual(digest(token), secretDigest);
+  if (query === undefined) return false;
+  const tokens = new URLSearchParams(query).getAll('token');
+  if (tokens.length !== 1) return false;
+  const given = digest(tokens[0]!);
+  let valid = false;
+  for (const secret of secretDigests) valid = timingSafeEqual(given, secret) || valid;
+  return valid;
 }
 
 export function digest(value: string): Buffer {

@@ -1,47 +1,34 @@
 import type { IncomingMessage } from 'node:http';
+import getRawBody from 'raw-body';
+import secureJson from 'secure-json-parse';
+import { webhookBodyTimeout } from '../cinnox.messages.js';
 import { WebhookRejection } from './webhook-rejection.js';
 
 /**
- * Reads and parses a JSON body of at most `limit` bytes, refusing early on a larger Content-Length.
- * Small on purpose: the webhook route owns its body (limit, errors in CINNOX's shape) on any adapter.
+ * Reads and parses a JSON body of at most `limit` bytes within `timeoutMs`, the way Fastify's own
+ * parser does (raw-body for the limit and UTF-8 decoding with a leading BOM dropped, secure-json-parse
+ * refusing `__proto__` and `constructor.prototype` keys), so both adapters accept and refuse alike.
  */
-export function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
-  const declared = Number(req.headers['content-length']);
-  if (declared > limit) return Promise.reject(tooLarge(limit));
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > limit) {
-        cleanup();
-        req.resume(); // drain the rest without keeping it
-        reject(tooLarge(limit));
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = (): void => {
-      cleanup();
-      const text = Buffer.concat(chunks, size).toString('utf8');
-      if (text.trim() === '') return reject(WebhookRejection.body(400, 'the body is empty; send a JSON object'));
-      try {
-        resolve(JSON.parse(text));
-      } catch (error) {
-        reject(WebhookRejection.body(400, `the body is not valid JSON (${(error as Error).message})`));
-      }
-    };
-    const onError = (error: Error): void => {
-      cleanup();
-      reject(error);
-    };
-    const cleanup = (): void => {
-      req.off('data', onData).off('end', onEnd).off('error', onError);
-    };
-    req.on('data', onData).on('end', onEnd).on('error', onError);
+export function readJsonBody(req: IncomingMessage, limit: number, timeoutMs: number): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new WebhookRejection(408, webhookBodyTimeout(timeoutMs))), timeoutMs);
   });
+  const read = getRawBody(req, { limit, length: req.headers['content-length'], encoding: 'utf-8' }).then(parse, (error: unknown) =>
+    Promise.reject(
+      (error as { type?: string }).type === 'entity.too.large'
+        ? WebhookRejection.body(413, `the body is larger than ${limit} bytes`)
+        : (WebhookRejection.fromParser(error) ?? error),
+    ),
+  );
+  return Promise.race([read, timedOut]).finally(() => clearTimeout(timer));
 }
 
-function tooLarge(limit: number): WebhookRejection {
-  return WebhookRejection.body(413, `the body is larger than ${limit} bytes`);
+function parse(text: string): unknown {
+  if (text.trim() === '') throw WebhookRejection.body(400, 'the body is empty; send a JSON object');
+  try {
+    return secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+  } catch (error) {
+    throw WebhookRejection.body(400, `the body is not valid JSON (${(error as Error).message})`);
+  }
 }

@@ -5,6 +5,8 @@ export class WebhookRejection extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The client went away mid-body: there is nobody to answer, and nothing worth more than a debug line. */
+    readonly aborted = false,
   ) {
     super(message);
   }
@@ -15,14 +17,17 @@ export class WebhookRejection extends Error {
   }
 
   /**
-   * Reads an error from a body parser (http-errors on Express, FST_ERR_* on Fastify): its client status
-   * and message, or undefined when it is not a client error.
+   * Reads an error from a body reader (raw-body and http-errors on Express, FST_ERR_* on Fastify): its
+   * client status and message, or undefined when it is not a client error.
    */
   static fromParser(error: unknown): WebhookRejection | undefined {
     if (error instanceof WebhookRejection) return error;
-    const { status, statusCode, message } = (error ?? {}) as { status?: unknown; statusCode?: unknown; message?: unknown };
-    const code = typeof statusCode === 'number' ? statusCode : status;
-    if (typeof code === 'number' && code >= 400 && code < 500) return WebhookRejection.body(code, String(message));
+    const { status, statusCode, message, type, code } = (error ?? {}) as Record<string, unknown>;
+    if (type === 'request.aborted' || code === 'ECONNRESET' || message === 'aborted') {
+      return new WebhookRejection(400, webhookBodyInvalid('the client closed the connection mid-body'), true);
+    }
+    const httpStatus = typeof statusCode === 'number' ? statusCode : status;
+    if (typeof httpStatus === 'number' && httpStatus >= 400 && httpStatus < 500) return WebhookRejection.body(httpStatus, String(message));
     if (error instanceof SyntaxError) return WebhookRejection.body(400, error.message);
     return undefined;
   }

@@ -7,9 +7,11 @@ export const IsPhoneNumberValue = (options?: ValidationOptions): PropertyDecorat
     {
       name: 'isPhoneNumberValue',
       validator: {
+        // A string of spaces would be emitted as "": refused, while "" (no number) is dropped.
         validate: (value: unknown) =>
-          (typeof value === 'string' && value.length <= 64) || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0),
-        defaultMessage: () => '$property must be a string of at most 64 characters or a non-negative whole number',
+          (typeof value === 'string' && value.length <= 64 && (value === '' || value.trim() !== '')) ||
+          (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0),
+        defaultMessage: () => '$property must be a string (not blank, at most 64 characters) or a non-negative whole number',
       },
     },
     options,
