@@ -172,7 +172,17 @@ describe('webhook gate', () => {
 
       const response = await post(gated.url + ROUTE, body);
 
-      expect(response).toMatchObject({ status: 400, body: { code: 400, message: expect.stringContaining('more than 512 JSON values') } });
+      expect(response).toMatchObject({ status: 400, body: { code: 400, message: expect.stringContaining('more than 256 JSON values') } });
+      expect(gated.events).toEqual([]);
+    });
+
+    it('refuses a body of thousands of string keys with 400', async () => {
+      gated = await startGated();
+      const message: Record<string, unknown> = { ...callStartNotification().message };
+      for (let i = 0; i < 6_000; i++) message[`k${i}`] = 0;
+      const response = await post(gated.url + ROUTE, JSON.stringify({ message }));
+
+      expect(response).toMatchObject({ status: 400, body: { code: 400, message: expect.stringContaining('more than 256 JSON values') } });
       expect(gated.events).toEqual([]);
     });
 

@@ -23,4 +23,4 @@ export const CINNOX_WEBHOOK_BODY_TIMEOUT_MS = 10_000;
  * Most JSON values (objects, arrays and leaves) a webhook body may hold: a call notification has about
  * 15, so this bounds the validation work any body under the size limit can cause.
  */
-export const CINNOX_WEBHOOK_MAX_VALUES = 512;
+export const CINNOX_WEBHOOK_MAX_VALUES = 256;

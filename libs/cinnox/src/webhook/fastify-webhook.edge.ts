@@ -1,8 +1,10 @@
 import type { Logger } from '@nestjs/common';
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
 import { webhookBodyTimeout } from '../cinnox.messages.js';
 import type { CinnoxWebhookGate } from './cinnox-webhook-gate.js';
+import { JsonWidthMeter } from './json-width-meter.js';
 import { markAdmitted } from './webhook-admission.js';
 import { WebhookRejection } from './webhook-rejection.js';
 
@@ -20,12 +22,19 @@ interface FastifyReplyLike {
   send(body: unknown): unknown;
 }
 type Hook = (request: FastifyRequestLike, reply: FastifyReplyLike, done: () => void) => void;
+type ParsingHook = (
+  request: FastifyRequestLike,
+  reply: FastifyReplyLike,
+  payload: Readable,
+  done: (error: Error | null, payload?: Readable) => void,
+) => void;
 interface RouteOptionsLike {
   url: string;
   method: string | string[];
   bodyLimit?: number;
   onRequest?: Hook | Hook[];
   preValidation?: Hook | Hook[];
+  preParsing?: ParsingHook | ParsingHook[];
   onResponse?: Hook | Hook[];
   errorHandler?: (error: unknown, request: FastifyRequestLike, reply: FastifyReplyLike) => void;
 }
@@ -69,7 +78,32 @@ export function installFastifyEdge(adapter: AbstractHttpAdapter, gate: CinnoxWeb
       done();
     };
     route.bodyLimit = gate.bodyLimit;
+    // Fastify parses before any handler runs: the body is read here first (it is at most bodyLimit), so a
+    // body too wide to be a notification is refused before JSON.parse pays for it.
+    const meter: ParsingHook = (_request, _reply, payload, done) => {
+      const width = new JsonWidthMeter();
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let settled = false;
+      const settle = (error: Error | null, body?: Readable) => {
+        if (settled) return;
+        settled = true;
+        payload.removeListener('data', onData);
+        done(error, body);
+      };
+      const onData = (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > gate.bodyLimit)
+          return settle(Object.assign(new Error(`the body is larger than ${gate.bodyLimit} bytes`), { statusCode: 413 }));
+        if (!width.write(chunk)) return settle(Object.assign(new Error(width.problem), { statusCode: 400 }));
+        chunks.push(chunk);
+      };
+      payload.on('data', onData);
+      payload.once('end', () => settle(null, Readable.from([Buffer.concat(chunks, size)], { objectMode: false })));
+      payload.once('error', (error) => settle(error));
+    };
     route.onRequest = [admit, ...asList(route.onRequest)];
+    route.preParsing = [meter, ...asList(route.preParsing)];
     route.preValidation = [stopTimer, ...asList(route.preValidation)];
     route.onResponse = [stopTimer, ...asList(route.onResponse)];
     const fallback = route.errorHandler;
@@ -84,4 +118,4 @@ export function installFastifyEdge(adapter: AbstractHttpAdapter, gate: CinnoxWeb
   });
 }
 
-const asList = (hooks: Hook | Hook[] | undefined): Hook[] => (hooks === undefined ? [] : [hooks].flat());
+const asList = <T>(hooks: T | T[] | undefined): T[] => (hooks === undefined ? [] : ([hooks].flat() as T[]));
