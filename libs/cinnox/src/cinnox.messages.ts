@@ -32,7 +32,7 @@ export const webhookBodyInvalid = (detail: string): string => `Invalid CINNOX we
 /** A notification of `hook` without a field it cannot be told apart (or acted on) without. */
 export const hookFieldMissing = (hook: string, field: string): string =>
   webhookBodyInvalid(
-    `${field} must be a non-empty string in a ${hook} notification; nothing was emitted ` +
+    `${field} must be a non-empty string in every ${hook} notification; nothing was emitted ` +
       '(a URL verification carries a non-empty "challenge" and no notification fields)',
   );
 

@@ -3,14 +3,10 @@ import { CinnoxEvent } from '../events/cinnox-event.js';
 import { RecordingEvent } from '../events/recording.event.js';
 import { recordingNotification } from '../testing/recording-event.fixtures.js';
 import { RECORDING_HOOK } from './recording.hook.js';
-import { toHookDto } from './to-hook-dto.js';
+import { toHookDto, toValidHookDto } from './to-hook-dto.js';
 
 const receivedAt = new Date('2026-01-02T03:04:05.000Z');
-const parse = (body: object) => {
-  const { dto, errors } = toHookDto(RECORDING_HOOK, body);
-  expect(errors).toEqual([]);
-  return dto;
-};
+const parse = (body: object) => toValidHookDto(RECORDING_HOOK, body);
 
 describe('recording hook', () => {
   it('maps a documented call recording to one recording.success carrying the call id and outcome', () => {
@@ -62,7 +58,7 @@ describe('recording hook', () => {
 
   it('refuses a notification without message.id or message.status, naming the field', () => {
     expect(RECORDING_HOOK.validateMissingIds(parse({ type: 'message', challenge: 'c', message: { status: 'success' } }))).toMatch(
-      /message\.id must be a non-empty string in a recording notification/,
+      /message\.id must be a non-empty string in every recording notification/,
     );
     expect(RECORDING_HOOK.validateMissingIds(parse({ message: { id: 'call-1', status: '' } }))).toMatch(/message\.status/);
     expect(RECORDING_HOOK.validateMissingIds(parse({}))).toMatch(/message\.id/);

@@ -14,3 +14,10 @@ export function toHookDto<T extends object>(definition: CinnoxHookDefinition<T>,
   const dto = plainToInstance(definition.dto, body);
   return { dto, errors: validateSync(dto, VALIDATOR_OPTIONS) };
 }
+
+/** `toHookDto` for bodies known to be valid (fixtures, stored jobs): throws on the first problem. */
+export function toValidHookDto<T extends object>(definition: CinnoxHookDefinition<T>, body: object): T {
+  const { dto, errors } = toHookDto(definition, body);
+  if (errors.length > 0) throw new Error(`Not a valid ${definition.name} body: ${errors.map((error) => error.toString()).join('; ')}`);
+  return dto;
+}
