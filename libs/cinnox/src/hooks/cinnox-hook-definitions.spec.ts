@@ -2,27 +2,9 @@
 import 'reflect-metadata';
 import { describe, expect, it } from 'vitest';
 import { CINNOX_DEFAULT_WEBHOOK_PATH, CINNOX_HOOKS } from '../cinnox.constants.js';
-import { CinnoxEvent } from '../events/cinnox-event.js';
-import { callEndNotification, callStartNotification } from '../testing/call-event.fixtures.js';
-import { externalContactNotification, staffContactNotification } from '../testing/contact-event.fixtures.js';
-import { inquiryNotification } from '../testing/inquiry-event.fixtures.js';
-import { labelNotification } from '../testing/label-event.fixtures.js';
-import { recordingNotification } from '../testing/recording-event.fixtures.js';
-import { inboundSmsNotification, outboundSmsNotification } from '../testing/sms-event.fixtures.js';
+import { cinnoxPayloadShapes } from '../testing/hook-payload-shapes.js';
 import { CINNOX_HOOK_DEFINITIONS } from './cinnox-hook-definitions.js';
 import { toValidHookDto } from './to-hook-dto.js';
-
-const FIXTURES: Record<(typeof CINNOX_HOOKS)[number], () => object[]> = {
-  call: () => [callStartNotification(), callEndNotification('c1')],
-  recording: () => [recordingNotification(), recordingNotification({ recordingOf: 'conference', status: 'fail' })],
-  inquiry: () => [inquiryNotification(), inquiryNotification({ envelope: 'message' })],
-  'inbound-sms': () => [inboundSmsNotification(), inboundSmsNotification({ envelope: 'message' })],
-  'outbound-sms': () => [outboundSmsNotification(), outboundSmsNotification({ envelope: 'message' })],
-  'staff-contact': () => [staffContactNotification()],
-  'external-contact': () => [externalContactNotification()],
-  label: () => [labelNotification()],
-  'inquiry-label': () => [labelNotification({ any: ['shape'] })],
-};
 
 describe('CINNOX_HOOK_DEFINITIONS', () => {
   it('defines every hook under its own name, each on its own route', () => {
@@ -34,25 +16,29 @@ describe('CINNOX_HOOK_DEFINITIONS', () => {
     expect(CINNOX_HOOK_DEFINITIONS['inbound-sms'].defaultRoute).toBe('cinnox/webhooks/inbound-sms-events');
   });
 
-  it.each(CINNOX_HOOKS)('%s: every fixture shape is a valid notification giving one CinnoxEvent, and { challenge } a handshake', (name) => {
-    const definition = CINNOX_HOOK_DEFINITIONS[name];
-    const names: readonly string[] = Object.values(CinnoxEvent);
-    for (const body of FIXTURES[name]()) {
+  it.each(cinnoxPayloadShapes().map((payload) => [payload.hook, payload.shape, payload] as const))(
+    '%s, %s: a valid notification emitted as exactly its expected event',
+    (_hook, _shape, { hook, body, event }) => {
+      const definition = CINNOX_HOOK_DEFINITIONS[hook];
       const dto = toValidHookDto(definition, body);
       expect(definition.isHandshake(dto)).toBe(false);
       expect(definition.validateMissingIds(dto)).toBeUndefined();
-      const events = definition.toEvents(dto, new Date());
-      expect(events).toHaveLength(1);
-      expect(names).toContain(events[0]!.name);
-      expect(events[0]!.name.startsWith(`${name}.`)).toBe(true);
+      expect(definition.toEvents(dto, new Date()).map((emission) => emission.name)).toEqual([event]);
+      expect(event.startsWith(`${hook}.`)).toBe(true);
+    },
+  );
+
+  it('walks every hook, and answers { challenge } alone as the handshake on each', () => {
+    expect(new Set(cinnoxPayloadShapes().map((payload) => payload.hook))).toEqual(new Set(CINNOX_HOOKS));
+    for (const definition of Object.values(CINNOX_HOOK_DEFINITIONS)) {
+      expect(definition.isHandshake(toValidHookDto(definition, { challenge: 'abc' }))).toBe(true);
     }
-    expect(definition.isHandshake(toValidHookDto(definition, { challenge: 'abc' }))).toBe(true);
   });
 
   it('works on the plain JSON a queue job carries, not only on DTO instances', () => {
-    for (const name of CINNOX_HOOKS) {
-      const definition = CINNOX_HOOK_DEFINITIONS[name];
-      const dto = toValidHookDto(definition, FIXTURES[name]()[0]!);
+    for (const { hook, body } of cinnoxPayloadShapes()) {
+      const definition = CINNOX_HOOK_DEFINITIONS[hook];
+      const dto = toValidHookDto(definition, body);
       const plain = JSON.parse(JSON.stringify(dto)) as object;
       expect(definition.dedupeKey(plain)).toBe(definition.dedupeKey(dto));
       expect(definition.toEvents(plain, new Date(0))[0]!.name).toBe(definition.toEvents(dto, new Date(0))[0]!.name);

@@ -20,3 +20,4 @@ export { inquiryNotification, type InquiryFixture } from './inquiry-event.fixtur
 export { inboundSmsNotification, outboundSmsNotification, type InboundSmsFixture, type OutboundSmsFixture } from './sms-event.fixtures.js';
 export { externalContactNotification, staffContactNotification, type ContactFixture } from './contact-event.fixtures.js';
 export { labelNotification } from './label-event.fixtures.js';
+export { cinnoxPayloadShapes, type CinnoxPayloadShape } from './hook-payload-shapes.js';
