@@ -7,8 +7,25 @@ export const CINNOX_DEFAULT_TIMEOUT_MS = 10_000;
 /** Injection token of the options after defaults are merged and validated. */
 export const CINNOX_RESOLVED_OPTIONS = Symbol('cinnox:resolved-options');
 
-/** The hook CINNOX calls the call-event subscription; siblings are `recording`, `conference`, ... */
+/** The hook CINNOX calls the call-event subscription; its siblings are listed in `CINNOX_HOOKS`. */
 export const CINNOX_CALL_HOOK = 'call';
+
+/**
+ * Every CINNOX event hook the library knows, by CINNOX's own path stem (`{hook}-event-sub`). The conference
+ * hook is missing on purpose: its subscription path is not documented.
+ * @publicApi
+ */
+export const CINNOX_HOOKS = [
+  CINNOX_CALL_HOOK,
+  'recording',
+  'inquiry',
+  'inbound-sms',
+  'outbound-sms',
+  'staff-contact',
+  'external-contact',
+  'label',
+  'inquiry-label',
+] as const;
 
 /** Injection token of the webhook route path (a module extra, known when the module is defined). */
 export const CINNOX_WEBHOOK_PATH = Symbol('cinnox:webhook-path');

@@ -29,6 +29,13 @@ export const apiUnexpectedResponse = (path: string, status: number, what: string
 
 export const webhookBodyInvalid = (detail: string): string => `Invalid CINNOX webhook body: ${detail}`;
 
+/** A notification of `hook` without a field it cannot be told apart (or acted on) without. */
+export const hookFieldMissing = (hook: string, field: string): string =>
+  webhookBodyInvalid(
+    `${field} must be a non-empty string in every ${hook} notification; nothing was emitted ` +
+      '(a URL verification carries a non-empty "challenge" and no notification fields)',
+  );
+
 function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}...` : value);
   if (value === null || typeof value !== 'object') return String(value);

@@ -1,5 +1,11 @@
 export { CinnoxModule } from './cinnox.module.js';
-export { CINNOX_CALL_HOOK, CINNOX_DEFAULT_TIMEOUT_MS, CINNOX_DEFAULT_WEBHOOK_PATH, CINNOX_RESOLVED_OPTIONS } from './cinnox.constants.js';
+export {
+  CINNOX_HOOKS,
+  CINNOX_CALL_HOOK,
+  CINNOX_DEFAULT_TIMEOUT_MS,
+  CINNOX_DEFAULT_WEBHOOK_PATH,
+  CINNOX_RESOLVED_OPTIONS,
+} from './cinnox.constants.js';
 export type {
   CinnoxModuleExtras,
   CinnoxModuleOptions,
@@ -11,6 +17,7 @@ export { CinnoxSubscriptionService } from './subscription/cinnox-subscription.se
 export type {
   CinnoxAppCredentials,
   CinnoxHook,
+  CinnoxHookName,
   CinnoxSubscription,
   CinnoxSubscriptionChange,
 } from './subscription/cinnox-subscription.interface.js';
@@ -21,6 +28,33 @@ export { CallStartEvent } from './events/call-start.event.js';
 export { CallEndEvent } from './events/call-end.event.js';
 export { CallOtherEvent } from './events/call-other.event.js';
 export { OnCallEnd, OnCallOther, OnCallStart } from './decorators/on-call.decorator.js';
+export { RecordingEvent, type CinnoxRecordingOutcome } from './events/recording.event.js';
+export { InquiryEvent, type CinnoxInquiryStatus } from './events/inquiry.event.js';
+export { InboundSmsEvent } from './events/inbound-sms.event.js';
+export { OutboundSmsEvent, type CinnoxOutboundSmsStatus } from './events/outbound-sms.event.js';
+export { ContactEvent, type CinnoxContactChange } from './events/contact.event.js';
+export { LabelEvent } from './events/label.event.js';
+export { OnRecordingFail, OnRecordingOther, OnRecordingSuccess } from './decorators/on-recording.decorator.js';
+export { OnInquiryClosed, OnInquiryHandling, OnInquiryMissed, OnInquiryOpened, OnInquiryOther } from './decorators/on-inquiry.decorator.js';
+export {
+  OnInboundSms,
+  OnOutboundSmsDelivered,
+  OnOutboundSmsOther,
+  OnOutboundSmsRejected,
+  OnOutboundSmsSubmitted,
+  OnOutboundSmsUndelivered,
+} from './decorators/on-sms.decorator.js';
+export {
+  OnExternalContactCreate,
+  OnExternalContactDelete,
+  OnExternalContactEdit,
+  OnExternalContactOther,
+  OnStaffContactCreate,
+  OnStaffContactDelete,
+  OnStaffContactEdit,
+  OnStaffContactOther,
+} from './decorators/on-contact.decorator.js';
+export { OnInquiryLabel, OnLabel } from './decorators/on-label.decorator.js';
 export { CinnoxError } from './errors/cinnox.error.js';
 export { CinnoxOptionsError } from './errors/cinnox-options.error.js';
 export { CinnoxApiError } from './errors/cinnox-api.error.js';

@@ -1,3 +1,5 @@
+import type { CINNOX_HOOKS } from '../cinnox.constants.js';
+
 /**
  * A CINNOX event subscription as CINNOX reports it after a change.
  * @publicApi
@@ -23,11 +25,18 @@ export interface CinnoxSubscriptionChange {
 }
 
 /**
- * The event family of a subscription: the `{hook}` in `.../{hook}-event-sub`. `call` is the only one
- * this version receives; its siblings can be subscribed with the same client.
+ * A hook the library knows: CINNOX's path stem, the `{hook}` in `.../{hook}-event-sub` (note CINNOX's
+ * spelling `inquiry`).
  * @publicApi
  */
-export type CinnoxHook = 'call' | 'recording' | 'conference' | 'enquiry' | 'sms' | 'contact' | 'label' | (string & {});
+export type CinnoxHookName = (typeof CINNOX_HOOKS)[number];
+
+/**
+ * The event family of a subscription. Any other stem is let through to CINNOX, so a hook documented later
+ * (the conference one, whose path is unknown) can be subscribed without a new release.
+ * @publicApi
+ */
+export type CinnoxHook = CinnoxHookName | (string & {});
 
 /**
  * Credentials of another CINNOX app, to override the module's `appId` / `appToken` for one call.

@@ -1,0 +1,16 @@
+import { CinnoxEvent } from '../events/cinnox-event.js';
+import { onCinnoxEvent } from './on-cinnox-event.js';
+
+/**
+ * Listens to `label.received`; the method receives a `LabelEvent` (the undocumented body as received).
+ * @param options passed through to `@OnEvent` (`async`, `suppressErrors`, ...).
+ * @publicApi
+ */
+export const OnLabel = onCinnoxEvent(CinnoxEvent.Label);
+
+/**
+ * Listens to `inquiry-label.received`; the method receives a `LabelEvent` (the undocumented body as received).
+ * @param options passed through to `@OnEvent`.
+ * @publicApi
+ */
+export const OnInquiryLabel = onCinnoxEvent(CinnoxEvent.InquiryLabel);

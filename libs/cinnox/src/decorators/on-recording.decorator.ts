@@ -1,0 +1,23 @@
+import { CinnoxEvent } from '../events/cinnox-event.js';
+import { onCinnoxEvent } from './on-cinnox-event.js';
+
+/**
+ * Listens to `recording.success`; the method receives a `RecordingEvent` (`callId` or `conferenceId` set).
+ * @param options passed through to `@OnEvent` (`async`, `suppressErrors`, ...).
+ * @publicApi
+ */
+export const OnRecordingSuccess = onCinnoxEvent(CinnoxEvent.RecordingSuccess);
+
+/**
+ * Listens to `recording.fail`; the method receives a `RecordingEvent`.
+ * @param options passed through to `@OnEvent`.
+ * @publicApi
+ */
+export const OnRecordingFail = onCinnoxEvent(CinnoxEvent.RecordingFail);
+
+/**
+ * Listens to `recording.other` (a status this version does not know); the method receives a `RecordingEvent`.
+ * @param options passed through to `@OnEvent`.
+ * @publicApi
+ */
+export const OnRecordingOther = onCinnoxEvent(CinnoxEvent.RecordingOther);

@@ -1,0 +1,44 @@
+import { CinnoxEvent } from '../events/cinnox-event.js';
+import { onCinnoxEvent } from './on-cinnox-event.js';
+
+/**
+ * Listens to `inbound-sms.received`; the method receives an `InboundSmsEvent`.
+ * @param options passed through to `@OnEvent` (`async`, `suppressErrors`, ...).
+ * @publicApi
+ */
+export const OnInboundSms = onCinnoxEvent(CinnoxEvent.InboundSmsReceived);
+
+/**
+ * Listens to `outbound-sms.submitted`; the method receives an `OutboundSmsEvent`.
+ * @param options passed through to `@OnEvent`.
+ * @publicApi
+ */
+export const OnOutboundSmsSubmitted = onCinnoxEvent(CinnoxEvent.OutboundSmsSubmitted);
+
+/**
+ * Listens to `outbound-sms.delivered`; the method receives an `OutboundSmsEvent`.
+ * @param options passed through to `@OnEvent`.
+ * @publicApi
+ */
+export const OnOutboundSmsDelivered = onCinnoxEvent(CinnoxEvent.OutboundSmsDelivered);
+
+/**
+ * Listens to `outbound-sms.undelivered`; the method receives an `OutboundSmsEvent`.
+ * @param options passed through to `@OnEvent`.
+ * @publicApi
+ */
+export const OnOutboundSmsUndelivered = onCinnoxEvent(CinnoxEvent.OutboundSmsUndelivered);
+
+/**
+ * Listens to `outbound-sms.rejected`; the method receives an `OutboundSmsEvent`.
+ * @param options passed through to `@OnEvent`.
+ * @publicApi
+ */
+export const OnOutboundSmsRejected = onCinnoxEvent(CinnoxEvent.OutboundSmsRejected);
+
+/**
+ * Listens to `outbound-sms.other` (a status this version does not know); the method receives an `OutboundSmsEvent`.
+ * @param options passed through to `@OnEvent`.
+ * @publicApi
+ */
+export const OnOutboundSmsOther = onCinnoxEvent(CinnoxEvent.OutboundSmsOther);
