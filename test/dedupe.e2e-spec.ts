@@ -19,8 +19,8 @@ describe('redelivered notifications', () => {
     expect(harness.simulator.deliveries.filter((d) => d.status === 200)).toHaveLength(1 + 3 + 2);
     expect(harness.events.map((event) => `${event.name}:${event.payload.callId}`)).toEqual(['call.start:dup-1', 'call.end:dup-1']);
     const metrics = await harness.app.get(CinnoxMetrics).registry.getSingleMetricAsString('cinnox_webhook_requests_total');
-    expect(metrics).toContain('cinnox_webhook_requests_total{outcome="duplicate"} 3');
-    expect(metrics).toContain('cinnox_webhook_requests_total{outcome="accepted"} 2');
+    expect(metrics).toContain('cinnox_webhook_requests_total{hook="call",outcome="duplicate"} 3');
+    expect(metrics).toContain('cinnox_webhook_requests_total{hook="call",outcome="accepted"} 2');
   });
 
   it('emits a redelivery again once the dedupe window has passed', async () => {

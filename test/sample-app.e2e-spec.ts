@@ -75,7 +75,7 @@ describe('sample app', () => {
     });
     const metrics = await fetch(`${sample.url}/metrics`);
     expect(metrics.status).toBe(200);
-    expect(await metrics.text()).toContain('cinnox_webhook_requests_total{outcome="verified"} 1');
+    expect(await metrics.text()).toContain('cinnox_webhook_requests_total{hook="call",outcome="verified"} 1');
   });
 
   it('reports the subscription as unknown (degraded, still 200) until CINNOX confirmed one, and the last notification', async () => {

@@ -27,8 +27,8 @@ export const CINNOX_HOOKS = [
   'inquiry-label',
 ] as const;
 
-/** Injection token of the webhook route path (a module extra, known when the module is defined). */
-export const CINNOX_WEBHOOK_PATH = Symbol('cinnox:webhook-path');
+/** Injection token of the webhook routes, one per enabled hook (module extras, known when the module is defined). */
+export const CINNOX_WEBHOOK_ROUTES = Symbol('cinnox:webhook-routes');
 
 /** Largest webhook body accepted, in bytes; CINNOX's notifications are a few hundred. */
 export const CINNOX_WEBHOOK_BODY_LIMIT = 64 * 1024;

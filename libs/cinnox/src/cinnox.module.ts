@@ -5,11 +5,10 @@ import { CINNOX_RESOLVED_OPTIONS } from './cinnox.constants.js';
 import { CinnoxConfigurableModuleClass } from './cinnox.module-definition.js';
 import { CinnoxWebhookEdge } from './webhook/cinnox-webhook-edge.js';
 import { CinnoxWebhookGate } from './webhook/cinnox-webhook-gate.js';
-import { CallEventPublisher } from './events/call-event.publisher.js';
+import { CinnoxEventPublisher } from './events/cinnox-event.publisher.js';
 import { CinnoxStatus } from './health/cinnox-status.service.js';
 import { CinnoxMetrics } from './metrics/cinnox-metrics.service.js';
 import { CinnoxSubscriptionService } from './subscription/cinnox-subscription.service.js';
-import { CinnoxWebhookController } from './webhook/cinnox-webhook.controller.js';
 import { CinnoxWebhookService } from './webhook/cinnox-webhook.service.js';
 
 /**
@@ -21,12 +20,11 @@ import { CinnoxWebhookService } from './webhook/cinnox-webhook.service.js';
 @Module({
   // register() gives the module an axios instance of its own (retries are installed on it).
   imports: [HttpModule.register({})],
-  controllers: [CinnoxWebhookController],
   providers: [
     cinnoxResolvedOptionsProvider,
     CinnoxSubscriptionService,
     CinnoxWebhookService,
-    CallEventPublisher,
+    CinnoxEventPublisher,
     CinnoxWebhookGate,
     CinnoxWebhookEdge,
     CinnoxMetrics,

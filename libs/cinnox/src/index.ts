@@ -66,4 +66,4 @@ export { CinnoxMetrics, type CinnoxSubscriptionOutcome, type CinnoxWebhookOutcom
 export { CinnoxStatus } from './health/cinnox-status.service.js';
 export { CINNOX_WEBHOOK_OPENAPI } from './webhook/cinnox-webhook.openapi.js';
 export { CinnoxRedisDedupeStore } from './dedupe/cinnox-redis-dedupe.store.js';
-export { CinnoxCallEventDispatcher, type CinnoxCallEventJob } from './events/call-event.dispatcher.js';
+export { CinnoxEventQueue, type CinnoxEventJob } from './events/cinnox-event-queue.js';

@@ -9,8 +9,24 @@ import type { CinnoxSubscription } from '../subscription/cinnox-subscription.int
 @Injectable()
 export class CinnoxStatus {
   private readonly subscriptions = new Map<string, CinnoxSubscription>();
-  /** When the last valid notification (duplicates included) arrived, if any. */
-  lastNotificationAt?: Date;
+  private readonly notifiedAt = new Map<string, Date>();
+  private lastAt?: Date;
+
+  /** When the last valid notification (duplicates included) of any hook arrived, if any. */
+  get lastNotificationAt(): Date | undefined {
+    return this.lastAt;
+  }
+
+  /** When the last valid notification of `hook` arrived, if any. */
+  lastNotificationOf(hook: string): Date | undefined {
+    return this.notifiedAt.get(hook);
+  }
+
+  /** Records a valid notification's arrival (the webhook calls it; silence watchdogs read it). */
+  notified(hook: string, at: Date): void {
+    this.notifiedAt.set(hook, at);
+    this.lastAt = at;
+  }
 
   /** The last subscription CINNOX confirmed for `hook`; undefined when unknown (never set by this process). */
   subscription(hook = 'call'): CinnoxSubscription | undefined {

@@ -1,3 +1,4 @@
+import type { CinnoxHookName } from '../subscription/cinnox-subscription.interface.js';
 import type { CinnoxDedupeStore } from '../dedupe/cinnox-dedupe.store.js';
 
 /**
@@ -108,10 +109,20 @@ export interface CinnoxModuleExtras {
    */
   isGlobal?: boolean;
   /**
-   * Route of the webhook receiver, relative to the app's global prefix.
+   * Route of the call hook's webhook, relative to the app's global prefix.
    * @default 'cinnox/webhooks/call-events'
    */
   webhookPath?: string;
+  /**
+   * The CINNOX hooks this app receives, each on its own route.
+   * @default ['call']
+   */
+  hooks?: readonly CinnoxHookName[];
+  /**
+   * Routes of the hooks' webhooks, relative to the global prefix, where the default
+   * `cinnox/webhooks/<hook>-events` does not suit (`webhookPath` wins for `call`).
+   */
+  hookPaths?: Partial<Record<CinnoxHookName, string>>;
 }
 
 /** Options after defaults are merged and validated. */

@@ -29,8 +29,8 @@ export class CinnoxMetrics {
 
   private readonly webhookRequests = new Counter({
     name: 'cinnox_webhook_requests_total',
-    help: 'Requests to the CINNOX webhook route, by outcome.',
-    labelNames: ['outcome'] as const,
+    help: 'Requests to the CINNOX webhook routes, by hook and outcome.',
+    labelNames: ['hook', 'outcome'] as const,
     registers: [this.registry],
   });
   private readonly eventsEmitted = new Counter({
@@ -58,12 +58,13 @@ export class CinnoxMetrics {
     registers: [this.registry],
   });
   // Label lookups hash their labels on every call; the webhook's hot path uses bound children instead.
-  private readonly boundWebhook = new Map<CinnoxWebhookOutcome, { inc(): void }>();
+  private readonly boundWebhook = new Map<string, { inc(): void }>();
   private readonly boundEvents = new Map<string, { inc(): void }>();
 
-  webhookRequest(outcome: CinnoxWebhookOutcome): void {
-    let child = this.boundWebhook.get(outcome);
-    if (!child) this.boundWebhook.set(outcome, (child = this.webhookRequests.labels(outcome)));
+  webhookRequest(outcome: CinnoxWebhookOutcome, hook: string): void {
+    const key = `${hook}\0${outcome}`;
+    let child = this.boundWebhook.get(key);
+    if (!child) this.boundWebhook.set(key, (child = this.webhookRequests.labels(hook, outcome)));
     child.inc();
   }
 

@@ -1,15 +1,15 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CinnoxCallEventDispatcher } from '../events/call-event.dispatcher.js';
-import { configuredProcessor } from './cinnox-call-event.processor.js';
+import { CinnoxEventQueue } from '../events/cinnox-event-queue.js';
+import { CinnoxBullmqEventQueue } from './cinnox-bullmq-event.queue.js';
+import { configuredProcessor } from './cinnox-event.processor.js';
 import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE, CINNOX_QUEUE_OPTIONS } from './cinnox-queue.constants.js';
-import { CinnoxQueueDispatcher } from './cinnox-queue.dispatcher.js';
 import type { CinnoxQueueOptions } from './cinnox-queue-options.interface.js';
 
 /**
  * Queue mode: import beside `CinnoxModule` (and the host's `BullModule.forRoot({ connection })`), and the
  * webhook enqueues each notification on BullMQ, answering 2xx only once Redis stored it; workers emit
- * the events. Global, so `CinnoxModule`'s webhook finds the dispatcher.
+ * the events. Global, so `CinnoxModule`'s webhook finds the queue.
  * @publicApi
  */
 @Module({})
@@ -37,10 +37,10 @@ export class CinnoxQueueModule {
       ],
       providers: [
         { provide: CINNOX_QUEUE_OPTIONS, useValue: resolved },
-        { provide: CinnoxCallEventDispatcher, useClass: CinnoxQueueDispatcher },
+        { provide: CinnoxEventQueue, useClass: CinnoxBullmqEventQueue },
         ...(resolved.worker ? [configuredProcessor({ ...resolved, connection: workerConnection })] : []),
       ],
-      exports: [CinnoxCallEventDispatcher],
+      exports: [CinnoxEventQueue],
     };
   }
 }

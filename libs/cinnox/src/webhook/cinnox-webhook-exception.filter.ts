@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
 import { toCinnoxError } from './to-cinnox-error.js';
 import { toWebhookOutcome } from './to-webhook-outcome.js';
+import { admittedHook } from './webhook-admission.js';
 
 /** Answers every error thrown on the webhook route in CINNOX's `{ code, message }` shape. */
 @Catch()
@@ -16,7 +17,8 @@ export class CinnoxWebhookExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const { status, body, internal } = toCinnoxError(exception);
-    this.metrics.webhookRequest(toWebhookOutcome(status));
+    // A request refused before its gate admitted it has no hook of its own yet.
+    this.metrics.webhookRequest(toWebhookOutcome(status), admittedHook(host.switchToHttp().getRequest()) ?? 'unknown');
     // A 503 is an expected state (a store or queue is down) with a reason worth one line; a 500 is a bug.
     if (status === 503) this.logger.warn(`Answered 503 to CINNOX: ${body.message}`);
     else if (internal) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));

@@ -2,10 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ApplicationConfig } from '@nestjs/core';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { BlockList } from 'node:net';
-import { CINNOX_RESOLVED_OPTIONS, CINNOX_WEBHOOK_PATH } from '../cinnox.constants.js';
+import { CINNOX_RESOLVED_OPTIONS, CINNOX_WEBHOOK_ROUTES } from '../cinnox.constants.js';
 import { webhookForbidden, webhookUnauthorized } from '../cinnox.messages.js';
+import type { CinnoxHookDefinition } from '../hooks/cinnox-hook-definition.interface.js';
 import type { CinnoxResolvedOptions } from '../interfaces/cinnox-options.interface.js';
 import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
+import type { CinnoxWebhookRoute } from './cinnox-webhook-route.interface.js';
 import { findContentProblem } from './find-content-problem.js';
 import { digest, hasValidToken } from './has-valid-token.js';
 import { isAllowed, toBlockList } from './to-block-list.js';
@@ -19,11 +21,12 @@ export class CinnoxWebhookGate {
   readonly bodyTimeoutMs: number;
   private readonly secretDigests: readonly Buffer[];
   private readonly allowed?: BlockList;
-  private route?: string;
+  private byPath?: Map<string, CinnoxHookDefinition>;
+  private byLowerPath?: Map<string, CinnoxHookDefinition>;
 
   constructor(
     private readonly appConfig: ApplicationConfig,
-    @Inject(CINNOX_WEBHOOK_PATH) private readonly webhookPath: string,
+    @Inject(CINNOX_WEBHOOK_ROUTES) private readonly routes: readonly CinnoxWebhookRoute[],
     @Inject(CINNOX_RESOLVED_OPTIONS) { webhook }: CinnoxResolvedOptions,
     private readonly metrics: CinnoxMetrics,
   ) {
@@ -33,19 +36,14 @@ export class CinnoxWebhookGate {
     this.bodyTimeoutMs = webhook.bodyTimeoutMs;
   }
 
-  /** The route's full path. Read lazily: the global prefix is set after the module is created. */
-  get path(): string {
-    return (this.route ??= `/${[this.appConfig.getGlobalPrefix(), this.webhookPath].map(trimSlashes).filter(Boolean).join('/')}`);
-  }
-
   /**
-   * True when `path` (no query string) may be routed to the webhook: any trailing slashes, and any letter
+   * The hook whose route `path` (no query string) may be routed to: any trailing slashes, and any letter
    * case when the router ignores case (Express does by default). Matching more than the router does is
-   * safe, the guard refuses what it matched less.
+   * safe; the guard refuses what it matched less.
    */
-  matches(path: string, ignoreCase = false): boolean {
+  match(path: string, ignoreCase = false): CinnoxHookDefinition | undefined {
     const bare = path.length > 1 ? path.replace(/\/+$/, '') : path;
-    return ignoreCase ? bare.length === this.path.length && bare.toLowerCase() === this.path.toLowerCase() : bare === this.path;
+    return ignoreCase ? this.paths().lower.get(bare.toLowerCase()) : this.paths().exact.get(bare);
   }
 
   /** The cheapest and most telling checks, so nothing of a stranger's body is read. */
@@ -57,9 +55,20 @@ export class CinnoxWebhookGate {
   }
 
   /** Counts a rejection and gives the body to answer it with, in CINNOX's shape. */
-  answer(rejection: WebhookRejection): { code: number; message: string } {
-    this.metrics.webhookRequest(toWebhookOutcome(rejection.status));
+  answer(rejection: WebhookRejection, hook: CinnoxHookDefinition): { code: number; message: string } {
+    this.metrics.webhookRequest(toWebhookOutcome(rejection.status), hook.name);
     return { code: rejection.status, message: rejection.message };
+  }
+
+  // Built lazily: the global prefix is set after the module is created.
+  private paths(): { exact: Map<string, CinnoxHookDefinition>; lower: Map<string, CinnoxHookDefinition> } {
+    if (!this.byPath || !this.byLowerPath) {
+      const prefix = trimSlashes(this.appConfig.getGlobalPrefix());
+      const full = this.routes.map((route) => [`/${[prefix, route.path].filter(Boolean).join('/')}`, route.hook] as const);
+      this.byPath = new Map(full);
+      this.byLowerPath = new Map(full.map(([path, hook]) => [path.toLowerCase(), hook]));
+    }
+    return { exact: this.byPath, lower: this.byLowerPath };
   }
 }
 

@@ -1,42 +1,45 @@
-import { Inject, Injectable, Optional, ServiceUnavailableException } from '@nestjs/common';
-import { CINNOX_CALL_HOOK, CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
-import { storeUnavailable } from '../cinnox.messages.js';
-import { CinnoxCallEventDispatcher } from '../events/call-event.dispatcher.js';
-import { CallEventPublisher } from '../events/call-event.publisher.js';
+import { BadRequestException, Inject, Injectable, Optional, ServiceUnavailableException } from '@nestjs/common';
+import { CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
+import { storeUnavailable, webhookBodyInvalid } from '../cinnox.messages.js';
+import { CinnoxEventQueue } from '../events/cinnox-event-queue.js';
+import { CinnoxEventPublisher } from '../events/cinnox-event.publisher.js';
 import { CinnoxStatus } from '../health/cinnox-status.service.js';
+import type { CinnoxHookDefinition } from '../hooks/cinnox-hook-definition.interface.js';
 import type { CinnoxResolvedOptions } from '../interfaces/cinnox-options.interface.js';
 import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
 import type { CinnoxWebhookAnswer } from './cinnox-webhook-answer.interface.js';
-import type { CinnoxCallMessageDto } from './dto/cinnox-call-message.dto.js';
-import type { CinnoxWebhookDto } from './dto/cinnox-webhook.dto.js';
-import { isChallengeHandshake } from './is-challenge-handshake.js';
 
 const EMPTY_ANSWER: CinnoxWebhookAnswer = Object.freeze({ code: 0, result: Object.freeze({}) });
 
-/** Orchestrates one validated delivery: answer the handshake, or dedupe and publish the notification. */
+/**
+ * Orchestrates one validated delivery of any hook: answer the handshake, refuse what lacks its ids, then
+ * dedupe and publish (inline) or enqueue (queue mode).
+ */
 @Injectable()
 export class CinnoxWebhookService {
   constructor(
-    private readonly publisher: CallEventPublisher,
+    private readonly publisher: CinnoxEventPublisher,
     private readonly metrics: CinnoxMetrics,
     @Inject(CINNOX_RESOLVED_OPTIONS) private readonly options: CinnoxResolvedOptions,
     private readonly status: CinnoxStatus,
     // Present in queue mode (CinnoxQueueModule); then the queue's job ids do the dedupe.
-    @Optional() private readonly dispatcher?: CinnoxCallEventDispatcher,
+    @Optional() private readonly queue?: CinnoxEventQueue,
   ) {}
 
-  /** Synchronous unless the dedupe store or `awaitListeners` makes it wait (the hot path does not). */
-  handle(body: CinnoxWebhookDto, receivedAt: Date = new Date()): CinnoxWebhookAnswer | Promise<CinnoxWebhookAnswer> {
-    if (isChallengeHandshake(body)) {
-      this.metrics.webhookRequest('verified');
-      return { code: 0, result: { challenge: body.challenge } };
+  /** Synchronous unless the dedupe store, the queue or `awaitListeners` makes it wait (the hot path does not). */
+  handle(hook: CinnoxHookDefinition, body: object, receivedAt: Date = new Date()): CinnoxWebhookAnswer | Promise<CinnoxWebhookAnswer> {
+    const { challenge } = body as { challenge?: unknown };
+    if (hook.isHandshake(body)) {
+      this.metrics.webhookRequest('verified', hook.name);
+      return { code: 0, result: { challenge: challenge as string } };
     }
-    this.status.lastNotificationAt = receivedAt;
-    const answer = body.challenge === undefined ? EMPTY_ANSWER : { code: 0 as const, result: { challenge: body.challenge } };
-    // The DTO guarantees a message when it is not a handshake.
-    const message = body.message!;
-    const key = `${CINNOX_CALL_HOOK}:${message.id}:${message.status}`;
-    if (this.dispatcher) return this.enqueue(this.dispatcher, key, message, receivedAt, answer);
+    const missing = hook.validateMissingIds(body);
+    if (missing !== undefined) throw new BadRequestException(webhookBodyInvalid(missing));
+    this.status.notified(hook.name, receivedAt);
+    // Notifications may carry a challenge ("internal use"); it is echoed like the handshake's.
+    const answer = typeof challenge === 'string' && challenge !== '' ? { code: 0 as const, result: { challenge } } : EMPTY_ANSWER;
+    const key = hook.dedupeKey(body);
+    if (this.queue) return this.enqueue(this.queue, hook, key, body, receivedAt, answer);
     const { dedupeStore, dedupeTtlMs } = this.options.webhook;
     let claimed: boolean | Promise<boolean>;
     try {
@@ -46,41 +49,45 @@ export class CinnoxWebhookService {
     }
     return claimed instanceof Promise
       ? claimed.then(
-          (first) => this.publish(first, message, receivedAt, answer),
+          (first) => this.publish(first, hook, key, body, receivedAt, answer),
           (error: unknown) => Promise.reject(unavailable(error)),
         )
-      : this.publish(claimed, message, receivedAt, answer);
+      : this.publish(claimed, hook, key, body, receivedAt, answer);
   }
 
   // The 2xx goes out only once the job is durably stored; anything else is a 503, so CINNOX delivers again.
   private async enqueue(
-    dispatcher: CinnoxCallEventDispatcher,
+    queue: CinnoxEventQueue,
+    hook: CinnoxHookDefinition,
     key: string,
-    message: CinnoxCallMessageDto,
+    body: object,
     receivedAt: Date,
     answer: CinnoxWebhookAnswer,
   ): Promise<CinnoxWebhookAnswer> {
     try {
-      await dispatcher.dispatch({ key, message, receivedAt: receivedAt.toISOString() });
+      // Plain JSON: the job must survive serialization, and the hook definitions read plain JSON too.
+      await queue.enqueue({ hook: hook.name, key, body: { ...body }, receivedAt: receivedAt.toISOString() });
     } catch (error) {
       throw unavailable(error, 'queue');
     }
-    this.metrics.webhookRequest('accepted');
+    this.metrics.webhookRequest('accepted', hook.name);
     return answer;
   }
 
   private publish(
     first: boolean,
-    message: CinnoxCallMessageDto,
+    hook: CinnoxHookDefinition,
+    key: string,
+    body: object,
     receivedAt: Date,
     answer: CinnoxWebhookAnswer,
   ): CinnoxWebhookAnswer | Promise<CinnoxWebhookAnswer> {
     if (!first) {
-      this.metrics.webhookRequest('duplicate');
+      this.metrics.webhookRequest('duplicate', hook.name);
       return answer;
     }
-    const settled = this.publisher.publish(message, receivedAt);
-    this.metrics.webhookRequest('accepted');
+    const settled = this.publisher.publish(hook, body, receivedAt, { eventId: key });
+    this.metrics.webhookRequest('accepted', hook.name);
     return this.options.webhook.awaitListeners ? settled.then(() => answer) : answer;
   }
 }

@@ -15,7 +15,8 @@ type ExpressRequest = IncomingMessage & { body?: unknown; _body?: boolean; path?
  */
 export function installExpressEdge(adapter: AbstractHttpAdapter, gate: CinnoxWebhookGate, logger: Logger): void {
   adapter.use((req: ExpressRequest, res: ServerResponse, next: (error?: unknown) => void) => {
-    if (req.method !== 'POST' || !gate.matches(req.path ?? (req.url ?? '/').split('?', 1)[0]!, true)) return next();
+    const hook = req.method === 'POST' ? gate.match(req.path ?? (req.url ?? '/').split('?', 1)[0]!, true) : undefined;
+    if (!hook) return next();
     const refused = gate.admit(req.ip ?? req.socket.remoteAddress, req.url, req.headers);
     const accepted = refused ? Promise.reject(refused) : readJsonBody(req, gate.bodyLimit, gate.bodyTimeoutMs);
     accepted
@@ -23,7 +24,7 @@ export function installExpressEdge(adapter: AbstractHttpAdapter, gate: CinnoxWeb
         (body) => {
           req.body = body;
           req._body = true;
-          markAdmitted(req);
+          markAdmitted(req, hook.name);
           next();
         },
         (error: unknown) => {
@@ -33,7 +34,7 @@ export function installExpressEdge(adapter: AbstractHttpAdapter, gate: CinnoxWeb
           // A body left unread is not worth keeping the connection for; a slow client's is cut, not waited on.
           if (rejection.status === 413 || rejection.status === 408) res.setHeader('Connection', 'close');
           if (rejection.status === 408) res.once('finish', () => req.socket.destroy());
-          adapter.reply(res, gate.answer(rejection), rejection.status);
+          adapter.reply(res, gate.answer(rejection, hook), rejection.status);
         },
       )
       // Nothing above should throw; if it does, it is logged rather than left unhandled.

@@ -55,11 +55,12 @@ export function installFastifyEdge(adapter: AbstractHttpAdapter, gate: CinnoxWeb
   const instance = adapter.getInstance<FastifyLike>();
   instance.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (!methods.includes('POST') || !gate.matches(route.url)) return;
+    const hook = methods.includes('POST') ? gate.match(route.url) : undefined;
+    if (!hook) return;
     const send = (reply: FastifyReplyLike, rejection: WebhookRejection) => {
       if (reply.sent) return;
       if (rejection.status === 408 || rejection.status === 413) reply.header('connection', 'close');
-      reply.code(rejection.status).header('content-type', 'application/json; charset=utf-8').send(gate.answer(rejection));
+      reply.code(rejection.status).header('content-type', 'application/json; charset=utf-8').send(gate.answer(rejection, hook));
     };
     const admit: Hook = (request, reply, done) => {
       const refused = gate.admit(request.ip, request.url, request.headers);
@@ -70,7 +71,7 @@ export function installFastifyEdge(adapter: AbstractHttpAdapter, gate: CinnoxWeb
         send(reply, new WebhookRejection(408, webhookBodyTimeout(gate.bodyTimeoutMs)));
         request.raw.socket.destroySoon();
       }, gate.bodyTimeoutMs);
-      markAdmitted(request);
+      markAdmitted(request, hook.name);
       done();
     };
     const stopTimer: Hook = (request, _reply, done) => {

@@ -1,12 +1,14 @@
+import type { CinnoxHookName } from '../subscription/cinnox-subscription.interface.js';
+
 // A symbol, not a header or a property a client could name: only the gate can set it.
 const ADMITTED = Symbol('cinnox:webhook-admitted');
 
-/** Marks a request as having passed every check of the webhook gate (source, token, content, size). */
-export function markAdmitted(request: object): void {
-  (request as Record<symbol, boolean>)[ADMITTED] = true;
+/** Marks a request as having passed every check of `hook`'s webhook gate (source, token, content, size). */
+export function markAdmitted(request: object, hook: CinnoxHookName): void {
+  (request as Record<symbol, CinnoxHookName>)[ADMITTED] = hook;
 }
 
-/** True only for a request the gate marked. */
-export function wasAdmitted(request: unknown): boolean {
-  return typeof request === 'object' && request !== null && (request as Record<symbol, unknown>)[ADMITTED] === true;
+/** The hook whose gate admitted the request, or undefined for a request the gate never marked. */
+export function admittedHook(request: unknown): CinnoxHookName | undefined {
+  return typeof request === 'object' && request !== null ? (request as Record<symbol, CinnoxHookName | undefined>)[ADMITTED] : undefined;
 }

@@ -1,0 +1,63 @@
+import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, type Type } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { ConnectionOptions, Job, Queue } from 'bullmq';
+import type { CinnoxEventJob } from '../events/cinnox-event-queue.js';
+import { CinnoxEventPublisher } from '../events/cinnox-event.publisher.js';
+import { CINNOX_HOOK_DEFINITIONS } from '../hooks/cinnox-hook-definitions.js';
+import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE } from './cinnox-queue.constants.js';
+
+// Jobs stored by versions that carried call notifications only: { key, message, receivedAt }.
+type StoredJob = CinnoxEventJob | { hook?: undefined; key: string; message: Record<string, unknown>; receivedAt: string };
+
+/**
+ * The worker: emits each queued notification to the listeners, through the same publisher as inline
+ * mode. A listener failure (with `suppressErrors: false`) fails the job, so BullMQ retries it with all
+ * listeners (key side effects on `event.eventId`); after the last attempt it goes to the dead-letter queue.
+ */
+export class CinnoxEventProcessor extends WorkerHost {
+  private readonly logger = new Logger('CinnoxQueue');
+  private publisher?: CinnoxEventPublisher;
+
+  constructor(
+    private readonly moduleRef: ModuleRef,
+    @InjectQueue(CINNOX_DEAD_LETTER_QUEUE) private readonly deadLetters: Queue,
+  ) {
+    super();
+  }
+
+  async process(job: Job<StoredJob>): Promise<void> {
+    // The publisher belongs to CinnoxModule, which this module does not import (it cannot: the host
+    // configures it); it is looked up once, across modules.
+    const publisher = (this.publisher ??= this.moduleRef.get(CinnoxEventPublisher, { strict: false })!);
+    const data = job.data;
+    const hook = CINNOX_HOOK_DEFINITIONS[data.hook ?? 'call'];
+    const body = data.hook === undefined ? { message: data.message } : data.body;
+    // Hook definitions read plain JSON as well as DTO instances: the stored body is not validated again.
+    await publisher.publish(hook, body, new Date(data.receivedAt), { eventId: data.key, rethrow: true });
+  }
+
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job<StoredJob> | undefined, error: Error): Promise<void> {
+    if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    this.logger.error(`Event ${job.data.key} failed ${job.attemptsMade} times; moved to ${CINNOX_DEAD_LETTER_QUEUE}: ${error.message}`);
+    await this.deadLetters.add('dead-event', { ...job.data, error: error.message, attempts: job.attemptsMade }, { jobId: job.id });
+  }
+}
+
+/** The processor with this module's worker settings (the `@Processor` options are class metadata). */
+export function configuredProcessor(options: {
+  concurrency: number;
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+  connection?: ConnectionOptions;
+}): Type<CinnoxEventProcessor> {
+  class ConfiguredCinnoxEventProcessor extends CinnoxEventProcessor {}
+  Processor(CINNOX_CALL_EVENTS_QUEUE, {
+    concurrency: options.concurrency,
+    lockDuration: options.lockDurationMs,
+    stalledInterval: options.stalledIntervalMs,
+    ...(options.connection ? { connection: options.connection } : {}),
+  })(ConfiguredCinnoxEventProcessor);
+  return ConfiguredCinnoxEventProcessor;
+}
