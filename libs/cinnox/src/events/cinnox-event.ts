@@ -9,6 +9,8 @@ export const CinnoxEvent = {
   CallEnd: 'call.end',
   /** A call notification with a status this version does not know; payload `CallOtherEvent`. */
   CallOther: 'call.other',
+  /** A hook's subscription changed state (subscribing, active, retrying, failed, off); payload `CinnoxSubscriptionChangedEvent`. */
+  SubscriptionChanged: 'cinnox.subscription',
 } as const;
 
 /** @publicApi */

@@ -1,4 +1,5 @@
 import type { CinnoxDedupeStore } from '../dedupe/cinnox-dedupe.store.js';
+import type { CinnoxResolvedSubscriptionOptions, CinnoxSubscriptionOptions } from './cinnox-subscription-options.interface.js';
 
 /**
  * Retries of the subscription client. The PATCH sets a state, so repeating it is safe.
@@ -86,6 +87,8 @@ export interface CinnoxModuleOptions {
   retry?: CinnoxRetryOptions;
   /** Webhook receiving options. */
   webhook?: CinnoxWebhookOptions;
+  /** Keep the webhook subscribed: set to have the library subscribe it once the server listens. Unset: no lifecycle. */
+  subscription?: CinnoxSubscriptionOptions;
 }
 
 /**
@@ -115,4 +118,6 @@ export interface CinnoxResolvedOptions {
   readonly retry: Required<CinnoxRetryOptions>;
   readonly webhook: Required<Omit<CinnoxWebhookOptions, 'secret' | 'allowedSources'>> &
     Pick<CinnoxWebhookOptions, 'secret' | 'allowedSources'>;
+  /** Undefined when the host did not ask for the subscription lifecycle. */
+  readonly subscription?: CinnoxResolvedSubscriptionOptions;
 }
