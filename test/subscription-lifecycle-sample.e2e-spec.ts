@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CinnoxSimulator } from 'nestjs-cinnox/testing';
+import { runCli } from '../libs/cinnox/src/cli/cinnox-cli.js';
 import { startApp, type E2eApp } from './support/start-app.js';
 
 // The sample app hands its subscription to the library: CINNOX_WEBHOOK_URL (or, embedded, its loopback
@@ -22,6 +23,16 @@ describe('the sample app on the subscription lifecycle', () => {
     const embedded = app.app.get(CinnoxSimulator);
     await expect.poll(() => app.subscriptionState()).toBe('active');
     expect((await app.get('/health')).body.details.cinnox).toMatchObject({ status: 'up', state: 'active', refreshIntervalMs: 200 });
+    const out: string[] = [];
+    expect(
+      await runCli(
+        ['status', app.url],
+        {},
+        (line) => out.push(line),
+        () => undefined,
+      ),
+    ).toBe(0);
+    expect(out[0]).toMatch(/^up: subscription subscribed \(lifecycle active\); last notification never$/);
 
     embedded.dropSubscription();
     await expect.poll(() => embedded.subscription()?.enabled).toBe(true);

@@ -46,6 +46,7 @@ describe('CinnoxModule options', () => {
     ['subscription.publicUrl', { ...valid, subscription: { publicUrl: 'ftp://example.com' } }],
     ['subscription.refreshIntervalMs', { ...valid, subscription: { url: 'https://example.com/h', refreshIntervalMs: 0 } }],
     ['subscription.maxSilenceMs', { ...valid, subscription: { url: 'https://example.com/h', maxSilenceMs: -5 } }],
+    ['subscription.refreshIntervalMs', { ...valid, subscription: { url: 'https://example.com/h', refreshIntervalMs: 2 ** 31 } }],
     ['subscription.unsubscribeOnShutdown', { ...valid, subscription: { url: 'https://example.com/h', unsubscribeOnShutdown: 'yes' } }],
     ['subscription.unsubscribeTimeoutMs', { ...valid, subscription: { url: 'https://example.com/h', unsubscribeTimeoutMs: 1.5 } }],
     ['subscription.backoff.initialDelayMs', { ...valid, subscription: { url: 'https://example.com/h', backoff: { initialDelayMs: 0 } } }],

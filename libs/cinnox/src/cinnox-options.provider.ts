@@ -16,6 +16,7 @@ import { toBlockList } from './webhook/to-block-list.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
+const MAX_TIMER_MS = 2_147_483_647;
 
 /** Merges defaults once and fails start-up with an error naming the bad option. */
 export function resolveCinnoxOptions(options: CinnoxModuleOptions | undefined): CinnoxResolvedOptions {
@@ -73,16 +74,16 @@ function resolveSubscription(given: CinnoxSubscriptionOptions): CinnoxResolvedSu
   urlSource('subscription.publicUrl', publicUrl);
   if (typeof unsubscribeOnShutdown !== 'boolean')
     fail('subscription.unsubscribeOnShutdown', 'must be true or false', unsubscribeOnShutdown);
-  const initialDelayMs = positive('subscription.backoff.initialDelayMs', backoff.initialDelayMs ?? 1000);
-  const maxDelayMs = positive('subscription.backoff.maxDelayMs', backoff.maxDelayMs ?? 60_000);
+  const initialDelayMs = delay('subscription.backoff.initialDelayMs', backoff.initialDelayMs ?? 1000);
+  const maxDelayMs = delay('subscription.backoff.maxDelayMs', backoff.maxDelayMs ?? 60_000);
   if (maxDelayMs < initialDelayMs) fail('subscription.backoff.maxDelayMs', 'must not be less than initialDelayMs', maxDelayMs);
   return {
     url,
     publicUrl: typeof publicUrl === 'string' ? publicUrl.replace(/\/+$/, '') : publicUrl,
-    refreshIntervalMs: positive('subscription.refreshIntervalMs', given.refreshIntervalMs ?? HOUR_MS),
-    maxSilenceMs: maxSilenceMs === undefined ? undefined : positive('subscription.maxSilenceMs', maxSilenceMs),
+    refreshIntervalMs: delay('subscription.refreshIntervalMs', given.refreshIntervalMs ?? HOUR_MS),
+    maxSilenceMs: maxSilenceMs === undefined ? undefined : delay('subscription.maxSilenceMs', maxSilenceMs),
     unsubscribeOnShutdown,
-    unsubscribeTimeoutMs: positive('subscription.unsubscribeTimeoutMs', given.unsubscribeTimeoutMs ?? 2000),
+    unsubscribeTimeoutMs: delay('subscription.unsubscribeTimeoutMs', given.unsubscribeTimeoutMs ?? 2000),
     backoff: { initialDelayMs, maxDelayMs },
     // Issue 13 widens this to every hook the host enables.
     hooks: [CINNOX_CALL_HOOK],
@@ -108,6 +109,13 @@ function fail(option: string, expected: string, got?: unknown): never {
 function positive(option: string, value: unknown): number {
   if (!Number.isInteger(value) || (value as number) <= 0) fail(option, 'must be a positive whole number', value);
   return value as number;
+}
+
+// setTimeout fires at once for anything above 2^31 - 1 ms (about 24.8 days).
+function delay(option: string, value: unknown): number {
+  const ms = positive(option, value);
+  if (ms > MAX_TIMER_MS) fail(option, `must be at most ${MAX_TIMER_MS} (about 24.8 days)`, value);
+  return ms;
 }
 
 function whole(option: string, value: unknown): number {
