@@ -72,3 +72,6 @@ export const unsubscribeFailed = (hook: string, url: string, reason: string): st
 
 export const subscriptionFix = (what: 'appToken' | 'appId' | 'option'): string =>
   what === 'option' ? 'Fix the option it names.' : `Fix the "${what}" option of CinnoxModule.`;
+
+export const subscriptionListenerFailed = (event: string, reason: string): string =>
+  `A listener of ${event} threw (the subscription lifecycle goes on): ${reason}`;

@@ -11,6 +11,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CINNOX_RESOLVED_OPTIONS, CINNOX_WEBHOOK_PATH } from '../cinnox.constants.js';
+import { subscriptionListenerFailed } from '../cinnox.messages.js';
 import { CinnoxEvent } from '../events/cinnox-event.js';
 import type { CinnoxSubscriptionChangedEvent } from '../events/cinnox-subscription-changed.event.js';
 import { CinnoxStatus } from '../health/cinnox-status.service.js';
@@ -70,7 +71,7 @@ export class CinnoxSubscriptionLifecycle implements OnApplicationBootstrap, Befo
     for (const hook of settings.hooks) {
       let url: string | Error;
       try {
-        url = hookWebhookUrl(hook, this.webhookPath, settings, address);
+        url = hookWebhookUrl(hook, this.routeOf(hook), settings, address);
       } catch (error) {
         url = error instanceof Error ? error : new Error(String(error));
       }
@@ -79,6 +80,11 @@ export class CinnoxSubscriptionLifecycle implements OnApplicationBootstrap, Befo
       if (typeof url === 'string') subscription.start();
       else subscription.fail(url);
     }
+  }
+
+  // Only the call hook has a route today; each hook added gets its own (its `webhookPath`-like extra).
+  private routeOf(_hook: CinnoxHook): string {
+    return this.webhookPath;
   }
 
   private async stop(unsubscribe: boolean): Promise<void> {
@@ -94,7 +100,7 @@ export class CinnoxSubscriptionLifecycle implements OnApplicationBootstrap, Befo
     try {
       this.emitter.emit(CinnoxEvent.SubscriptionChanged, event);
     } catch (error) {
-      this.logger.error(`A listener of ${CinnoxEvent.SubscriptionChanged} threw: ${(error as Error).message}`);
+      this.logger.error(subscriptionListenerFailed(CinnoxEvent.SubscriptionChanged, (error as Error).message));
     }
   };
 }
