@@ -9,11 +9,11 @@ import { CallsModule } from './calls/calls.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { APP_CONFIG } from './config/app-config.token.js';
 import { appConfig, type AppConfigNamespace } from './config/app.config.js';
+import { subscriptionOptions } from './config/subscription-options.js';
 import { EmbeddedCinnoxModule } from './embedded/embedded-cinnox.module.js';
 import { HealthController } from './health/health.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { queueModeImports, queueModeProviders } from './queue/queue-mode.js';
-import { WebhookSubscriber } from './subscription/webhook-subscriber.service.js';
 
 type Config = ConfigService<AppConfigNamespace, true>;
 
@@ -31,18 +31,22 @@ export class AppModule {
           inject: [ConfigService],
           useFactory: (settings: Config) => {
             const app = settings.get('app', { infer: true });
-            return { ...app.cinnox!, webhook: webhookOptions(app) };
+            return { ...app.cinnox!, webhook: webhookOptions(app), subscription: subscriptionOptions(app) };
           },
         })
       : CinnoxModule.forRootAsync({
           imports: [EmbeddedCinnoxModule],
           inject: [ConfigService, CinnoxSimulator],
-          useFactory: (settings: Config, simulator: CinnoxSimulator) => ({
-            baseUrl: simulator.baseUrl,
-            appId: simulator.appId,
-            appToken: simulator.appToken,
-            webhook: webhookOptions(settings.get('app', { infer: true })),
-          }),
+          useFactory: (settings: Config, simulator: CinnoxSimulator) => {
+            const app = settings.get('app', { infer: true });
+            return {
+              baseUrl: simulator.baseUrl,
+              appId: simulator.appId,
+              appToken: simulator.appToken,
+              webhook: webhookOptions(app),
+              subscription: subscriptionOptions(app),
+            };
+          },
         });
     return {
       module: AppModule,
@@ -57,7 +61,7 @@ export class AppModule {
         ...(config.mode === 'queue' ? queueModeImports(config) : []),
       ],
       controllers: [HealthController, MetricsController],
-      providers: [WebhookSubscriber, CinnoxHealthIndicator, { provide: APP_CONFIG, useValue: config }, ...queueModeProviders(config)],
+      providers: [CinnoxHealthIndicator, { provide: APP_CONFIG, useValue: config }, ...queueModeProviders(config)],
     };
   }
 }

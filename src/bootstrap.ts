@@ -2,24 +2,21 @@ import 'reflect-metadata';
 import type { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import type { CinnoxSubscription } from 'nestjs-cinnox';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module.js';
-import { loadAppConfig, localWebhookUrl } from './config/app-config.js';
-import { DemoCallsService } from './embedded/demo-calls.service.js';
+import { loadAppConfig } from './config/app-config.js';
 import { setUpOpenApi } from './openapi.js';
-import { WebhookSubscriber } from './subscription/webhook-subscriber.service.js';
 
 export interface RunningApp {
   app: INestApplication;
   /** Base URL of the listening app, on loopback. */
   url: string;
-  /** The webhook URL that was subscribed, if any. */
-  webhookUrl?: string;
-  subscription?: CinnoxSubscription;
 }
 
-/** Builds, starts and (when configured) subscribes the sample app. */
+/**
+ * Builds and starts the sample app. The library subscribes the webhook itself once the app listens
+ * (the `subscription` option, fed by CINNOX_WEBHOOK_URL) and keeps it subscribed.
+ */
 export async function bootstrap(env: NodeJS.ProcessEnv = process.env, logger?: LoggerService | LogLevel[] | false): Promise<RunningApp> {
   const config = loadAppConfig(env);
   const module = AppModule.register(config);
@@ -32,12 +29,5 @@ export async function bootstrap(env: NodeJS.ProcessEnv = process.env, logger?: L
   setUpOpenApi(app);
   await app.listen(config.port, config.host);
   const { port } = app.getHttpServer().address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
-
-  // The embedded simulator always calls this process back; a real CINNOX needs the public URL.
-  const webhookUrl = config.webhookUrl ?? (config.cinnox ? undefined : localWebhookUrl(port));
-  if (!webhookUrl) return { app, url };
-  const subscription = await app.get(WebhookSubscriber).subscribe(webhookUrl);
-  if (!config.cinnox && subscription) app.get(DemoCallsService).start(config.demoIntervalMs);
-  return { app, url, webhookUrl, subscription };
+  return { app, url: `http://127.0.0.1:${port}` };
 }

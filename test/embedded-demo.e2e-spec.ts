@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CinnoxSimulator } from 'nestjs-cinnox/testing';
 import { startApp, type E2eApp } from './support/start-app.js';
 
-// With no CINNOX_BASE_URL the sample app runs its own simulator, subscribes itself and places demo calls.
+// With no CINNOX_BASE_URL the sample app runs its own simulator, the library subscribes the app to it,
+// and demo calls start once the subscription is active.
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -20,7 +21,8 @@ describe('embedded demo', () => {
 
   it('shows ended demo calls in GET /calls, and stops its simulator and timers on close', async () => {
     sample = await startApp({ CINNOX_DEMO_INTERVAL_MS: '300' });
-    expect(sample.subscription?.enabled).toBe(true);
+    const started = sample;
+    await expect.poll(() => started.subscriptionState()).toBe('active');
 
     let calls: CallView[] = [];
     for (const deadline = Date.now() + 5000; Date.now() < deadline && !calls.some((call) => call.status === 'ended');) {
@@ -48,6 +50,8 @@ describe('embedded demo', () => {
   it('lets the demo call under way finish when the app closes at once', async () => {
     const app = await startApp({ CINNOX_DEMO_INTERVAL_MS: '300' });
     const embedded = app.app.get(CinnoxSimulator);
+    // The demo places its first call as the subscription becomes active.
+    await expect.poll(() => app.subscriptionState()).toBe('active');
     await app.close(); // the first demo call is being delivered right now
     await sleep(200); // a delivery cut off by the close would be recorded (as an error) about now
 

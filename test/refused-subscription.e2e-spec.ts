@@ -47,4 +47,17 @@ describe('refused subscriptions', () => {
     expect(wrong.received).toEqual([{ challenge: expect.any(String) }]);
     expect(simulator.subscription()).toBeUndefined();
   });
+
+  it('the sample app keeps retrying a CINNOX_WEBHOOK_URL whose challenge fails instead of crashing', async () => {
+    simulator = await startSimulator();
+    const wrong = await startWrongChallengeWebhook();
+    webhook = wrong.server;
+    const app = await startApp({ ...cinnoxEnv(simulator), CINNOX_WEBHOOK_URL: wrong.url });
+    sample = app;
+
+    // Each attempt is a fresh challenge to the webhook; CINNOX stores nothing.
+    await expect.poll(() => wrong.received.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    expect(app.subscriptionState()).toBe('retrying');
+    expect(simulator.subscription()).toBeUndefined();
+  });
 });

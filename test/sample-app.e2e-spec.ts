@@ -145,14 +145,17 @@ describe('sample app', () => {
     await expect(simulator!.deliver(callStartNotification())).rejects.toThrow(/no enabled "call" subscription/);
   });
 
-  it('subscribes CINNOX_WEBHOOK_URL at start-up once listening, and logs a failure instead of crashing', async () => {
+  it('keeps retrying CINNOX_WEBHOOK_URL when its challenge fails, serving /health (degraded) all the while', async () => {
     simulator = await startSimulator();
-    // Nothing listens at this URL, so CINNOX's challenge fails and the subscription is refused.
-    app = await startApp({ ...cinnoxEnv(simulator), CINNOX_WEBHOOK_URL: 'http://127.0.0.1:9/cinnox/webhooks/call-events' });
+    // Nothing listens at this URL, so CINNOX's challenge fails and the subscription is refused (and retried).
+    const sample = await startApp({ ...cinnoxEnv(simulator), CINNOX_WEBHOOK_URL: 'http://127.0.0.1:9/cinnox/webhooks/call-events' });
+    app = sample;
 
-    expect(app.subscription).toBeUndefined();
+    await expect.poll(() => sample.subscriptionState()).toBe('retrying');
     expect(simulator.subscription()).toBeUndefined();
-    expect((await app.get('/health')).status).toBe(200);
+    const health = await sample.get('/health');
+    expect(health).toMatchObject({ status: 200, body: { details: { cinnox: { status: 'degraded', state: 'retrying' } } } });
+    expect(health.body.details.cinnox.lastError).toContain('verification failed');
   });
 
   it('rejects a bad environment variable at start-up with its name', async () => {

@@ -54,7 +54,7 @@ describe('CinnoxSubscriptionService against CINNOX', () => {
     expect(patches()).toEqual([]);
   });
 
-  it('maps 401 to CinnoxApiError without leaking the token', async () => {
+  it('maps 401 (code 6452000, invalid token) to CinnoxApiError without leaking the token', async () => {
     harness = await startHarness({ ...NO_RETRY, appToken: 'the-wrong-app-token-value' });
     const error = await harness.subscriptions.subscribe(harness.webhookUrl).catch((e: unknown) => e);
 
@@ -62,7 +62,8 @@ describe('CinnoxSubscriptionService against CINNOX', () => {
     expect(error).toBeInstanceOf(CinnoxError);
     expect(error).toMatchObject({
       status: 401,
-      code: 401,
+      code: CinnoxApiError.INVALID_TOKEN,
+      isInvalidToken: true,
       vendorMessage: expect.any(String),
       message: expect.stringContaining('Check appToken'),
     });
@@ -101,7 +102,8 @@ describe('CinnoxSubscriptionService against CINNOX', () => {
     const error = await harness.subscriptions.subscribe(harness.webhookUrl).catch((e: unknown) => e);
 
     expect(patches()[0]?.path).toBe('/v1/api/apps/team%20a%2Fb/call-event-sub');
-    expect(error).toMatchObject({ status: 404 }); // the simulator knows only its own app id
+    // The simulator knows only its own app id.
+    expect(error).toMatchObject({ status: 404, code: CinnoxApiError.INVALID_APP_ID, isInvalidAppId: true });
   });
 
   it('subscribes for another CINNOX app when the call overrides app id and token', async () => {

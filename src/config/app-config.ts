@@ -29,6 +29,10 @@ export interface AppConfig {
   allowedSources?: string[];
   /** Unsubscribe the webhook when the app shuts down. */
   unsubscribeOnShutdown: boolean;
+  /** How often the library re-confirms the subscription, in ms (unset: the library's 1 h). */
+  subscriptionRefreshMs?: number;
+  /** Re-confirm the subscription after this long without a notification, in ms (unset: never). */
+  subscriptionMaxSilenceMs?: number;
 }
 
 /** Thrown at start-up for a bad variable; the message names it. */
@@ -57,6 +61,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     .map((source) => source.trim())
     .filter(Boolean);
   const unsubscribeOnShutdown = readBoolean(env, 'CINNOX_UNSUBSCRIBE_ON_SHUTDOWN');
+  const subscriptionRefreshMs = readOptionalInt(env, 'CINNOX_SUBSCRIPTION_REFRESH_MS', 100, 2_147_483_647);
+  const subscriptionMaxSilenceMs = readOptionalInt(env, 'CINNOX_SUBSCRIPTION_MAX_SILENCE_MS', 100, 2_147_483_647);
   const mode = (env.CINNOX_MODE || 'inline').toLowerCase();
   if (mode !== 'inline' && mode !== 'queue') throw new AppConfigError(`CINNOX_MODE must be "inline" or "queue", got "${env.CINNOX_MODE}".`);
   const redisUrl = env.REDIS_URL || 'redis://127.0.0.1:6379';
@@ -79,6 +85,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     webhookSecret,
     allowedSources,
     unsubscribeOnShutdown,
+    subscriptionRefreshMs,
+    subscriptionMaxSilenceMs,
   };
   if (!env.CINNOX_BASE_URL) return common;
   for (const name of ['CINNOX_APP_ID', 'CINNOX_APP_TOKEN'] as const) {
@@ -103,6 +111,10 @@ function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new AppConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}".`);
   }
   return value;
+}
+
+function readOptionalInt(env: NodeJS.ProcessEnv, name: string, min: number, max: number): number | undefined {
+  return env[name] === undefined || env[name] === '' ? undefined : readInt(env, name, 0, min, max);
 }
 
 function readBoolean(env: NodeJS.ProcessEnv, name: string): boolean {

@@ -1,22 +1,39 @@
 import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { OnCinnoxSubscriptionChanged, type CinnoxSubscriptionChangedEvent } from 'nestjs-cinnox';
 import { CinnoxSimulator } from 'nestjs-cinnox/testing';
+import type { AppConfigNamespace } from '../config/app.config.js';
 
 const CALLERS = [85230001000, '+85230001001', 85230001002];
 const CALLEES = [{ number: 85291234567 }, [{ eid: 'staff-007', number: '+85291230007' }, { number: 85291230008 }]];
 
-/** Has the embedded simulator place a call every interval and end it a moment later. */
+/**
+ * Has the embedded simulator place a call every interval and end it a moment later, from the moment the
+ * library reports the call subscription active.
+ */
 @Injectable()
 export class DemoCallsService implements BeforeApplicationShutdown {
   private readonly logger = new Logger('DemoCalls');
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private stopped = false;
+  private started = false;
   private count = 0;
 
-  constructor(private readonly simulator: CinnoxSimulator) {}
+  constructor(
+    private readonly simulator: CinnoxSimulator,
+    private readonly config: ConfigService<AppConfigNamespace, true>,
+  ) {}
+
+  // A refresh that fails and recovers enters `active` again; the demo starts only once.
+  @OnCinnoxSubscriptionChanged()
+  onSubscription(event: CinnoxSubscriptionChangedEvent): void {
+    if (event.hook === 'call' && event.state === 'active') this.start(this.config.get('app', { infer: true }).demoIntervalMs);
+  }
 
   start(intervalMs: number): void {
-    if (intervalMs <= 0) return;
+    if (intervalMs <= 0 || this.started || this.stopped) return;
+    this.started = true;
     this.logger.log(`The embedded CINNOX simulator places a demo call every ${intervalMs} ms.`);
     const lengthMs = Math.max(1, Math.floor(intervalMs / 2));
     this.timers.add(setInterval(() => this.track(this.placeOne(lengthMs)), intervalMs));

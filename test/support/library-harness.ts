@@ -1,4 +1,4 @@
-import { Injectable, type INestApplication } from '@nestjs/common';
+import { Injectable, type INestApplication, type LoggerService } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { Test } from '@nestjs/testing';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -56,35 +56,49 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-const APP_ID = 'harness-app';
-const APP_TOKEN = 'harness-token-0123456789';
-
 /** The HTTP adapter the end-to-end suite runs on: vitest runs it once per adapter (see vitest.config.ts). */
 export const E2E_ADAPTER = process.env.E2E_ADAPTER === 'fastify' ? 'fastify' : 'express';
+
+/** What `startHarness` may be given beside the module options. */
+export interface HarnessExtras {
+  providers?: any[];
+  imports?: any[];
+  /** Use this simulator (it may be stopped) instead of a fresh one; it must accept `HARNESS_APP`. */
+  simulator?: CinnoxSimulator;
+  /** The app's logger. @default false */
+  logger?: LoggerService | false;
+  /** Leave the app initialised but not listening. @default true */
+  listen?: boolean;
+}
+
+/** The app id and token the harness's module and simulator share. */
+export const HARNESS_APP = { appId: 'harness-app', appToken: 'harness-token-0123456789' } as const;
+
+/** The webhook URL of a harness app, built from its listening address (for `subscription.url`). */
+export const harnessWebhookUrl = ({ port }: { port: number }): string => `http://127.0.0.1:${port}/cinnox/webhooks/call-events`;
 
 /**
  * A minimal host app around the library (no sample-app code) on `E2E_ADAPTER`, listening on 127.0.0.1:0
  * and pointed at a fresh simulator; `providers` are added beside the event recorder.
  */
-export async function startHarness(
-  options: Partial<CinnoxModuleOptions> = {},
-  extra: { providers?: any[]; imports?: any[] } = {},
-): Promise<Harness> {
-  const simulator = await CinnoxSimulator.start({ appId: APP_ID, appToken: APP_TOKEN });
+export async function startHarness(options: Partial<CinnoxModuleOptions> = {}, extra: HarnessExtras = {}): Promise<Harness> {
+  const simulator = extra.simulator ?? (await CinnoxSimulator.start({ ...HARNESS_APP }));
   const moduleRef = await Test.createTestingModule({
     imports: [
       EventEmitterModule.forRoot(),
-      CinnoxModule.forRoot({ baseUrl: simulator.baseUrl, appId: APP_ID, appToken: APP_TOKEN, ...options }),
+      CinnoxModule.forRoot({ baseUrl: simulator.baseUrl, ...HARNESS_APP, ...options }),
       ...(extra.imports ?? []),
     ],
     providers: [EventRecorder, ...(extra.providers ?? [])],
   }).compile();
+  const logger = extra.logger ?? false;
   const app =
     E2E_ADAPTER === 'fastify'
-      ? moduleRef.createNestApplication(new FastifyAdapter(), { logger: false })
-      : moduleRef.createNestApplication({ logger: false });
-  await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as AddressInfo;
+      ? moduleRef.createNestApplication(new FastifyAdapter(), { logger })
+      : moduleRef.createNestApplication({ logger });
+  if (extra.listen === false) await app.init();
+  else await app.listen(0, '127.0.0.1');
+  const port = (app.getHttpServer().address() as AddressInfo | null)?.port ?? 0;
   const url = `http://127.0.0.1:${port}`;
   const webhookUrl = `${url}/cinnox/webhooks/call-events`;
   return {

@@ -1,13 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { CINNOX_DEFAULT_WEBHOOK_PATH, CinnoxSubscriptionService, type CinnoxSubscription } from 'nestjs-cinnox';
+import { CINNOX_DEFAULT_WEBHOOK_PATH, CinnoxStatus, CinnoxSubscriptionService, type CinnoxSubscription } from 'nestjs-cinnox';
 import { CinnoxSimulator } from 'nestjs-cinnox/testing';
 import { bootstrap } from '../../src/bootstrap.js';
 import { E2E_ADAPTER } from './library-harness.js';
 
 // How the webhook URL problem is solved: the URL must carry the app's port, known only once it listens.
-// So the app is bootstrapped WITHOUT CINNOX_WEBHOOK_URL (with CINNOX_BASE_URL set, bootstrap then does not
-// subscribe) and the test subscribes `webhookUrl` explicitly, through the app's own
+// So the app is bootstrapped WITHOUT CINNOX_WEBHOOK_URL (with CINNOX_BASE_URL set, the library's subscription
+// lifecycle is then off) and the test subscribes `webhookUrl` explicitly, through the app's own
 // CinnoxSubscriptionService, once `bootstrap` has returned. Nothing is reserved beforehand, so there is no
 // window in which another process could take a pre-picked port.
 
@@ -42,8 +42,8 @@ export interface E2eApp {
   url: string;
   /** URL of the app's CINNOX webhook route (not subscribed by `startApp`). */
   webhookUrl: string;
-  /** What `bootstrap` subscribed itself (only when CINNOX_WEBHOOK_URL or the embedded mode made it). */
-  subscription?: CinnoxSubscription;
+  /** The library's subscription lifecycle state of the call hook (CINNOX_WEBHOOK_URL or the embedded mode). */
+  subscriptionState(): string | undefined;
   /** Every event emitted since start-up, recorded with `onAny`. */
   events: EmittedEvent[];
   /** How many recorded events are called `name`. */
@@ -63,7 +63,7 @@ export interface E2eApp {
  */
 export async function startApp(env: NodeJS.ProcessEnv): Promise<E2eApp> {
   const running = await bootstrap({ HTTP_ADAPTER: E2E_ADAPTER, PORT: '0', HOST: '127.0.0.1', ...env }, false);
-  const { app, url, subscription } = running;
+  const { app, url } = running;
   const webhookUrl = `${url}/${CINNOX_DEFAULT_WEBHOOK_PATH}`;
   const events: EmittedEvent[] = [];
   app.get(EventEmitter2).onAny((name: string | string[], payload: unknown) => {
@@ -74,7 +74,7 @@ export async function startApp(env: NodeJS.ProcessEnv): Promise<E2eApp> {
     app,
     url,
     webhookUrl,
-    subscription,
+    subscriptionState: () => app.get(CinnoxStatus).lifecycle('call')?.state,
     events,
     count: (name) => events.filter((event) => event.name === name).length,
     subscriptions,

@@ -41,11 +41,39 @@ describe('CinnoxModule options', () => {
     ['webhook.allowedSources', { ...valid, webhook: { allowedSources: ['10.0.0.0/99'] } }],
     ['webhook.allowedSources', { ...valid, webhook: { allowedSources: ['not-an-ip'] } }],
     ['webhook.dedupeStore', { ...valid, webhook: { dedupeStore: {} } }],
+    ['subscription.url', { ...valid, subscription: {} }],
+    ['subscription.url', { ...valid, subscription: { url: 'example.com/hook' } }],
+    ['subscription.publicUrl', { ...valid, subscription: { publicUrl: 'ftp://example.com' } }],
+    ['subscription.refreshIntervalMs', { ...valid, subscription: { url: 'https://example.com/h', refreshIntervalMs: 0 } }],
+    ['subscription.maxSilenceMs', { ...valid, subscription: { url: 'https://example.com/h', maxSilenceMs: -5 } }],
+    ['subscription.refreshIntervalMs', { ...valid, subscription: { url: 'https://example.com/h', refreshIntervalMs: 2 ** 31 } }],
+    ['subscription.unsubscribeOnShutdown', { ...valid, subscription: { url: 'https://example.com/h', unsubscribeOnShutdown: 'yes' } }],
+    ['subscription.unsubscribeTimeoutMs', { ...valid, subscription: { url: 'https://example.com/h', unsubscribeTimeoutMs: 1.5 } }],
+    ['subscription.backoff.initialDelayMs', { ...valid, subscription: { url: 'https://example.com/h', backoff: { initialDelayMs: 0 } } }],
+    ['subscription.backoff.maxDelayMs', { ...valid, subscription: { url: 'https://example.com/h', backoff: { maxDelayMs: 10 } } }],
   ])('refuses a bad %s with an error naming it', (option, options) => {
     const error = failure(options);
     expect(error).toBeInstanceOf(CinnoxOptionsError);
     expect(error.option).toBe(option);
     expect(error.message).toContain(`"${option}"`);
+  });
+
+  it('merges the subscription defaults: 1 h refresh, no silence limit, 1 s to 60 s backoff, call hook only', () => {
+    expect(resolveCinnoxOptions(valid).subscription).toBeUndefined();
+    expect(resolveCinnoxOptions({ ...valid, subscription: { publicUrl: 'https://example.com/app/' } }).subscription).toEqual({
+      url: undefined,
+      publicUrl: 'https://example.com/app',
+      refreshIntervalMs: 3_600_000,
+      maxSilenceMs: undefined,
+      unsubscribeOnShutdown: false,
+      unsubscribeTimeoutMs: 2000,
+      backoff: { initialDelayMs: 1000, maxDelayMs: 60_000 },
+    });
+  });
+
+  it('accepts a URL built from the listening address', () => {
+    const url = ({ port }: { port: number }) => `http://127.0.0.1:${port}/hook`;
+    expect(resolveCinnoxOptions({ ...valid, subscription: { url } }).subscription?.url).toBe(url);
   });
 
   it('never echoes a secret it refuses', () => {

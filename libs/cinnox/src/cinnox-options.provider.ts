@@ -11,15 +11,22 @@ import { CinnoxDedupeStore } from './dedupe/cinnox-dedupe.store.js';
 import { CinnoxMemoryDedupeStore } from './dedupe/cinnox-memory-dedupe.store.js';
 import { CinnoxOptionsError } from './errors/cinnox-options.error.js';
 import type { CinnoxModuleOptions, CinnoxResolvedOptions } from './interfaces/cinnox-options.interface.js';
+import type {
+  CinnoxResolvedSubscriptionOptions,
+  CinnoxSubscriptionOptions,
+  CinnoxUrlSource,
+} from './interfaces/cinnox-subscription-options.interface.js';
 import { isHttpUrl } from './subscription/is-http-url.js';
 import { toBlockList } from './webhook/to-block-list.js';
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const MAX_TIMER_MS = 2_147_483_647;
 
 /** Merges defaults once and fails start-up with an error naming the bad option. */
 export function resolveCinnoxOptions(options: CinnoxModuleOptions | undefined): CinnoxResolvedOptions {
   const given = (options ?? {}) as Partial<CinnoxModuleOptions>;
-  const { baseUrl, appId, appToken, timeoutMs = CINNOX_DEFAULT_TIMEOUT_MS, retry = {}, webhook = {} } = given;
+  const { baseUrl, appId, appToken, timeoutMs = CINNOX_DEFAULT_TIMEOUT_MS, retry = {}, webhook = {}, subscription } = given;
   if (typeof baseUrl !== 'string' || !isHttpUrl(baseUrl)) {
     fail('baseUrl', 'must be an absolute http:// or https:// URL', baseUrl);
   }
@@ -63,7 +70,36 @@ export function resolveCinnoxOptions(options: CinnoxModuleOptions | undefined): 
       dedupeStore: dedupeStore ?? new CinnoxMemoryDedupeStore(),
       awaitListeners: webhook.awaitListeners ?? false,
     },
+    subscription: subscription === undefined ? undefined : resolveSubscription(subscription),
   };
+}
+
+function resolveSubscription(given: CinnoxSubscriptionOptions): CinnoxResolvedSubscriptionOptions {
+  if (typeof given !== 'object' || given === null) fail('subscription', 'must be an object', given);
+  const { url, publicUrl, maxSilenceMs, unsubscribeOnShutdown = false, backoff = {} } = given;
+  if (url === undefined && publicUrl === undefined) fail('subscription.url', 'or "subscription.publicUrl" must be set');
+  urlSource('subscription.url', url);
+  urlSource('subscription.publicUrl', publicUrl);
+  if (typeof unsubscribeOnShutdown !== 'boolean')
+    fail('subscription.unsubscribeOnShutdown', 'must be true or false', unsubscribeOnShutdown);
+  const initialDelayMs = delay('subscription.backoff.initialDelayMs', backoff.initialDelayMs ?? 1000);
+  const maxDelayMs = delay('subscription.backoff.maxDelayMs', backoff.maxDelayMs ?? 60_000);
+  if (maxDelayMs < initialDelayMs) fail('subscription.backoff.maxDelayMs', 'must not be less than initialDelayMs', maxDelayMs);
+  return {
+    url,
+    publicUrl: typeof publicUrl === 'string' ? publicUrl.replace(/\/+$/, '') : publicUrl,
+    refreshIntervalMs: delay('subscription.refreshIntervalMs', given.refreshIntervalMs ?? HOUR_MS),
+    maxSilenceMs: maxSilenceMs === undefined ? undefined : delay('subscription.maxSilenceMs', maxSilenceMs),
+    unsubscribeOnShutdown,
+    unsubscribeTimeoutMs: delay('subscription.unsubscribeTimeoutMs', given.unsubscribeTimeoutMs ?? 2000),
+    backoff: { initialDelayMs, maxDelayMs },
+  };
+}
+
+// A function is checked when it is called, once the server listens.
+function urlSource(option: string, value: CinnoxUrlSource | undefined): void {
+  if (value === undefined || typeof value === 'function') return;
+  if (typeof value !== 'string' || !isHttpUrl(value)) fail(option, 'must be an absolute http:// or https:// URL or a function', value);
 }
 
 export const cinnoxResolvedOptionsProvider: Provider = {
@@ -79,6 +115,13 @@ function fail(option: string, expected: string, got?: unknown): never {
 function positive(option: string, value: unknown): number {
   if (!Number.isInteger(value) || (value as number) <= 0) fail(option, 'must be a positive whole number', value);
   return value as number;
+}
+
+// setTimeout fires at once for anything above 2^31 - 1 ms (about 24.8 days).
+function delay(option: string, value: unknown): number {
+  const ms = positive(option, value);
+  if (ms > MAX_TIMER_MS) fail(option, `must be at most ${MAX_TIMER_MS} (about 24.8 days)`, value);
+  return ms;
 }
 
 function whole(option: string, value: unknown): number {

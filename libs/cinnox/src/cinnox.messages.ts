@@ -1,3 +1,5 @@
+import { CinnoxErrorCode } from './errors/cinnox-error-code.js';
+
 // Every message a user of the library can read is built here, so wording stays consistent
 // and secrets (the app token) have exactly one place to be kept out of.
 
@@ -18,7 +20,15 @@ export const apiRejected = (status: number, code: number | undefined, message: s
   (attempts > 1 ? ` after ${attempts} attempts` : '') +
   (code === undefined ? '' : ` (code ${code})`) +
   (message ? `: ${message}` : '') +
-  (status === 401 || status === 403 ? '. Check appToken.' : status === 404 ? '. Check appId and baseUrl.' : '.');
+  rejectionHint(status, code);
+
+// CINNOX's documented codes first, then what the HTTP status suggests.
+function rejectionHint(status: number, code: number | undefined): string {
+  if (code === CinnoxErrorCode.TooManyRequests) return '. CINNOX allows 500 requests per minute per service account.';
+  if (code === CinnoxErrorCode.InvalidToken || status === 401 || status === 403) return '. Check appToken.';
+  if (code === CinnoxErrorCode.InvalidAppId) return '. Check appId.';
+  return status === 404 ? '. Check appId and baseUrl.' : '.';
+}
 
 export const apiUnreachable = (path: string, reason: string, timedOut: boolean): string =>
   `CINNOX could not be reached for PATCH ${path}: ${reason}` +
@@ -54,3 +64,25 @@ export const webhookNotAdmitted = (): string =>
   'This request reached the CINNOX webhook without passing its checks (source, token, size, content type); it is refused.';
 
 export const webhookBodyTimeout = (ms: number): string => `Invalid CINNOX webhook body: the body did not arrive within ${ms} ms`;
+export const subscriptionStarting = (hook: string, url: string): string => `Subscribing ${url} to CINNOX ${hook} events.`;
+
+export const subscriptionActive = (hook: string, url: string, refreshIntervalMs: number, maxSilenceMs?: number): string =>
+  `CINNOX ${hook} events are subscribed to ${url}; re-confirmed every ${refreshIntervalMs} ms` +
+  (maxSilenceMs === undefined ? '.' : ` and after ${maxSilenceMs} ms without a notification.`);
+
+export const subscriptionRetrying = (hook: string, url: string, reason: string, maxDelayMs: number): string =>
+  `CINNOX ${hook} subscription of ${url} failed: ${reason} Retrying with backoff (at most ${maxDelayMs} ms apart) until it succeeds.`;
+
+export const subscriptionFailed = (hook: string, url: string, reason: string, fix: string): string =>
+  `CINNOX ${hook} subscription of ${url} cannot succeed: ${reason} ${fix} Nothing is retried until the app restarts.`;
+
+export const subscriptionOff = (hook: string, url: string): string => `Unsubscribed ${url} from CINNOX ${hook} events on shutdown.`;
+
+export const unsubscribeFailed = (hook: string, url: string, reason: string): string =>
+  `Could not unsubscribe ${url} from CINNOX ${hook} events on shutdown: ${reason} CINNOX may go on delivering to it.`;
+
+export const subscriptionFix = (what: 'appToken' | 'appId' | 'option'): string =>
+  what === 'option' ? 'Fix the option it names.' : `Fix the "${what}" option of CinnoxModule.`;
+
+export const subscriptionListenerFailed = (event: string, reason: string): string =>
+  `A listener of ${event} threw (the subscription lifecycle goes on): ${reason}`;

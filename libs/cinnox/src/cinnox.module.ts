@@ -8,12 +8,14 @@ import { CinnoxWebhookGate } from './webhook/cinnox-webhook-gate.js';
 import { CinnoxEventPublisher } from './events/cinnox-event.publisher.js';
 import { CinnoxStatus } from './health/cinnox-status.service.js';
 import { CinnoxMetrics } from './metrics/cinnox-metrics.service.js';
+import { CinnoxSubscriptionLifecycle } from './subscription/cinnox-subscription-lifecycle.service.js';
 import { CinnoxSubscriptionService } from './subscription/cinnox-subscription.service.js';
 import { CinnoxWebhookService } from './webhook/cinnox-webhook.service.js';
 
 /**
  * CINNOX call events for a Nest app: `CinnoxSubscriptionService` to (un)subscribe, a webhook route that
- * answers the challenge and validates notifications, and `call.start` / `call.end` events.
+ * answers the challenge and validates notifications, `call.start` / `call.end` events, and (with the
+ * `subscription` option) a subscription kept alive by itself.
  * The host app imports `EventEmitterModule.forRoot()` itself.
  * @publicApi
  */
@@ -23,6 +25,7 @@ import { CinnoxWebhookService } from './webhook/cinnox-webhook.service.js';
   providers: [
     cinnoxResolvedOptionsProvider,
     CinnoxSubscriptionService,
+    CinnoxSubscriptionLifecycle,
     CinnoxWebhookService,
     CinnoxEventPublisher,
     CinnoxWebhookGate,

@@ -13,6 +13,19 @@ export type {
   CinnoxRetryOptions,
   CinnoxWebhookOptions,
 } from './interfaces/cinnox-options.interface.js';
+export type {
+  CinnoxBackoffOptions,
+  CinnoxResolvedSubscriptionOptions,
+  CinnoxSubscriptionOptions,
+  CinnoxUrlSource,
+} from './interfaces/cinnox-subscription-options.interface.js';
+export type { CinnoxSubscriptionState } from './subscription/cinnox-subscription-state.js';
+export { CinnoxSubscriptionChangedEvent } from './events/cinnox-subscription-changed.event.js';
+export {
+  OnCinnoxSubscriptionChanged,
+  type CinnoxSubscriptionListenerDecorator,
+} from './decorators/on-cinnox-subscription-changed.decorator.js';
+export { CinnoxErrorCode } from './errors/cinnox-error-code.js';
 export { CinnoxSubscriptionService } from './subscription/cinnox-subscription.service.js';
 export type {
   CinnoxAppCredentials,
@@ -63,7 +76,7 @@ export { CinnoxResponseError } from './errors/cinnox-response.error.js';
 export { CinnoxDedupeStore } from './dedupe/cinnox-dedupe.store.js';
 export { CinnoxMemoryDedupeStore } from './dedupe/cinnox-memory-dedupe.store.js';
 export { CinnoxMetrics, type CinnoxSubscriptionOutcome, type CinnoxWebhookOutcome } from './metrics/cinnox-metrics.service.js';
-export { CinnoxStatus } from './health/cinnox-status.service.js';
+export { CinnoxStatus, type CinnoxLifecycleStatus } from './health/cinnox-status.service.js';
 export { CINNOX_WEBHOOK_OPENAPI } from './webhook/cinnox-webhook.openapi.js';
 export { CinnoxRedisDedupeStore } from './dedupe/cinnox-redis-dedupe.store.js';
 export { CinnoxEventQueue, type CinnoxEventJob } from './events/cinnox-event-queue.js';

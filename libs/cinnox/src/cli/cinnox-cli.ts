@@ -111,7 +111,14 @@ async function status(options: CliOptions, out: Print, err: Print): Promise<numb
   let report: {
     details?: Record<
       string,
-      { status?: string; subscription?: string; lastNotificationAt?: string | null; secondsSinceLastNotification?: number | null }
+      {
+        status?: string;
+        subscription?: string;
+        state?: string;
+        lastError?: string | null;
+        lastNotificationAt?: string | null;
+        secondsSinceLastNotification?: number | null;
+      }
     >;
   };
   try {
@@ -127,7 +134,9 @@ async function status(options: CliOptions, out: Print, err: Print): Promise<numb
   }
   const silence = cinnox.secondsSinceLastNotification;
   out(
-    `${cinnox.status}: subscription ${cinnox.subscription}; last notification ${cinnox.lastNotificationAt ? `${cinnox.lastNotificationAt} (${silence} s ago)` : 'never'}`,
+    `${cinnox.status}: subscription ${cinnox.subscription}` +
+      (cinnox.state ? ` (lifecycle ${cinnox.state}${cinnox.lastError ? `: ${cinnox.lastError}` : ''})` : '') +
+      `; last notification ${cinnox.lastNotificationAt ? `${cinnox.lastNotificationAt} (${silence} s ago)` : 'never'}`,
   );
   return cinnox.status === 'up' ? 0 : 1;
 }

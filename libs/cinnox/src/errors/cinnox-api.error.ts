@@ -1,3 +1,4 @@
+import { CinnoxErrorCode } from './cinnox-error-code.js';
 import { CinnoxError } from './cinnox.error.js';
 
 /**
@@ -5,6 +6,13 @@ import { CinnoxError } from './cinnox.error.js';
  * @publicApi
  */
 export class CinnoxApiError extends CinnoxError {
+  /** CINNOX's "too many requests" code (6451010), whatever the HTTP status it comes with. */
+  static readonly TOO_MANY_REQUESTS = CinnoxErrorCode.TooManyRequests;
+  /** CINNOX's "invalid token" code (6452000): fix `appToken`. */
+  static readonly INVALID_TOKEN = CinnoxErrorCode.InvalidToken;
+  /** CINNOX's "invalid app ID" code (6452001): fix `appId`. */
+  static readonly INVALID_APP_ID = CinnoxErrorCode.InvalidAppId;
+
   /**
    * @param status HTTP status CINNOX answered.
    * @param code CINNOX's own `code`, when the body carried one.
@@ -19,5 +27,20 @@ export class CinnoxApiError extends CinnoxError {
     readonly attempts = 1,
   ) {
     super(message);
+  }
+
+  /** True when CINNOX throttled the call: code 6451010 or HTTP 429. Worth retrying later. */
+  get isRateLimited(): boolean {
+    return this.code === CinnoxErrorCode.TooManyRequests || this.status === 429;
+  }
+
+  /** True when CINNOX refused the app token: code 6452000, or HTTP 401/403. */
+  get isInvalidToken(): boolean {
+    return this.code === CinnoxErrorCode.InvalidToken || this.status === 401 || this.status === 403;
+  }
+
+  /** True when CINNOX does not know the app ID (code 6452001). */
+  get isInvalidAppId(): boolean {
+    return this.code === CinnoxErrorCode.InvalidAppId;
   }
 }

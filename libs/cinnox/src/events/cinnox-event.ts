@@ -65,6 +65,8 @@ export const CinnoxEvent = {
   Label: 'label.received',
   /** An enquiry-label notification, undocumented, as received; payload `LabelEvent`. */
   InquiryLabel: 'inquiry-label.received',
+  /** A hook's subscription changed state (subscribing, active, retrying, failed, off); payload `CinnoxSubscriptionChangedEvent`. */
+  SubscriptionChanged: 'cinnox.subscription',
 } as const;
 
 /** @publicApi */

@@ -1,14 +1,31 @@
 import { Injectable } from '@nestjs/common';
-import type { CinnoxSubscription } from '../subscription/cinnox-subscription.interface.js';
+import type { CinnoxHook, CinnoxSubscription } from '../subscription/cinnox-subscription.interface.js';
+import type { CinnoxSubscriptionState } from '../subscription/cinnox-subscription-state.js';
 
 /**
- * What this process knows of its CINNOX link: the last subscription CINNOX confirmed, per hook, and
- * when the last notification arrived. Read by `CinnoxHealthIndicator`; no I/O.
+ * A hook's place in the subscription lifecycle, as `CinnoxStatus` keeps it.
+ * @publicApi
+ */
+export interface CinnoxLifecycleStatus {
+  readonly state: CinnoxSubscriptionState;
+  /** The webhook URL, without its token. */
+  readonly url: string;
+  /** When the state was entered. */
+  readonly since: Date;
+  /** The message of the last failure, on `retrying` and `failed`. */
+  readonly lastError?: string;
+}
+
+/**
+ * What this process knows of its CINNOX link: the last subscription CINNOX confirmed, per hook, the
+ * subscription lifecycle's state per hook, and when the last notification arrived. Read by
+ * `CinnoxHealthIndicator`; no I/O.
  * @publicApi
  */
 @Injectable()
 export class CinnoxStatus {
   private readonly subscriptions = new Map<string, CinnoxSubscription>();
+  private readonly lifecycles = new Map<string, CinnoxLifecycleStatus>();
   private readonly notifiedAt = new Map<string, Date>();
   private lastAt?: Date;
 
@@ -27,13 +44,24 @@ export class CinnoxStatus {
     this.notifiedAt.set(hook, at);
     this.lastAt = at;
   }
+  /** The lifecycle's re-confirmation settings; undefined when the `subscription` option is not set. */
+  lifecycleSettings?: { readonly refreshIntervalMs: number; readonly maxSilenceMs?: number };
 
   /** The last subscription CINNOX confirmed for `hook`; undefined when unknown (never set by this process). */
-  subscription(hook = 'call'): CinnoxSubscription | undefined {
+  subscription(hook: CinnoxHook = 'call'): CinnoxSubscription | undefined {
     return this.subscriptions.get(hook);
   }
 
-  recordSubscription(hook: string, subscription: CinnoxSubscription): void {
+  recordSubscription(hook: CinnoxHook, subscription: CinnoxSubscription): void {
     this.subscriptions.set(hook, subscription);
+  }
+
+  /** The lifecycle's state of `hook`; undefined when the lifecycle does not manage it. */
+  lifecycle(hook: CinnoxHook = 'call'): CinnoxLifecycleStatus | undefined {
+    return this.lifecycles.get(hook);
+  }
+
+  recordLifecycle(hook: CinnoxHook, status: CinnoxLifecycleStatus): void {
+    this.lifecycles.set(hook, status);
   }
 }

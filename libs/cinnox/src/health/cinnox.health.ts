@@ -4,7 +4,10 @@ import { CinnoxStatus } from './cinnox-status.service.js';
 
 /** @publicApi */
 export interface CinnoxHealthOptions {
-  /** Report `degraded` when no notification arrived for this long (ms). Unset: silence is fine. */
+  /**
+   * Report `degraded` when no notification arrived for this long (ms). Unset: silence is fine (the
+   * subscription lifecycle's own `maxSilenceMs` re-confirms the subscription; it is reported, not judged).
+   */
   maxSilenceMs?: number;
   /** The hook whose subscription is reported. @default 'call' */
   hook?: string;
@@ -12,8 +15,8 @@ export interface CinnoxHealthOptions {
 
 /**
  * `@nestjs/terminus` indicator: `up` while subscribed (and not silent for longer than `maxSilenceMs`),
- * `degraded` (still HTTP 200) when the subscription is unknown or off, or notifications stopped.
- * It reads what this process saw; it never calls CINNOX.
+ * `degraded` (still HTTP 200) when the subscription is unknown, off, or (with the subscription lifecycle)
+ * not `active`, or notifications stopped. It reads what this process saw; it never calls CINNOX.
  * @publicApi
  */
 @Injectable()
@@ -29,16 +32,27 @@ export class CinnoxHealthIndicator {
    */
   check<const Key extends string = 'cinnox'>(key: Key = 'cinnox' as Key, options: CinnoxHealthOptions = {}) {
     const session = this.health.check(key);
-    const subscription = this.status.subscription(options.hook ?? 'call');
-    const last = this.status.lastNotificationAt;
+    const hook = options.hook ?? 'call';
+    const subscription = this.status.subscription(hook);
+    const lifecycle = this.status.lifecycle(hook);
+    const settings = this.status.lifecycleSettings;
+    const last = this.status.lastNotificationOf(hook);
     const silenceMs = last === undefined ? undefined : Date.now() - last.getTime();
     const data = {
       subscription: subscription === undefined ? 'unknown' : subscription.enabled ? 'subscribed' : 'unsubscribed',
       subscriptionUpdatedAt: subscription?.updatedAt.toISOString() ?? null,
       lastNotificationAt: last?.toISOString() ?? null,
       secondsSinceLastNotification: silenceMs === undefined ? null : Math.round(silenceMs / 1000),
+      ...(lifecycle && {
+        state: lifecycle.state,
+        stateSince: lifecycle.since.toISOString(),
+        lastError: lifecycle.lastError ?? null,
+        refreshIntervalMs: settings?.refreshIntervalMs ?? null,
+        maxSilenceMs: settings?.maxSilenceMs ?? null,
+      }),
     };
     const silent = options.maxSilenceMs !== undefined && (silenceMs ?? Infinity) > options.maxSilenceMs;
-    return subscription?.enabled && !silent ? session.up(data) : session.degraded(data);
+    const subscribed = lifecycle ? lifecycle.state === 'active' : subscription?.enabled;
+    return subscribed && !silent ? session.up(data) : session.degraded(data);
   }
 }

@@ -1,5 +1,6 @@
 import type { CinnoxHookName } from '../subscription/cinnox-subscription.interface.js';
 import type { CinnoxDedupeStore } from '../dedupe/cinnox-dedupe.store.js';
+import type { CinnoxResolvedSubscriptionOptions, CinnoxSubscriptionOptions } from './cinnox-subscription-options.interface.js';
 
 /**
  * Retries of the subscription client. The PATCH sets a state, so repeating it is safe.
@@ -95,6 +96,8 @@ export interface CinnoxModuleOptions {
   retry?: CinnoxRetryOptions;
   /** Webhook receiving options. */
   webhook?: CinnoxWebhookOptions;
+  /** Keep the webhook subscribed: set to have the library subscribe it once the server listens. Unset: no lifecycle. */
+  subscription?: CinnoxSubscriptionOptions;
 }
 
 /**
@@ -139,4 +142,6 @@ export interface CinnoxResolvedOptions {
       /** Every secret the webhook accepts; empty when no token is required. */
       readonly secrets: readonly string[];
     };
+  /** Undefined when the host did not ask for the subscription lifecycle. */
+  readonly subscription?: CinnoxResolvedSubscriptionOptions;
 }

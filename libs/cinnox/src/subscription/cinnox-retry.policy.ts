@@ -1,5 +1,6 @@
 import axiosRetry, { exponentialDelay, isNetworkError, type IAxiosRetryConfig } from 'axios-retry';
 import type { AxiosError } from 'axios';
+import { CinnoxErrorCode } from '../errors/cinnox-error-code.js';
 import type { CinnoxRetryOptions } from '../interfaces/cinnox-options.interface.js';
 
 /**
@@ -16,16 +17,21 @@ export function cinnoxRetryPolicy(options: Required<CinnoxRetryOptions>): IAxios
   };
 }
 
-/** Network failures, timeouts, 429 and 5xx. */
+/** Network failures, timeouts, 429, 5xx, and CINNOX's rate-limit code 6451010 whatever the HTTP status. */
 export function isTransient(error: AxiosError): boolean {
   const status = error.response?.status;
-  if (status !== undefined) return status === 429 || status >= 500;
+  if (status !== undefined) return status === 429 || status >= 500 || isRateLimitBody(error.response?.data);
   return isNetworkError(error) || error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT';
 }
 
 /** Attempts made for the request behind `error` (1 when it was never retried). */
 export function attemptsOf(error: AxiosError | undefined): number {
   return (error?.config?.['axios-retry']?.retryCount ?? 0) + 1;
+}
+
+// CINNOX documents the code in the body but not the HTTP status it comes with.
+function isRateLimitBody(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && (body as { code?: unknown }).code === CinnoxErrorCode.TooManyRequests;
 }
 
 export { axiosRetry };

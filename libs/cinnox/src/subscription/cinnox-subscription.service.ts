@@ -67,14 +67,16 @@ export class CinnoxSubscriptionService {
    * @throws CinnoxApiError when CINNOX answers non-2xx.
    * @throws CinnoxNetworkError when CINNOX cannot be reached in time.
    * @throws CinnoxResponseError when CINNOX answers 2xx with an undocumented body.
+   * @param signal ends the call early (retries included), e.g. a shutdown deadline; the `retry.deadlineMs` still applies.
    */
   async set(
     change: CinnoxSubscriptionChange,
     hook: CinnoxHook = CINNOX_CALL_HOOK,
     app?: CinnoxAppCredentials,
+    signal?: AbortSignal,
   ): Promise<CinnoxSubscription> {
     try {
-      const subscription = await this.change(change, hook, app ?? this.options);
+      const subscription = await this.change(change, hook, app ?? this.options, signal);
       this.metrics.subscriptionCall(hook, 'ok', subscription.attempts);
       this.status.recordSubscription(hook, subscription.result);
       return subscription.result;
@@ -88,6 +90,7 @@ export class CinnoxSubscriptionService {
     change: CinnoxSubscriptionChange,
     hook: CinnoxHook,
     app: CinnoxAppCredentials,
+    signal: AbortSignal | undefined,
   ): Promise<{ result: CinnoxSubscription; attempts: number }> {
     if (typeof change.url !== 'string' || !isHttpUrl(change.url)) {
       throw new CinnoxOptionsError('url', invalidWebhookUrl(change.url));
@@ -100,11 +103,17 @@ export class CinnoxSubscriptionService {
     }
     const path = `/v1/api/apps/${encodeURIComponent(app.appId)}/${encodeURIComponent(hook)}-event-sub`;
     const body = { enabled: change.enabled, url: withWebhookToken(change.url, this.options.webhook.secret) };
-    const response = await this.send(path, body, app.appToken);
+    const response = await this.send(path, body, app.appToken, signal);
     return this.read(path, response);
   }
 
-  private async send(path: string, body: CinnoxSubscriptionChange, appToken: string): Promise<AxiosResponse<unknown>> {
+  private async send(
+    path: string,
+    body: CinnoxSubscriptionChange,
+    appToken: string,
+    signal: AbortSignal | undefined,
+  ): Promise<AxiosResponse<unknown>> {
+    const deadline = AbortSignal.timeout(this.options.retry.deadlineMs);
     try {
       const response = await firstValueFrom(
         this.http.patch<unknown>(`${this.options.baseUrl}${path}`, body, {
@@ -114,7 +123,7 @@ export class CinnoxSubscriptionService {
             Authorization: `Bearer ${appToken}`,
           },
           timeout: this.options.timeoutMs,
-          signal: AbortSignal.timeout(this.options.retry.deadlineMs),
+          signal: signal ? AbortSignal.any([deadline, signal]) : deadline,
         }),
       );
       return Object.assign(response, { attempts: (response.config['axios-retry']?.retryCount ?? 0) + 1 });
@@ -127,7 +136,9 @@ export class CinnoxSubscriptionService {
       const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ERR_CANCELED';
       const reason =
         code === 'ERR_CANCELED'
-          ? `the ${this.options.retry.deadlineMs} ms deadline passed`
+          ? deadline.aborted
+            ? `the ${this.options.retry.deadlineMs} ms deadline passed`
+            : `the caller cancelled it (${describeReason(signal?.reason)})`
           : error instanceof Error
             ? error.message
             : String(error);
@@ -148,6 +159,10 @@ export class CinnoxSubscriptionService {
     }
     return { result: { ...parsed, url: withoutWebhookToken(parsed.url) }, attempts };
   }
+}
+
+function describeReason(reason: unknown): string {
+  return reason instanceof Error ? reason.message : String(reason);
 }
 
 function outcomeOf(error: unknown): CinnoxSubscriptionOutcome {

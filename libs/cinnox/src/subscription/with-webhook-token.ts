@@ -1,8 +1,13 @@
-/** The URL CINNOX is given: the caller's URL with the webhook secret as `token`. */
-export function withWebhookToken(url: string, secret: string | undefined): string {
-  if (secret === undefined) return url;
+/**
+ * The URL CINNOX is given: the caller's URL with the webhook secret as `token`, unless it carries a
+ * `token` already. With a list of secrets (rotation), the first is registered.
+ */
+export function withWebhookToken(url: string, secret: string | readonly string[] | undefined): string {
+  const registered = typeof secret === 'string' ? secret : secret?.[0];
+  if (registered === undefined) return url;
   const withToken = new URL(url);
-  withToken.searchParams.set('token', secret);
+  if (withToken.searchParams.has('token')) return url;
+  withToken.searchParams.set('token', registered);
   return withToken.toString();
 }
 

@@ -2,82 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { callEndNotification, callStartNotification, challengeRequest, type CallStartFixture } from './call-event.fixtures.js';
-
-/** @publicApi */
-export interface CinnoxSimulatorOptions {
-  /** App ID the simulator accepts. @default 'sim-app' */
-  appId?: string;
-  /** App token the simulator accepts as `Bearer`. @default 'sim-token' */
-  appToken?: string;
-  /** Interface to listen on. @default '127.0.0.1' */
-  host?: string;
-  /** Port to listen on; 0 picks a free one. @default 0 */
-  port?: number;
-  /** How long a webhook may take to answer a challenge or a notification. @default 5000 */
-  webhookTimeoutMs?: number;
-}
-
-/** A subscription as the simulator stores it. @publicApi */
-export interface CinnoxSimulatedSubscription {
-  readonly hook: string;
-  readonly enabled: boolean;
-  readonly url: string;
-  readonly updatedAt: string;
-}
-
-/** One API request the simulator received, with what it answered. @publicApi */
-export interface CinnoxSimulatorRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly authorization: string | undefined;
-  readonly body: unknown;
-  readonly status: number;
-}
-
-/** One POST the simulator made to a webhook, with the webhook's answer. @publicApi */
-export interface CinnoxDelivery {
-  readonly hook: string;
-  readonly url: string;
-  readonly body: unknown;
-  /** HTTP status the webhook answered; absent when it could not be reached. */
-  readonly status?: number;
-  /** The webhook's answer, parsed as JSON when it was JSON. */
-  readonly response?: unknown;
-  /** Why the delivery failed to get an answer (connection refused, timeout...). */
-  readonly error?: string;
-}
-
-/**
- * A fault for the next API request, for testing the client's error paths. With only `delayMs`, the
- * request is answered normally after the delay.
- * @publicApi
- */
-export interface CinnoxSimulatedFailure {
-  /** Answer this status (and `body`, default `{ code: status, message }`) instead of handling the request. */
-  status?: number;
-  body?: unknown;
-  /** Extra response headers, e.g. `{ 'Retry-After': '1' }`. */
-  headers?: Record<string, string>;
-  /** Wait this long before answering (longer than the client's timeout simulates a hang). */
-  delayMs?: number;
-  /** Destroy the connection without answering (ECONNRESET on the client). */
-  reset?: boolean;
-}
-
-/** How `deliver()` sends a body. @publicApi */
-export interface CinnoxDeliveryOptions {
-  /** The hook whose subscription URL is used. @default 'call' */
-  hook?: string;
-  /** Send the same body this many times in a row (CINNOX may deliver more than once). @default 1 */
-  times?: number;
-  /** Redeliver up to this many times while the webhook does not answer 2xx. @default 0 */
-  retries?: number;
-  /** Wait between redeliveries, in ms. @default 100 */
-  retryDelayMs?: number;
-}
+import type {
+  CinnoxDelivery,
+  CinnoxDeliveryOptions,
+  CinnoxSimulatedFailure,
+  CinnoxSimulatedSubscription,
+  CinnoxSimulatorOptions,
+  CinnoxSimulatorRequest,
+} from './cinnox-simulator.interface.js';
+import { SimulatedRateLimit } from './simulated-rate-limit.js';
+import { describeError, isOk, parseJson, readJson, sleep } from './simulator-wire.js';
 
 const SUBSCRIPTION_PATH = /^\/v1\/api\/apps\/([^/]+)\/([^/]+)-event-sub$/;
-const MAX_BODY_BYTES = 1024 * 1024;
+// CINNOX's documented codes (errors/cinnox-error-code.ts); the testing entry does not import the library's root.
+const TOO_MANY_REQUESTS = 6451010;
+const INVALID_TOKEN = 6452000;
+const INVALID_APP_ID = 6452001;
 
 /**
  * A CINNOX stand-in on a real HTTP port: accepts `PATCH .../{hook}-event-sub` as the vendor page
@@ -96,28 +36,64 @@ export class CinnoxSimulator {
   private readonly subscriptions = new Map<string, CinnoxSimulatedSubscription>();
   private readonly failures: CinnoxSimulatedFailure[] = [];
   private readonly server: Server;
+  private readonly rateLimit: SimulatedRateLimit;
+  private readonly rateLimitStatus: number;
+  private address: { host: string; port: number };
+  private challengesToRefuse = 0;
 
   private constructor(options: CinnoxSimulatorOptions) {
     this.appId = options.appId ?? 'sim-app';
     this.appToken = options.appToken ?? 'sim-token';
     this.webhookTimeoutMs = options.webhookTimeoutMs ?? 5000;
+    this.rateLimit = new SimulatedRateLimit(options.requestsPerMinute ?? 500, options.rateLimitWindowMs ?? 60_000);
+    this.rateLimitStatus = options.rateLimitStatus ?? 429;
+    this.address = { host: options.host ?? '127.0.0.1', port: options.port ?? 0 };
     this.server = createServer((req, res) => void this.route(req, res));
   }
 
   /** Starts a simulator and resolves once it listens. */
   static async start(options: CinnoxSimulatorOptions = {}): Promise<CinnoxSimulator> {
     const simulator = new CinnoxSimulator(options);
-    await new Promise<void>((resolve, reject) => {
-      simulator.server.once('error', reject);
-      simulator.server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-    });
+    await simulator.start();
     return simulator;
   }
 
-  /** Base URL to give `CinnoxModule` as `baseUrl`. */
-  get baseUrl(): string {
+  /**
+   * Listens again after `stop()`, on the same host and port (CINNOX coming back), keeping subscriptions
+   * and records. Resolves once it listens.
+   */
+  async start(): Promise<void> {
+    if (this.server.listening) return;
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.address.port, this.address.host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
     const { address, port } = this.server.address() as AddressInfo;
-    return `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+    this.address = { host: address, port };
+  }
+
+  /** True while the simulator accepts connections. */
+  get listening(): boolean {
+    return this.server.listening;
+  }
+
+  /** Base URL to give `CinnoxModule` as `baseUrl` (the same after `stop()` and `start()`). */
+  get baseUrl(): string {
+    const { host, port } = this.address;
+    return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  }
+
+  /** Forgets a hook's subscription, as CINNOX dropping it on its side; true when there was one. */
+  dropSubscription(hook = 'call'): boolean {
+    return this.subscriptions.delete(hook);
+  }
+
+  /** Fails the next `count` URL verifications with CINNOX's 400, as when the challenge did not come back. */
+  refuseChallenges(count: number): void {
+    this.challengesToRefuse += count;
   }
 
   /** The stored subscription of a hook, if any. */
@@ -216,10 +192,13 @@ export class CinnoxSimulator {
     const match = SUBSCRIPTION_PATH.exec(path);
     if (!match) return [404, { code: 404, message: `no such endpoint: ${path}` }];
     if (req.method !== 'PATCH') return [405, { code: 405, message: `use PATCH on ${path}` }];
-    if (req.headers.authorization !== `Bearer ${this.appToken}`) {
-      return [401, { code: 401, message: 'invalid or missing app token' }];
+    if (!this.rateLimit.take(req.headers.authorization ?? '')) {
+      return [this.rateLimitStatus, { code: TOO_MANY_REQUESTS, message: 'Too many requests' }];
     }
-    if (decodeURIComponent(match[1]!) !== this.appId) return [404, { code: 404, message: 'app not found' }];
+    if (req.headers.authorization !== `Bearer ${this.appToken}`) {
+      return [401, { code: INVALID_TOKEN, message: 'Invalid token' }];
+    }
+    if (decodeURIComponent(match[1]!) !== this.appId) return [404, { code: INVALID_APP_ID, message: 'Invalid appID' }];
     const hook = decodeURIComponent(match[2]!);
     const change = body as { enabled?: unknown; url?: unknown } | null;
     if (typeof change !== 'object' || change === null || typeof change.enabled !== 'boolean') {
@@ -240,6 +219,10 @@ export class CinnoxSimulator {
 
   /** Returns what was wrong with the webhook's answer to a fresh challenge, or undefined if it passed. */
   private async verify(hook: string, url: string): Promise<string | undefined> {
+    if (this.challengesToRefuse > 0) {
+      this.challengesToRefuse--;
+      return 'the challenge did not come back (refused by refuseChallenges())';
+    }
     const request = challengeRequest(randomUUID());
     const delivery = await this.post(hook, url, request);
     if (delivery.error) return delivery.error;
@@ -250,39 +233,4 @@ export class CinnoxSimulator {
     }
     return undefined;
   }
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new Error('body too large');
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new Error('body is not valid JSON');
-  }
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-const isOk = (delivery: CinnoxDelivery): boolean => delivery.status !== undefined && delivery.status >= 200 && delivery.status < 300;
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ? `${error.message} (${cause.code})` : error.message;
 }

@@ -1,12 +1,12 @@
-export {
-  CinnoxSimulator,
-  type CinnoxDelivery,
-  type CinnoxDeliveryOptions,
-  type CinnoxSimulatedFailure,
-  type CinnoxSimulatedSubscription,
-  type CinnoxSimulatorOptions,
-  type CinnoxSimulatorRequest,
-} from './cinnox-simulator.js';
+export { CinnoxSimulator } from './cinnox-simulator.js';
+export type {
+  CinnoxDelivery,
+  CinnoxDeliveryOptions,
+  CinnoxSimulatedFailure,
+  CinnoxSimulatedSubscription,
+  CinnoxSimulatorOptions,
+  CinnoxSimulatorRequest,
+} from './cinnox-simulator.interface.js';
 export {
   callEndNotification,
   callStartNotification,

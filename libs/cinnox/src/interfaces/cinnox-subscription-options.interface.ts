@@ -1,0 +1,79 @@
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A URL, or a function that builds it from the address the HTTP server listens on (for URLs that carry a
+ * port picked at listen time: local demos, tests). Called once the server listens.
+ * @publicApi
+ */
+export type CinnoxUrlSource = string | ((address: AddressInfo) => string);
+
+/**
+ * How long the subscription lifecycle waits between attempts while CINNOX cannot be subscribed: doubling
+ * from `initialDelayMs` up to `maxDelayMs`, each wait drawn between half and all of it (jitter), so
+ * replicas restarted together do not retry in step.
+ * @publicApi
+ */
+export interface CinnoxBackoffOptions {
+  /**
+   * Wait after the first failure, in ms.
+   * @default 1000
+   */
+  initialDelayMs?: number;
+  /**
+   * Longest wait between attempts, in ms.
+   * @default 60000
+   */
+  maxDelayMs?: number;
+}
+
+/**
+ * The subscription lifecycle: the library subscribes its webhook itself once the HTTP server listens,
+ * keeps trying until CINNOX accepts, re-confirms it periodically, and (optionally) unsubscribes on shutdown.
+ * @publicApi
+ */
+export interface CinnoxSubscriptionOptions {
+  /**
+   * Public URL of the call webhook as CINNOX must call it (the token is added when `webhook.secret` is set
+   * and the URL has no `token` parameter). Wins over `publicUrl` for the call hook.
+   */
+  url?: CinnoxUrlSource;
+  /**
+   * Public base URL of the app (global prefix included, if any); each enabled hook's URL is this plus
+   * its route, e.g. `https://example.com` + `/cinnox/webhooks/call-events`.
+   */
+  publicUrl?: CinnoxUrlSource;
+  /**
+   * Re-confirm the subscription (the PATCH is idempotent; CINNOX has no read call) this often, in ms, so
+   * a subscription CINNOX dropped comes back by itself.
+   * @default 3600000 (1 h)
+   */
+  refreshIntervalMs?: number;
+  /**
+   * Also re-confirm when no notification arrived for this long, in ms. Off by default: quiet hours are normal.
+   * The health indicator reports `degraded` while the silence lasts.
+   */
+  maxSilenceMs?: number;
+  /**
+   * Unsubscribe before the HTTP server closes on shutdown (one replica of several should not).
+   * @default false
+   */
+  unsubscribeOnShutdown?: boolean;
+  /**
+   * Deadline of the shutdown unsubscribe, in ms, retries included, so shutdown stays in its grace period.
+   * @default 2000
+   */
+  unsubscribeTimeoutMs?: number;
+  /** Waits between attempts while subscribing fails. */
+  backoff?: CinnoxBackoffOptions;
+}
+
+/** Subscription options after defaults are merged and validated. */
+export interface CinnoxResolvedSubscriptionOptions {
+  readonly url?: CinnoxUrlSource;
+  readonly publicUrl?: CinnoxUrlSource;
+  readonly refreshIntervalMs: number;
+  readonly maxSilenceMs?: number;
+  readonly unsubscribeOnShutdown: boolean;
+  readonly unsubscribeTimeoutMs: number;
+  readonly backoff: Required<CinnoxBackoffOptions>;
+}

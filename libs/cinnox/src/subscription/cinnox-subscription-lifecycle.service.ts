@@ -1,0 +1,106 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CINNOX_RESOLVED_OPTIONS, CINNOX_WEBHOOK_ROUTES } from '../cinnox.constants.js';
+import type { CinnoxWebhookRoute } from '../webhook/cinnox-webhook-route.interface.js';
+import { subscriptionListenerFailed } from '../cinnox.messages.js';
+import { CinnoxEvent } from '../events/cinnox-event.js';
+import type { CinnoxSubscriptionChangedEvent } from '../events/cinnox-subscription-changed.event.js';
+import { CinnoxStatus } from '../health/cinnox-status.service.js';
+import type { CinnoxResolvedOptions } from '../interfaces/cinnox-options.interface.js';
+import type { CinnoxResolvedSubscriptionOptions } from '../interfaces/cinnox-subscription-options.interface.js';
+import { CinnoxHookSubscription } from './cinnox-hook-subscription.js';
+import type { CinnoxHook } from './cinnox-subscription.interface.js';
+import { CinnoxSubscriptionService } from './cinnox-subscription.service.js';
+import { hookWebhookUrl } from './hook-webhook-url.js';
+
+/**
+ * Runs the `subscription` option: once the HTTP server listens (so CINNOX's challenge is answered), one
+ * `CinnoxHookSubscription` per enabled hook; on shutdown, before the server closes, stops them and
+ * unsubscribes when `unsubscribeOnShutdown` says so. An app that never listens never subscribes.
+ */
+@Injectable()
+export class CinnoxSubscriptionLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly logger = new Logger('CinnoxSubscription');
+  private readonly hooks = new Map<CinnoxHook, CinnoxHookSubscription>();
+  private detach?: () => void;
+
+  constructor(
+    @Inject(CINNOX_RESOLVED_OPTIONS) private readonly options: CinnoxResolvedOptions,
+    @Inject(CINNOX_WEBHOOK_ROUTES) private readonly routes: readonly CinnoxWebhookRoute[],
+    private readonly appConfig: ApplicationConfig,
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly client: CinnoxSubscriptionService,
+    private readonly status: CinnoxStatus,
+    private readonly emitter: EventEmitter2,
+  ) {}
+
+  // Nest has no after-listen hook: bootstrap runs inside listen(), before the server binds, so the
+  // server's own 'listening' event is the signal (Express and Fastify both expose the node server).
+  onApplicationBootstrap(): void {
+    const settings = this.options.subscription;
+    if (!settings) return;
+    this.status.lifecycleSettings = { refreshIntervalMs: settings.refreshIntervalMs, maxSilenceMs: settings.maxSilenceMs };
+    const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
+    if (typeof server?.once !== 'function') return;
+    const start = (): void => this.start(settings, server.address() as AddressInfo);
+    if (server.listening) return start();
+    server.once('listening', start);
+    this.detach = () => server.off('listening', start);
+  }
+
+  // Before the server closes, so the unsubscribe goes out while the app still answers.
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.stop(this.options.subscription?.unsubscribeOnShutdown ?? false);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop(false);
+  }
+
+  private start(settings: CinnoxResolvedSubscriptionOptions, address: AddressInfo): void {
+    this.detach = undefined;
+    const context = { client: this.client, status: this.status, options: settings, logger: this.logger, changed: this.emit };
+    // The global prefix is known by now: every enabled hook's route is the prefix plus its path.
+    const prefix = this.appConfig.getGlobalPrefix().replace(/^\/+|\/+$/g, '');
+    for (const { hook: definition, path } of this.routes) {
+      const hook = definition.name;
+      let url: string | Error;
+      try {
+        url = hookWebhookUrl(hook, [prefix, path].filter(Boolean).join('/'), settings, address);
+      } catch (error) {
+        url = error instanceof Error ? error : new Error(String(error));
+      }
+      const subscription = new CinnoxHookSubscription(hook, typeof url === 'string' ? url : '(none)', context);
+      this.hooks.set(hook, subscription);
+      if (typeof url === 'string') subscription.start();
+      else subscription.fail(url);
+    }
+  }
+
+  private async stop(unsubscribe: boolean): Promise<void> {
+    this.detach?.();
+    this.detach = undefined;
+    const timeoutMs = this.options.subscription?.unsubscribeTimeoutMs ?? 0;
+    await Promise.all([...this.hooks.values()].map((hook) => hook.stop(unsubscribe, timeoutMs)));
+  }
+
+  // A listener that throws must not stop the lifecycle (@OnEvent suppresses errors by default; raw
+  // emitter.on listeners do not).
+  private readonly emit = (event: CinnoxSubscriptionChangedEvent): void => {
+    try {
+      this.emitter.emit(CinnoxEvent.SubscriptionChanged, event);
+    } catch (error) {
+      this.logger.error(subscriptionListenerFailed(CinnoxEvent.SubscriptionChanged, (error as Error).message));
+    }
+  };
+}

@@ -1,0 +1,28 @@
+import type { AddressInfo } from 'node:net';
+import { CINNOX_CALL_HOOK } from '../cinnox.constants.js';
+import { invalidOption } from '../cinnox.messages.js';
+import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
+import type { CinnoxResolvedSubscriptionOptions, CinnoxUrlSource } from '../interfaces/cinnox-subscription-options.interface.js';
+import type { CinnoxHook } from './cinnox-subscription.interface.js';
+
+/**
+ * The URL the lifecycle subscribes for `hook`: `url` for the call hook when given, else `publicUrl` plus
+ * the hook's route. Functions are called with the listening address; the client validates the result.
+ */
+export function hookWebhookUrl(
+  hook: CinnoxHook,
+  route: string,
+  options: Pick<CinnoxResolvedSubscriptionOptions, 'url' | 'publicUrl'>,
+  address: AddressInfo,
+): string {
+  if (hook === CINNOX_CALL_HOOK && options.url !== undefined) return read(options.url, address);
+  if (options.publicUrl === undefined) {
+    throw new CinnoxOptionsError('subscription.publicUrl', invalidOption('subscription.publicUrl', `is needed for the "${hook}" hook`));
+  }
+  const base = read(options.publicUrl, address).replace(/\/+$/, '');
+  return `${base}/${route.replace(/^\/+/, '')}`;
+}
+
+function read(source: CinnoxUrlSource, address: AddressInfo): string {
+  return typeof source === 'function' ? source(address) : source;
+}

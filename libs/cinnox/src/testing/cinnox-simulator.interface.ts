@@ -1,0 +1,81 @@
+/** @publicApi */
+export interface CinnoxSimulatorOptions {
+  /** App ID the simulator accepts. @default 'sim-app' */
+  appId?: string;
+  /** App token the simulator accepts as `Bearer`. @default 'sim-token' */
+  appToken?: string;
+  /** Interface to listen on. @default '127.0.0.1' */
+  host?: string;
+  /** Port to listen on; 0 picks a free one. @default 0 */
+  port?: number;
+  /** How long a webhook may take to answer a challenge or a notification. @default 5000 */
+  webhookTimeoutMs?: number;
+  /**
+   * API requests allowed per app token in any `rateLimitWindowMs`; more are answered with CINNOX's code
+   * 6451010 (CINNOX documents 500 per minute per service account). @default 500
+   */
+  requestsPerMinute?: number;
+  /** The window of `requestsPerMinute`, in ms (shorten it in tests). @default 60000 */
+  rateLimitWindowMs?: number;
+  /** HTTP status sent with 6451010; CINNOX does not document it. @default 429 */
+  rateLimitStatus?: number;
+}
+
+/** A subscription as the simulator stores it. @publicApi */
+export interface CinnoxSimulatedSubscription {
+  readonly hook: string;
+  readonly enabled: boolean;
+  readonly url: string;
+  readonly updatedAt: string;
+}
+
+/** One API request the simulator received, with what it answered. @publicApi */
+export interface CinnoxSimulatorRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly authorization: string | undefined;
+  readonly body: unknown;
+  readonly status: number;
+}
+
+/** One POST the simulator made to a webhook, with the webhook's answer. @publicApi */
+export interface CinnoxDelivery {
+  readonly hook: string;
+  readonly url: string;
+  readonly body: unknown;
+  /** HTTP status the webhook answered; absent when it could not be reached. */
+  readonly status?: number;
+  /** The webhook's answer, parsed as JSON when it was JSON. */
+  readonly response?: unknown;
+  /** Why the delivery failed to get an answer (connection refused, timeout...). */
+  readonly error?: string;
+}
+
+/**
+ * A fault for the next API request, for testing the client's error paths. With only `delayMs`, the
+ * request is answered normally after the delay.
+ * @publicApi
+ */
+export interface CinnoxSimulatedFailure {
+  /** Answer this status (and `body`, default `{ code: status, message }`) instead of handling the request. */
+  status?: number;
+  body?: unknown;
+  /** Extra response headers, e.g. `{ 'Retry-After': '1' }`. */
+  headers?: Record<string, string>;
+  /** Wait this long before answering (longer than the client's timeout simulates a hang). */
+  delayMs?: number;
+  /** Destroy the connection without answering (ECONNRESET on the client). */
+  reset?: boolean;
+}
+
+/** How `deliver()` sends a body. @publicApi */
+export interface CinnoxDeliveryOptions {
+  /** The hook whose subscription URL is used. @default 'call' */
+  hook?: string;
+  /** Send the same body this many times in a row (CINNOX may deliver more than once). @default 1 */
+  times?: number;
+  /** Redeliver up to this many times while the webhook does not answer 2xx. @default 0 */
+  retries?: number;
+  /** Wait between redeliveries, in ms. @default 100 */
+  retryDelayMs?: number;
+}

@@ -1,0 +1,49 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CinnoxSimulator } from 'nestjs-cinnox/testing';
+import { runCli } from '../libs/cinnox/src/cli/cinnox-cli.js';
+import { startApp, type E2eApp } from './support/start-app.js';
+
+// The sample app hands its subscription to the library: CINNOX_WEBHOOK_URL (or, embedded, its loopback
+// URL) is the lifecycle's URL; CINNOX_SUBSCRIPTION_REFRESH_MS and CINNOX_UNSUBSCRIBE_ON_SHUTDOWN tune it.
+
+describe('the sample app on the subscription lifecycle', () => {
+  let sample: E2eApp | undefined;
+  afterEach(async () => {
+    await sample?.close();
+    sample = undefined;
+  });
+
+  it('embedded: subscribes, restores a dropped subscription at the refresh, unsubscribes on close', async () => {
+    const app = await startApp({
+      CINNOX_DEMO_INTERVAL_MS: '0',
+      CINNOX_SUBSCRIPTION_REFRESH_MS: '200',
+      CINNOX_UNSUBSCRIBE_ON_SHUTDOWN: 'true',
+    });
+    sample = app;
+    const embedded = app.app.get(CinnoxSimulator);
+    await expect.poll(() => app.subscriptionState()).toBe('active');
+    expect((await app.get('/health')).body.details.cinnox).toMatchObject({ status: 'up', state: 'active', refreshIntervalMs: 200 });
+    const out: string[] = [];
+    expect(
+      await runCli(
+        ['status', app.url],
+        {},
+        (line) => out.push(line),
+        () => undefined,
+      ),
+    ).toBe(0);
+    expect(out[0]).toMatch(/^up: subscription subscribed \(lifecycle active\); last notification never$/);
+
+    embedded.dropSubscription();
+    await expect.poll(() => embedded.subscription()?.enabled).toBe(true);
+
+    sample = undefined;
+    await app.close();
+    expect(embedded.subscription()).toMatchObject({ enabled: false });
+  });
+
+  it('refuses a bad CINNOX_SUBSCRIPTION_REFRESH_MS or CINNOX_SUBSCRIPTION_MAX_SILENCE_MS at start-up with its name', async () => {
+    await expect(startApp({ CINNOX_SUBSCRIPTION_REFRESH_MS: '0' })).rejects.toThrow('CINNOX_SUBSCRIPTION_REFRESH_MS must be');
+    await expect(startApp({ CINNOX_SUBSCRIPTION_MAX_SILENCE_MS: 'soon' })).rejects.toThrow('CINNOX_SUBSCRIPTION_MAX_SILENCE_MS must be');
+  });
+});
