@@ -37,7 +37,7 @@ const DECORATORS: Array<[(options?: object) => MethodDecorator, string]> = [
 ];
 
 describe('hook listener decorators', () => {
-  it('cover every hook event except the call ones (on-call.decorator.ts) and the library's own (cinnox.*), once each', () => {
+  it('cover every hook event except the call ones (on-call.decorator.ts) and the library own ones (cinnox.*), once each', () => {
     const covered = DECORATORS.map(([, event]) => event).sort();
     const hookEvents = Object.values(CinnoxEvent)
       .filter((event) => !event.startsWith('call.') && !event.startsWith('cinnox.'))
