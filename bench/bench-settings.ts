@@ -26,7 +26,7 @@ export const DURATION = num('BENCH_DURATION', QUICK ? 3 : 10);
 export const CONNECTIONS = num('BENCH_CONNECTIONS', 50);
 export const MEMORY_AMOUNT = num('BENCH_MEMORY_AMOUNT', QUICK ? 20_000 : 1_000_000);
 // Seconds this process may take in all (npm run build comes before it); the memory run gets what is left.
-export const BUDGET = num('BENCH_BUDGET_SECONDS', QUICK ? 120 : 250);
+export const BUDGET = num('BENCH_BUDGET_SECONDS', QUICK ? 240 : 320);
 // Names the results file: .bench/<label>.json (with --record also bench/results/<label>.json).
 export const LABEL = process.env.BENCH_LABEL ?? 'latest';
 export const PATH = '/cinnox/webhooks/call-events';

@@ -115,7 +115,8 @@ export function startServer(server: ServerName, adapter?: Adapter, queue = false
       clearTimeout(timer);
       void stop().then(() => reject(new Error(`${reason}${stderr ? `: ${summarize(stderr)}` : ''}`)));
     };
-    const timer = setTimeout(() => fail(`${server} printed no READY line within 20 s`), 20_000);
+    // Generous: on a busy machine a Nest app with BullMQ can take this long to start.
+    const timer = setTimeout(() => fail(`${server} printed no READY line within 60 s`), 60_000);
     const onSpawnError = (error: Error) => fail(`${server} could not be spawned: ${error.message}`);
     const onEarlyExit = (code: number | null, signal: NodeJS.Signals | null) =>
       fail(`${server} exited before READY (code ${code}, signal ${signal})`);

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     if (result.failed !== undefined && result.reqPerSec === undefined) log(`  FAILED: ${result.failed}`);
     else {
       const events =
-        result.eventsReceived === undefined
+        result.eventsReceived === undefined || result.eventsReceived === null
           ? ''
           : `, call.start events ${result.eventsReceived} for ${result.notifications2xx} counted 2xx`;
       log(
@@ -71,6 +71,9 @@ async function main(): Promise<void> {
       const uncounted = result.eventsNotCounted ?? 0;
       if (uncounted < 0 || uncounted > 2 * CONNECTIONS || (scenario.body === 'challenge' && result.eventsReceived !== 0)) {
         log(`  ODD: ${result.eventsReceived} events for ${result.notifications2xx} 2xx answers`);
+      }
+      if (result.backlogAtEnd !== undefined) {
+        log(`  queue backlog when the load stopped: ${result.backlogAtEnd} jobs, drained in ${result.drainSeconds ?? '> 60'} s`);
       }
       if (result.non2xx) log(`  status codes ${JSON.stringify(result.statusCodes)}, sample ${JSON.stringify(result.non2xxSample)}`);
     }
