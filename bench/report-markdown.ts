@@ -96,7 +96,7 @@ ${ratioRows}
 Queue mode answers 2xx only once BullMQ stored the job in Redis (on this machine's Redis, over loopback);
 the worker in the same process emits the events. Its ratios are to the inline library route of the same run.
 ${drains ? `Once the load stopped, the worker drained what was left: ${drains}.` : ''}
-The sample app runs as deployed (\`dist/main.js\`, \`LOG_LEVEL=warn\`, its call registry and metrics on), pointed at a CINNOX it never calls.
+The sample app runs as deployed (\`dist/main.js\` with \`LOG_LEVEL=warn\` in its environment, which the sample ignores until it reads that variable, so it still logs each call; its call registry and metrics on), pointed at a CINNOX it never calls.
 
 ## Memory
 
