@@ -6,7 +6,15 @@ const lib = (path: string) => fileURLToPath(new URL(`./libs/cinnox/src/${path}`,
 
 const e2e = (adapter: 'express' | 'fastify') => ({
   extends: true as const,
-  test: { name: `e2e-${adapter}`, include: ['test/*.e2e-spec.ts'], env: { E2E_ADAPTER: adapter } },
+  test: {
+    name: `e2e-${adapter}`,
+    include: ['test/*.e2e-spec.ts'],
+    env: { E2E_ADAPTER: adapter },
+    // Every file imports Nest, both adapters and the library: a worker that keeps its module cache between
+    // files imports them once instead of once per file (most of the suite's time on a busy machine). Each
+    // test builds its own app, so nothing else is shared.
+    isolate: false,
+  },
 });
 
 export default defineConfig({
@@ -30,7 +38,7 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['libs/**/*.spec.ts', 'src/**/*.spec.ts'] } },
       e2e('express'),
       e2e('fastify'),
-      // Separate processes of the built sample app: once, not per adapter.
+      // Separate processes of the built sample app: once, not per adapter, from `npm run test:slow` (which builds first).
       { extends: true, test: { name: 'replicas', include: ['test/replicas/*.e2e-spec.ts'], testTimeout: 180_000, hookTimeout: 120_000 } },
     ],
   },

@@ -5,7 +5,11 @@ import { bootstrap } from './bootstrap.js';
 // Variables already in the environment win over the file.
 if (existsSync('.env')) process.loadEnvFile('.env');
 
-bootstrap().catch((error: unknown) => {
-  new Logger('Bootstrap').error(error instanceof Error ? error.message : String(error));
-  process.exitCode = 1;
-});
+// Scripts that start the app on PORT=0 (the replica test) read the port from this line.
+bootstrap().then(
+  ({ url }) => new Logger('Bootstrap').log(`Listening on ${url}`),
+  (error: unknown) => {
+    new Logger('Bootstrap').error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  },
+);

@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { callStartNotification, type CinnoxSimulator } from 'nestjs-cinnox/testing';
-import { cinnoxEnv, startApp, startSimulator, type E2eApp } from './support/start-app.js';
+import { describe, expect } from 'vitest';
+import { callStartNotification } from 'nestjs-cinnox/testing';
+import { test, type SampleHost } from './support/e2e.fixture.js';
 
 // Bodies CINNOX would never send, POSTed straight to the app's webhook route: each is refused with a 4xx
 // in CINNOX's { code, message } shape, emits nothing, and leaves the app serving.
@@ -33,61 +33,57 @@ const INVALID: Array<[string, unknown, string]> = [
 ];
 
 describe('bad webhook bodies', () => {
-  let simulator: CinnoxSimulator;
-  let sample: E2eApp;
-  beforeAll(async () => {
-    simulator = await startSimulator();
-    sample = await startApp(cinnoxEnv(simulator));
-  });
-  afterAll(async () => {
-    await sample?.close();
-    await simulator?.stop();
-  });
-  afterEach(() => {
-    sample.events.length = 0;
+  test.beforeEach(({ sharedSample }) => {
+    sharedSample.events.length = 0;
   });
 
-  async function expectServing(): Promise<void> {
+  async function expectServing(sample: SampleHost): Promise<void> {
     expect((await sample.get('/health')).status).toBe(200);
   }
 
-  it.each(INVALID)('refuses %s with 400 {code, message}, emitting nothing', async (_case, body, problem) => {
+  test.for(INVALID)('refuses %s with 400 {code, message}, emitting nothing', async ([, body, problem], { sharedSample: sample }) => {
     const answer = await sample.post(body);
 
     expect(answer).toEqual({ status: 400, body: { code: 400, message: expect.stringContaining(problem) } });
     expect(sample.events).toEqual([]);
-    await expectServing();
+    await expectServing(sample);
   });
 
-  it('refuses malformed JSON with 400 {code, message}, emitting nothing', async () => {
+  test('refuses malformed JSON with 400 {code, message}, emitting nothing', async ({ sharedSample: sample }) => {
     const answer = await sample.post('{"message": {"id": "c1", ');
 
     expect(answer).toEqual({ status: 400, body: { code: 400, message: expect.stringContaining('not valid JSON') } });
     expect(sample.events).toEqual([]);
-    await expectServing();
+    await expectServing(sample);
   });
 
-  it('refuses an empty body with 400 {code, message}, emitting nothing', async () => {
+  test('refuses an empty body with 400 {code, message}, emitting nothing', async ({ sharedSample: sample }) => {
     const answer = await sample.post(undefined);
 
     expect(answer).toEqual({ status: 400, body: { code: 400, message: expect.stringMatching(/empty/i) } });
     expect(sample.events).toEqual([]);
-    await expectServing();
+    await expectServing(sample);
   });
 
   // The library refuses non-JSON media types with 415 Unsupported Media Type (README: "JSON-only (415)").
-  it.each([
+  test.for([
     ['text/plain', JSON.stringify(callStartNotification())],
     [null, JSON.stringify(callStartNotification())],
-  ])('refuses Content-Type %s with 415 {code, message}, emitting nothing', async (contentType, body) => {
-    const answer = await sample.post(body, contentType);
+  ] as const)(
+    'refuses Content-Type %s with 415 {code, message}, emitting nothing',
+    async ([contentType, body], { sharedSample: sample }) => {
+      const answer = await sample.post(body, { contentType });
 
-    expect(answer).toEqual({ status: 415, body: { code: 415, message: expect.stringContaining('Content-Type must be application/json') } });
-    expect(sample.events).toEqual([]);
-    await expectServing();
-  });
+      expect(answer).toEqual({
+        status: 415,
+        body: { code: 415, message: expect.stringContaining('Content-Type must be application/json') },
+      });
+      expect(sample.events).toEqual([]);
+      await expectServing(sample);
+    },
+  );
 
-  it('acknowledges an unknown status with 200 and emits exactly one call.other', async () => {
+  test('acknowledges an unknown status with 200 and emits exactly one call.other', async ({ sharedSample: sample }) => {
     const answer = await sample.post(notification({ id: 'held', status: 'CallHold' }));
 
     expect(answer).toEqual({ status: 200, body: { code: 0, result: {} } });

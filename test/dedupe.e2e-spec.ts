@@ -1,41 +1,43 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { CinnoxDedupeStore, CinnoxMemoryDedupeStore, CinnoxMetrics } from 'nestjs-cinnox';
 import { callEndNotification, callStartNotification } from 'nestjs-cinnox/testing';
-import { startHarness, type Harness } from './support/library-harness.js';
+import { test } from './support/e2e.fixture.js';
 
 describe('redelivered notifications', () => {
-  let harness: Harness;
-  afterEach(() => harness?.close());
-
-  it('acknowledges every copy but emits a (call id, status) once', async () => {
-    harness = await startHarness();
-    await harness.subscriptions.subscribe(harness.webhookUrl);
+  test('acknowledges every copy but emits a (call id, status) once', async ({ simulator, startHost }) => {
+    const harness = await startHost();
+    await harness.subscribe();
     const start = callStartNotification({ id: 'dup-1' });
 
-    const last = await harness.simulator.deliver(start, { times: 3 });
-    await harness.simulator.deliver(callEndNotification('dup-1'), { times: 2 });
+    const last = await simulator.deliver(start, { times: 3 });
+    await simulator.deliver(callEndNotification('dup-1'), { times: 2 });
 
     expect(last).toMatchObject({ status: 200, response: { code: 0, result: {} } });
-    expect(harness.simulator.deliveries.filter((d) => d.status === 200)).toHaveLength(1 + 3 + 2);
+    expect(simulator.deliveries.filter((d) => d.status === 200)).toHaveLength(1 + 3 + 2);
     expect(harness.events.map((event) => `${event.name}:${event.payload.callId}`)).toEqual(['call.start:dup-1', 'call.end:dup-1']);
     const metrics = await harness.app.get(CinnoxMetrics).registry.getSingleMetricAsString('cinnox_webhook_requests_total');
     expect(metrics).toContain('cinnox_webhook_requests_total{hook="call",outcome="duplicate"} 3');
     expect(metrics).toContain('cinnox_webhook_requests_total{hook="call",outcome="accepted"} 2');
   });
 
-  it('emits a redelivery again once the dedupe window has passed', async () => {
-    harness = await startHarness({ webhook: { dedupeTtlMs: 30 } });
+  test('emits a redelivery again once the dedupe window has passed', async ({ startHost }) => {
+    let now = 1_000_000;
+    const dedupeStore = new CinnoxMemoryDedupeStore(100, () => now);
+    const harness = await startHost({ webhook: { dedupeTtlMs: 30, dedupeStore } });
     const start = callStartNotification({ id: 'dup-ttl' });
 
     await harness.post(start);
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    now += 29;
+    await harness.post(start);
+    expect(harness.events).toHaveLength(1);
+    now += 1;
     await harness.post(start);
 
     expect(harness.events).toHaveLength(2);
   });
 
-  it('lets an invalid copy be rejected without spending the dedupe key', async () => {
-    harness = await startHarness();
+  test('lets an invalid copy be rejected without spending the dedupe key', async ({ startHost }) => {
+    const harness = await startHost();
     const valid = callStartNotification({ id: 'dup-invalid' });
     const invalid = { message: { ...valid.message, serviceId: 42 } };
 
@@ -44,7 +46,7 @@ describe('redelivered notifications', () => {
     expect(harness.events).toHaveLength(1);
   });
 
-  it('answers 503 (so CINNOX delivers again) when the dedupe store cannot answer, and emits once it can', async () => {
+  test('answers 503 (so CINNOX delivers again) when the dedupe store cannot answer, and emits once it can', async ({ startHost }) => {
     class FlakyStore extends CinnoxDedupeStore {
       down = true;
       private readonly memory = new CinnoxMemoryDedupeStore();
@@ -57,7 +59,7 @@ describe('redelivered notifications', () => {
       }
     }
     const store = new FlakyStore();
-    harness = await startHarness({ webhook: { dedupeStore: store } });
+    const harness = await startHost({ webhook: { dedupeStore: store } });
     const notification = callStartNotification({ id: 'store-down' });
 
     const refused = await harness.post(notification);

@@ -1,11 +1,10 @@
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, vi } from 'vitest';
 import { CinnoxRedisDedupeStore } from 'nestjs-cinnox';
 import { callStartNotification } from 'nestjs-cinnox/testing';
-import { startHarness, type Harness } from './support/library-harness.js';
-
-import { REDIS_URL, redisAvailable } from './support/redis.js';
+import { test } from './support/e2e.fixture.js';
+import { deleteRedisKeys, REDIS_URL, redisAvailable } from './support/redis.js';
 
 const reachable = await redisAvailable('the Redis dedupe tests');
 
@@ -19,38 +18,31 @@ async function client(): Promise<Redis> {
 describe.skipIf(!reachable)('CinnoxRedisDedupeStore (real Redis)', () => {
   const prefix = `cinnox:test:${randomUUID()}:`;
   const clients: Redis[] = [];
-  let replicas: Harness[] = [];
   const store = async () => {
     const redis = await client();
     clients.push(redis);
     return new CinnoxRedisDedupeStore(redis, prefix);
   };
 
-  afterEach(async () => {
-    await Promise.all(replicas.map((replica) => replica.close()));
-    replicas = [];
-  });
   afterAll(async () => {
-    const cleaner = await client();
-    const keys = await cleaner.keys(`${prefix}*`);
-    if (keys.length) await cleaner.del(...keys);
-    await Promise.all([...clients, cleaner].map((redis) => redis.quit()));
+    await deleteRedisKeys(`${prefix}*`);
+    await Promise.all(clients.map((redis) => redis.quit()));
   });
 
-  it('claims a key once across clients, atomically, and forgets it after the TTL', async () => {
+  test('claims a key once across clients, atomically, and forgets it after the TTL', async () => {
     const [a, b] = [await store(), await store()];
     const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).claim('race', 200)));
     expect(claims.filter(Boolean)).toHaveLength(1);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    expect(await a.claim('race', 200)).toBe(true);
+    // Redis expires the key on its own clock: watch for it rather than sleep past it.
+    await vi.waitFor(async () => expect(await a.claim('race', 200)).toBe(true), { timeout: 3000, interval: 25 });
     await a.release('race');
     expect(await b.claim('race', 200)).toBe(true);
   });
 
-  it('emits a notification once when its copies land on different replicas', async () => {
-    replicas = [
-      await startHarness({ webhook: { dedupeStore: await store() } }),
-      await startHarness({ webhook: { dedupeStore: await store() } }),
+  test('emits a notification once when its copies land on different replicas', async ({ startHost }) => {
+    const replicas = [
+      await startHost({ webhook: { dedupeStore: await store() } }),
+      await startHost({ webhook: { dedupeStore: await store() } }),
     ];
     const notification = callStartNotification({ id: `replicated-${randomUUID()}` });
 
@@ -60,19 +52,19 @@ describe.skipIf(!reachable)('CinnoxRedisDedupeStore (real Redis)', () => {
     expect(replicas.flatMap((replica) => replica.events)).toHaveLength(1);
   });
 
-  it('answers 503 when Redis is down, so CINNOX delivers again', async () => {
+  test('answers 503 when Redis is down, so CINNOX delivers again', async ({ startHost }) => {
     const down = new Redis('redis://127.0.0.1:9', {
       lazyConnect: true,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       retryStrategy: () => null,
     });
-    replicas = [await startHarness({ webhook: { dedupeStore: new CinnoxRedisDedupeStore(down) } })];
+    const host = await startHost({ webhook: { dedupeStore: new CinnoxRedisDedupeStore(down) } });
 
-    const answer = await replicas[0]!.post(callStartNotification());
+    const answer = await host.post(callStartNotification());
 
     expect(answer).toEqual({ status: 503, body: { code: 503, message: expect.stringContaining('dedupe store is unavailable') } });
-    expect(replicas[0]!.events).toEqual([]);
+    expect(host.events).toEqual([]);
     down.disconnect();
   });
 });

@@ -1,9 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { CinnoxApiError } from 'nestjs-cinnox';
-import type { CinnoxSimulator } from 'nestjs-cinnox/testing';
-import { cinnoxEnv, startApp, startSimulator, type E2eApp } from './support/start-app.js';
+import { cinnoxEnv, test as e2eTest } from './support/e2e.fixture.js';
 
 /** A webhook that answers every POST 200 with a challenge that is not the one it was sent. */
 async function startWrongChallengeWebhook(): Promise<{ server: Server; url: string; received: unknown[] }> {
@@ -21,24 +20,22 @@ async function startWrongChallengeWebhook(): Promise<{ server: Server; url: stri
 }
 
 describe('refused subscriptions', () => {
-  let simulator: CinnoxSimulator | undefined;
-  let sample: E2eApp | undefined;
-  let webhook: Server | undefined;
-  afterEach(async () => {
-    await sample?.close();
-    await simulator?.stop();
-    if (webhook) {
-      webhook.closeAllConnections();
-      await new Promise((resolve) => webhook!.close(resolve));
-    }
-    sample = simulator = webhook = undefined;
+  // oxlint-disable-next-line no-empty-pattern -- vitest reads fixture dependencies from this pattern
+  const test = e2eTest.extend('wrong', async ({}, { onCleanup }) => {
+    const wrong = await startWrongChallengeWebhook();
+    onCleanup(async () => {
+      wrong.server.closeAllConnections();
+      await new Promise((resolve) => wrong.server.close(resolve));
+    });
+    return wrong;
   });
 
-  it('refuses a URL whose webhook echoes the wrong challenge: CinnoxApiError 400, nothing stored', async () => {
-    simulator = await startSimulator();
-    sample = await startApp(cinnoxEnv(simulator));
-    const wrong = await startWrongChallengeWebhook();
-    webhook = wrong.server;
+  test('refuses a URL whose webhook echoes the wrong challenge: CinnoxApiError 400, nothing stored', async ({
+    simulator,
+    startSample,
+    wrong,
+  }) => {
+    const sample = await startSample(cinnoxEnv(simulator));
 
     const error = await sample.subscriptions.subscribe(wrong.url).catch((e: unknown) => e);
 
@@ -48,12 +45,12 @@ describe('refused subscriptions', () => {
     expect(simulator.subscription()).toBeUndefined();
   });
 
-  it('the sample app keeps retrying a CINNOX_WEBHOOK_URL whose challenge fails instead of crashing', async () => {
-    simulator = await startSimulator();
-    const wrong = await startWrongChallengeWebhook();
-    webhook = wrong.server;
-    const app = await startApp({ ...cinnoxEnv(simulator), CINNOX_WEBHOOK_URL: wrong.url });
-    sample = app;
+  test('the sample app keeps retrying a CINNOX_WEBHOOK_URL whose challenge fails instead of crashing', async ({
+    simulator,
+    startSample,
+    wrong,
+  }) => {
+    const app = await startSample({ ...cinnoxEnv(simulator), CINNOX_WEBHOOK_URL: wrong.url });
 
     // Each attempt is a fresh challenge to the webhook; CINNOX stores nothing.
     await expect.poll(() => wrong.received.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);

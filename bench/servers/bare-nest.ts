@@ -3,93 +3,15 @@ import { Body, Controller, HttpCode, HttpStatus, Injectable, Module, Post, Valid
 import { NestFactory } from '@nestjs/core';
 import { EventEmitter2, EventEmitterModule, OnEvent } from '@nestjs/event-emitter';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { Type } from 'class-transformer';
-import {
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateBy,
-  ValidateIf,
-  ValidateNested,
-  type ValidationOptions,
-} from 'class-validator';
 import type { AddressInfo } from 'node:net';
+import { CinnoxWebhookDto } from '../../libs/cinnox/src/webhook/dto/cinnox-webhook.dto.js';
 
-// Scenario 2: what a user writes without the library. The same DTO fields and checks as
-// libs/cinnox/src/webhook/dto/*, `ValidationPipe({ transform: true })` on a POST route at the same
-// path, the same answers with HTTP 200, and a `call.start` event to a listener that does nothing
-// (it only counts, so the runner can check that every notification reached it).
+// Scenario 2: what a user writes without the library. The library's own wire DTOs (compiled from its
+// sources, so the validation work is the same and cannot drift), `ValidationPipe({ transform: true })` on a
+// POST route at the same path, the same answers with HTTP 200, and a `call.start` event to a listener that
+// does nothing (it only counts, so the runner can check that every notification reached it). None of the
+// library's machinery: no gate, body reader, dedupe, metrics or publisher.
 // ADAPTER=express|fastify, PORT (0 = a free port); prints `READY <port>` once listening.
-
-const IsPhoneNumberValue = (options?: ValidationOptions): PropertyDecorator =>
-  ValidateBy(
-    {
-      name: 'isPhoneNumberValue',
-      validator: {
-        validate: (value: unknown) =>
-          (typeof value === 'string' && value.length <= 64) || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0),
-        defaultMessage: () => '$property must be a string of at most 64 characters or a non-negative whole number',
-      },
-    },
-    options,
-  );
-
-class CallPartyDto {
-  @IsOptional()
-  @MaxLength(256)
-  @IsString()
-  eid?: string;
-
-  @IsOptional()
-  @IsPhoneNumberValue()
-  number?: string | number;
-}
-
-class CallMessageDto {
-  @MaxLength(256)
-  @IsNotEmpty()
-  @IsString()
-  id!: string;
-
-  @MaxLength(64)
-  @IsNotEmpty()
-  @IsString()
-  status!: string;
-
-  @MaxLength(256)
-  @IsNotEmpty()
-  @IsString()
-  serviceId!: string;
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CallPartyDto)
-  @IsObject({ message: 'caller must be an object' })
-  caller?: CallPartyDto;
-
-  @IsOptional()
-  @ValidateNested({ message: 'callees must be an object or an array of objects' })
-  @Type(() => CallPartyDto)
-  callees?: CallPartyDto | CallPartyDto[];
-
-  [field: string]: unknown;
-}
-
-class WebhookDto {
-  @ValidateIf((body: WebhookDto) => body.message === undefined || body.challenge !== undefined)
-  @MaxLength(1024)
-  @IsNotEmpty({ message: 'challenge must not be empty' })
-  @IsString({ message: 'challenge must be a string, or the body must carry a "message" object' })
-  challenge?: string;
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CallMessageDto)
-  @IsObject({ message: 'message must be an object' })
-  message?: CallMessageDto;
-}
 
 @Controller('cinnox/webhooks/call-events')
 class WebhookController {
@@ -97,7 +19,7 @@ class WebhookController {
 
   @Post()
   @HttpCode(HttpStatus.OK)
-  receive(@Body(new ValidationPipe({ transform: true })) body: WebhookDto): object {
+  receive(@Body(new ValidationPipe({ transform: true })) body: CinnoxWebhookDto): object {
     if (body.message === undefined) return { code: 0, result: { challenge: body.challenge } };
     this.events.emit('call.start', body.message);
     return { code: 0, result: {} };

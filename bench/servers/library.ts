@@ -10,6 +10,7 @@ import { CinnoxModule, OnCallStart, type CallStartEvent } from 'nestjs-cinnox';
 import { CINNOX_CALL_EVENTS_QUEUE, CinnoxQueueModule } from 'nestjs-cinnox/queue';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { toRedisConnection } from '../../src/queue/redis-connection.js';
 
 // Scenario 3/4: the library as a user sets it up (default options: in-memory dedupe on, no secret).
 // Nothing is subscribed, so the CINNOX API at baseUrl is never called. The listener does nothing but
@@ -20,13 +21,9 @@ import type { AddressInfo } from 'node:net';
 const QUEUE = process.env.BENCH_QUEUE === '1';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `cinnox-bench-${randomUUID()}`;
-const redisUrl = new URL(REDIS_URL);
 const queueImports = QUEUE
   ? [
-      BullModule.forRoot({
-        connection: { host: redisUrl.hostname, port: Number(redisUrl.port || 6379), enableOfflineQueue: false },
-        prefix: PREFIX,
-      }),
+      BullModule.forRoot({ connection: { ...toRedisConnection(REDIS_URL), enableOfflineQueue: false }, prefix: PREFIX }),
       CinnoxQueueModule.forRoot({ concurrency: 50 }),
     ]
   : [];
@@ -91,6 +88,16 @@ async function removeQueueKeys(): Promise<void> {
   }
   await redis.quit();
 }
+
+// The runner asks for the queue's backlog once the load stops, to time how long the worker takes to drain it.
+process.on('SIGUSR1', () => {
+  if (!QUEUE) return void process.stdout.write('BACKLOG 0\n');
+  const queue = app.get<Queue>(getQueueToken(CINNOX_CALL_EVENTS_QUEUE));
+  queue.getJobCounts('waiting', 'active', 'delayed').then(
+    ({ waiting = 0, active = 0, delayed = 0 }) => process.stdout.write(`BACKLOG ${waiting + active + delayed}\n`),
+    () => process.stdout.write('BACKLOG -1\n'),
+  );
+});
 
 // The memory run starts this server with --expose-gc and asks for a full GC and its heap now and then.
 process.on('SIGUSR2', () => {

@@ -3,17 +3,11 @@ import type { DynamicModule, Provider } from '@nestjs/common';
 import { CinnoxQueueModule } from 'nestjs-cinnox/queue';
 import type { AppConfig } from '../config/app-config.js';
 import { CallJournal } from './call-journal.listener.js';
+import { toRedisConnection } from './redis-connection.js';
 
 /** BullMQ's connections as it recommends: the producer fails fast when Redis is offline, the worker waits. */
 export function queueModeImports(config: AppConfig): DynamicModule[] {
-  const url = new URL(config.redisUrl);
-  const connection = {
-    host: url.hostname,
-    port: Number(url.port || 6379),
-    db: Number(url.pathname.slice(1) || 0),
-    password: url.password || undefined,
-    ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
-  };
+  const connection = toRedisConnection(config.redisUrl);
   return [
     BullModule.forRoot({ connection, prefix: config.queuePrefix }),
     CinnoxQueueModule.forRoot({

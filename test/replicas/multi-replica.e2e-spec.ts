@@ -1,41 +1,45 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { callEndNotification, callStartNotification, CinnoxSimulator } from 'nestjs-cinnox/testing';
-import { REDIS_URL, redisAvailable } from '../support/redis.js';
+import { deleteRedisKeys, REDIS_URL, redisAvailable } from '../support/redis.js';
 
 // Three processes of the sample app (as `npm start` builds it) in queue mode share one Redis behind a
 // round-robin proxy; the simulator redelivers anything not answered 2xx. One replica is killed with
 // SIGKILL mid-burst and restarted. Every call's start and end must take effect exactly once.
+// It runs the built app (dist/main.js): `npm run test:slow` builds it first.
 
 const reachable = await redisAvailable('the multi-replica test');
-const CALLS = 5000;
+// REPLICA_CALLS shrinks the burst to check the mechanics quickly on a busy machine.
+const CALLS = Number(process.env.REPLICA_CALLS ?? 5000);
 const DUPLICATE_SHARE = 0.1;
 const LANES = 16;
 const root = new URL('../..', import.meta.url).pathname;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+if (reachable && !existsSync(`${root}dist/main.js`))
+  throw new Error('dist/main.js is missing: run this suite with `npm run test:slow` (it builds first).');
 
-async function waitForHealth(port: number, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (child.exitCode !== null) throw new Error(`replica on ${port} exited with ${child.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`replica on ${port} did not come up`);
+/** Starts one replica on port 0 and resolves with the port it reports once listening and healthy. */
+async function spawnReplica(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['dist/main.js'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, NO_COLOR: '1' } });
+  let output = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const port = await vi.waitFor(
+    () => {
+      if (child.exitCode !== null) throw new Error(`a replica exited with ${child.exitCode}: ${output.slice(-500)}`);
+      const match = /Listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
+      if (!match) throw new Error(`a replica printed no "Listening on" line yet: ${output.slice(-500)}`);
+      return Number(match[1]);
+    },
+    { timeout: 30_000, interval: 50 },
+  );
+  await vi.waitFor(async () => expect((await fetch(`http://127.0.0.1:${port}/health`)).ok).toBe(true), { timeout: 10_000, interval: 50 });
+  return { child, port };
 }
 
 /** A load balancer: each request to the next replica in turn; an unreachable one answers 502. */
@@ -59,49 +63,44 @@ function roundRobin(ports: number[]): Server {
 
 describe.skipIf(!reachable)('three replicas behind one URL, queue mode on the real Redis', () => {
   const prefix = `cinnox-replicas-${randomUUID()}`;
-  const replicas = new Map<number, ChildProcess>();
+  const replicas: ChildProcess[] = [];
+  const ports: number[] = [];
   let simulator: CinnoxSimulator;
   let balancer: Server;
   let redis: Redis;
 
-  const startReplica = async (port: number): Promise<void> => {
-    const child = spawn(process.execPath, ['dist/main.js'], {
-      cwd: root,
-      stdio: 'ignore',
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        CINNOX_BASE_URL: simulator.baseUrl,
-        CINNOX_APP_ID: simulator.appId,
-        CINNOX_APP_TOKEN: simulator.appToken,
-        CINNOX_MODE: 'queue',
-        REDIS_URL,
-        CINNOX_QUEUE_PREFIX: prefix,
-        CINNOX_QUEUE_LOCK_MS: '2000',
-        CINNOX_WEBHOOK_URL: '',
-      },
+  /** Starts replica `slot` (again, after a kill): the balancer sends its share to the new port. */
+  const startReplica = async (slot: number): Promise<void> => {
+    const { child, port } = await spawnReplica({
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      CINNOX_BASE_URL: simulator.baseUrl,
+      CINNOX_APP_ID: simulator.appId,
+      CINNOX_APP_TOKEN: simulator.appToken,
+      CINNOX_MODE: 'queue',
+      REDIS_URL,
+      CINNOX_QUEUE_PREFIX: prefix,
+      CINNOX_QUEUE_LOCK_MS: '2000',
+      CINNOX_WEBHOOK_URL: '',
     });
-    replicas.set(port, child);
-    await waitForHealth(port, child);
+    replicas[slot] = child;
+    ports[slot] = port;
   };
 
   beforeAll(async () => {
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'ignore' });
     simulator = await CinnoxSimulator.start({ appId: 'replicas-app', appToken: 'replicas-token' });
     redis = new Redis(REDIS_URL);
-    const ports = [await freePort(), await freePort(), await freePort()];
-    await Promise.all(ports.map(startReplica));
+    await Promise.all([0, 1, 2].map(startReplica));
     balancer = roundRobin(ports);
     await new Promise<void>((resolve) => balancer.listen(0, '127.0.0.1', resolve));
   }, 120_000);
 
   afterAll(async () => {
-    for (const child of replicas.values()) child.kill('SIGKILL');
+    for (const child of replicas) child.kill('SIGKILL');
     balancer?.close();
     await simulator?.stop();
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
+    await deleteRedisKeys(`${prefix}:*`);
     await redis.quit();
   });
 
@@ -122,7 +121,7 @@ describe.skipIf(!reachable)('three replicas behind one URL, queue mode on the re
     let sent = 0;
     let failed = 0;
     let killed = 0;
-    const victim = [...replicas.keys()][1]!;
+    const victim = 1;
     const lane = async () => {
       while (sent < bodies.length) {
         const body = bodies[sent++]!;
@@ -130,7 +129,7 @@ describe.skipIf(!reachable)('three replicas behind one URL, queue mode on the re
         if (delivery.status !== 200) failed++;
         if (sent >= Math.floor(bodies.length * 0.3) && killed === 0) {
           killed++;
-          replicas.get(victim)!.kill('SIGKILL');
+          replicas[victim]!.kill('SIGKILL');
           setTimeout(() => void startReplica(victim), 300);
         }
       }
@@ -140,7 +139,8 @@ describe.skipIf(!reachable)('three replicas behind one URL, queue mode on the re
     expect(killed).toBe(1);
 
     const effectsKey = `${prefix}:journal:effects`;
-    for (let i = 0; i < 600 && (await redis.hlen(effectsKey)) < ids.length * 2; i++) await new Promise((r) => setTimeout(r, 100));
+    // Well inside the test's timeout, so a shortfall is reported with its count.
+    await expect.poll(() => redis.hlen(effectsKey), { timeout: 60_000, interval: 100 }).toBe(ids.length * 2);
     const effects = await redis.hgetall(effectsKey);
     const deliveries = await redis.hgetall(`${prefix}:journal:deliveries`);
     const expected = ids.flatMap((id) => [`${id}:CallStart`, `${id}:CallEnd`]).sort();

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { toRedisConnection } from '../../src/queue/redis-connection.js';
 
 /** The machine's real Redis (REDIS_URL, default redis://127.0.0.1:6379). */
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -19,13 +20,16 @@ export async function redisAvailable(what: string): Promise<boolean> {
   return reachable;
 }
 
-/** host/port/db/password of REDIS_URL, as BullMQ's `connection` takes them. */
-export function redisConnection(): { host: string; port: number; db: number; password?: string } {
-  const url = new URL(REDIS_URL);
-  return {
-    host: url.hostname,
-    port: Number(url.port || 6379),
-    db: Number(url.pathname.slice(1) || 0),
-    password: url.password || undefined,
-  };
+/** REDIS_URL as BullMQ's `connection` takes it. */
+export const redisConnection = () => toRedisConnection(REDIS_URL);
+
+/** Deletes every key matching `pattern` from the shared Redis, so a test leaves nothing behind. */
+export async function deleteRedisKeys(pattern: string): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    const keys = await redis.keys(pattern);
+    if (keys.length) await redis.del(...keys);
+  } finally {
+    await redis.quit();
+  }
 }

@@ -1,7 +1,9 @@
+import { Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { Test } from '@nestjs/testing';
 import { describe, expect, it } from 'vitest';
 import { resolveCinnoxOptions } from './cinnox-options.provider.js';
+import { CINNOX_RESOLVED_OPTIONS } from './cinnox.constants.js';
 import { CinnoxModule } from './cinnox.module.js';
 import { CinnoxOptionsError } from './errors/cinnox-options.error.js';
 import type { CinnoxModuleOptions } from './interfaces/cinnox-options.interface.js';
@@ -92,11 +94,28 @@ describe('CinnoxModule options', () => {
     expect(() => CinnoxModule.forRoot({ ...valid, webhookPath: 'a path?x' })).toThrow(CinnoxOptionsError);
   });
 
+  // A provider the factory injects, as a ConfigService would be: its values must reach the resolved options.
+  const SETTINGS = 'settings';
+  @Module({ providers: [{ provide: SETTINGS, useValue: { appId: 'from-factory', timeoutMs: 1234 } }], exports: [SETTINGS] })
+  class SettingsModule {}
+  const fromSettings = (settings: { appId: string; timeoutMs: number }): CinnoxModuleOptions => ({ ...valid, ...settings });
+
   it.each([
-    ['forRootAsync', CinnoxModule.forRootAsync({ useFactory: async () => valid })],
-    ['forRootAsync with isGlobal', CinnoxModule.forRootAsync({ isGlobal: true, useFactory: () => valid })],
-  ])('%s compiles and provides the subscription service', async (_, module) => {
+    [
+      'forRootAsync',
+      CinnoxModule.forRootAsync({ imports: [SettingsModule], inject: [SETTINGS], useFactory: async (s) => fromSettings(s) }),
+    ],
+    [
+      'forRootAsync with isGlobal',
+      CinnoxModule.forRootAsync({ isGlobal: true, imports: [SettingsModule], inject: [SETTINGS], useFactory: fromSettings }),
+    ],
+  ])("%s resolves the factory's options and provides the subscription service", async (_, module) => {
     const moduleRef = await Test.createTestingModule({ imports: [EventEmitterModule.forRoot(), module] }).compile();
+    expect(moduleRef.get(CINNOX_RESOLVED_OPTIONS)).toMatchObject({
+      appId: 'from-factory',
+      timeoutMs: 1234,
+      baseUrl: 'https://api.example.com',
+    });
     expect(moduleRef.get(CinnoxSubscriptionService)).toBeInstanceOf(CinnoxSubscriptionService);
     await moduleRef.close();
   });

@@ -13,8 +13,14 @@ export class CinnoxMemoryDedupeStore extends CinnoxDedupeStore {
   // Sweeping expired keys walks an iterator; once a second is plenty, as claim() checks expiry itself.
   private nextSweep = 0;
 
-  /** @param maxEntries most keys kept; the oldest is forgotten first. @default 100000 */
-  constructor(private readonly maxEntries = 100_000) {
+  /**
+   * @param maxEntries most keys kept; the oldest is forgotten first. @default 100000
+   * @param clock the time in ms, read on each claim (tests pass their own). @default Date.now
+   */
+  constructor(
+    private readonly maxEntries = 100_000,
+    private readonly clock: () => number = Date.now,
+  ) {
     super();
   }
 
@@ -23,7 +29,7 @@ export class CinnoxMemoryDedupeStore extends CinnoxDedupeStore {
     return this.expiries.size;
   }
 
-  claim(key: string, ttlMs: number, now = Date.now()): boolean {
+  claim(key: string, ttlMs: number, now = this.clock()): boolean {
     if (now >= this.nextSweep) this.evictExpired(now);
     const expiry = this.expiries.get(key);
     if (expiry !== undefined) {

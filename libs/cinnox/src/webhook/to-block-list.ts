@@ -12,7 +12,8 @@ export function toBlockList(sources: readonly string[]): BlockList {
       list.addAddress(address, type);
       continue;
     }
-    const bits = Number(prefix);
+    // Number('') is 0: an empty prefix ("10.0.0.0/") would otherwise allow every address.
+    const bits = /^\d+$/.test(prefix) ? Number(prefix) : NaN;
     if (!Number.isInteger(bits) || bits < 0 || bits > (family === 4 ? 32 : 128)) throw new Error(`bad prefix: ${source}`);
     list.addSubnet(address, bits, type);
   }

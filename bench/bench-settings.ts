@@ -1,0 +1,36 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Settings of one `npm run bench`: environment overrides (BENCH_*) and flags after `--`.
+//   --quick   short runs (1 s warm-up, 3 s measured, 20 000-notification memory run): proves the harness works,
+//             its numbers are not for comparing.
+//   --record  also writes the tracked results (docs/BENCHMARKS.md, bench/results/latest.json); a plain run
+//             writes only to .bench/ (ignored by git).
+
+export const here = dirname(fileURLToPath(import.meta.url)); // dist-bench/bench/
+export const root = join(here, '..', '..');
+
+const flags = new Set(process.argv.slice(2));
+for (const flag of flags) if (flag !== '--quick' && flag !== '--record') throw new Error(`unknown flag ${flag} (use --quick, --record)`);
+export const QUICK = flags.has('--quick');
+export const RECORD = flags.has('--record');
+if (QUICK && RECORD) throw new Error('--quick runs are too short to record: drop one of the two flags');
+
+const num = (name: string, fallback: number): number => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, got "${process.env[name]}"`);
+  return value;
+};
+export const WARMUP = num('BENCH_WARMUP', QUICK ? 1 : 3);
+export const DURATION = num('BENCH_DURATION', QUICK ? 3 : 10);
+export const CONNECTIONS = num('BENCH_CONNECTIONS', 50);
+export const MEMORY_AMOUNT = num('BENCH_MEMORY_AMOUNT', QUICK ? 20_000 : 1_000_000);
+// Seconds this process may take in all (npm run build comes before it); the memory run gets what is left.
+export const BUDGET = num('BENCH_BUDGET_SECONDS', QUICK ? 240 : 320);
+// Names the results file: .bench/<label>.json (with --record also bench/results/<label>.json).
+export const LABEL = process.env.BENCH_LABEL ?? 'latest';
+export const PATH = '/cinnox/webhooks/call-events';
+export const HEADERS = { 'content-type': 'application/json' };
+export const CHALLENGE_BODY = '{"challenge":"bench"}';
+export const FLAT_CRITERION =
+  'heap after a full GC at the end <= the smallest such heap from 10 s on + 16 MB (by 10 s the dedupe store is full)';

@@ -1,0 +1,116 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { FLAT_CRITERION } from './bench-settings.js';
+import { oneLine } from './bench-log.js';
+import type { Report } from './report.js';
+
+export const cell = (value: string | number | boolean | null | undefined) => (value === undefined || value === null ? '–' : String(value));
+export const times = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(2)}x`);
+export const verdict = (met: boolean | null) => (met === null ? '' : met ? ' ✅' : ' ❌');
+
+export function markdown(report: Report, history: string): string {
+  const rows = report.results
+    .map((r, index) =>
+      r.failed !== undefined && r.reqPerSec === undefined
+        ? `| ${index + 1}. ${r.name} | failed (see below) | | | | | |`
+        : `| ${index + 1}. ${r.name} | ${cell(r.reqPerSec)} | ${cell(r.p50Ms)} | ${cell(r.p99Ms)} | ${cell(r.peakRssMb)} | ${cell(r.non2xx)}${
+            r.errors || r.timeouts ? ` (errors ${r.errors}, timeouts ${r.timeouts})` : ''
+          } | ${cell(r.cpu?.otherPct)} |`,
+    )
+    .join('\n');
+  const oddities = report.results
+    .filter((r) => r.non2xx || r.errors || r.timeouts || r.failed !== undefined)
+    .map((r) =>
+      r.failed !== undefined
+        ? `- ${r.name}: ${oneLine(r.failed)}`
+        : `- ${r.name}: status codes ${JSON.stringify(r.statusCodes)}${r.non2xxSample ? `, e.g. HTTP ${r.non2xxSample.status} \`${r.non2xxSample.body}\`` : ''}`,
+    )
+    .join('\n');
+  const ratioRows = report.ratios
+    .map(
+      (r) =>
+        `| ${r.adapter} | ${times(r.libraryVsBareReqPerSec)}${verdict(r.meetsReqPerSecTarget)} | ${times(r.libraryVsBareP99)}${verdict(r.meetsP99Target)} | ${times(
+          r.libraryVsRawReqPerSec,
+        )}${r.adapter === 'fastify' ? verdict(r.meetsRawStretch) : ''} | ${times(r.queueVsInlineReqPerSec)} | ${times(r.queueVsInlineP99)} | ${times(
+          r.sampleVsBareReqPerSec,
+        )} | ${times(r.sampleVsBareP99)} |`,
+    )
+    .join('\n');
+  const drains = report.results
+    .filter((r) => r.backlogAtEnd !== undefined)
+    .map((r) => `${r.adapter}: ${r.backlogAtEnd} jobs in ${r.drainSeconds === null ? 'more than 60' : r.drainSeconds} s`)
+    .join('; ');
+  const m = report.memory;
+  const fallback = m.fallbackFrom
+    ? `The run on ${m.fallbackFrom.adapter} failed (${oneLine(m.fallbackFrom.failed)}), so it was tried on ${m.adapter}. `
+    : '';
+  const memory =
+    m.startRssMb === undefined
+      ? `${fallback}The memory run failed: ${oneLine(m.failed ?? 'unknown')}`
+      : `${fallback}${m.notifications!.toLocaleString('en')} distinct notifications (target ${m.target!.toLocaleString('en')}) through the library route on ${m.adapter}, ` +
+        `${report.settings.connections} connections, in ${m.seconds} s (${m.reqPerSec} req/s; non-2xx: ${m.non2xx}, errors: ${m.errors}${m.cpu ? `; other processes' CPU: ${m.cpu.otherPct} %` : ''}).` +
+        `${m.cutShort ? ` **Stopped by its time limit (${m.limitSeconds} s) before the target.**` : ''}\n\n` +
+        `| RSS after warm-up | RSS at the end | highest RSS |\n|---|---|---|\n| ${m.startRssMb} MB | ${m.endRssMb} MB | ${m.maxRssMb} MB |\n\n` +
+        `RSS every 5 s (s: MB): ${m.samples!.map((s) => `${s.atSeconds}: ${s.rssMb}`).join(', ')}. RSS rises and falls with V8's collection cycle, ` +
+        `so it is not the leak test; the JavaScript heap after a forced full GC is.\n\n` +
+        `Heap after a full GC every 5 s (s: MB): ${(m.heapsAfterGc ?? []).map((h) => `${h.atSeconds}: ${h.heapMb}`).join(', ')}.\n\n` +
+        `Criterion for "flat": ${FLAT_CRITERION}: **${m.flat ? 'met' : 'NOT met'}** (end ${m.endHeapMb} MB).`;
+  return `# Benchmarks
+
+Run with \`npm run bench\` (it builds the library and the sample app, compiles \`bench/\` to \`dist-bench/\` and runs
+\`dist-bench/bench/run.js\`). A plain run writes \`.bench/latest.json\` and \`.bench/BENCHMARKS.md\` (ignored by git);
+\`npm run bench -- --record\` also rewrites this page and \`bench/results/latest.json\`, keeping the History section.
+\`npm run bench -- --quick\` (1 s warm-up, 3 s per scenario, 20,000-notification memory run) only proves the harness
+works. Each server runs in a process of its own (\`dist-bench/bench/servers/*.js\`), separate from the
+load generator (autocannon, in the runner's process); everything is on 127.0.0.1. Each scenario: a probe request
+(the answer must be exactly what CINNOX expects), ${report.settings.warmupSeconds} s of warm-up (discarded), then ${report.settings.durationSeconds} s measured with
+${report.settings.connections} connections and no pipelining. Latencies are percentiles of the response times autocannon measures for
+2xx answers, kept at 0.01 ms (autocannon's own histogram truncates to whole milliseconds; both are in the JSON).
+Peak RSS is the server's VmRSS (\`/proc/<pid>/status\`) sampled every 500 ms during the measured run.
+Every notification carries a unique call id, so the library's dedupe store admits each one and \`call.start\`
+reaches a listener that does nothing but count (the bare Nest server emits it through EventEmitter2 the same
+way); the JSON has the count each server reported. Overrides: \`BENCH_DURATION\`, \`BENCH_WARMUP\`,
+\`BENCH_CONNECTIONS\`, \`BENCH_MEMORY_AMOUNT\`. Raw numbers of the recorded run: \`bench/results/latest.json\`.
+All scenarios come from one invocation, so compare the ratios; absolute numbers move from run to run.
+
+Machine: ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.totalMemoryGb} GiB, ${report.machine.platform}; Node ${report.machine.node}.
+Run: ${report.date}, \`${report.command}\` at commit ${report.commit ?? 'unknown'}${report.libraryUncommittedChanges ? ' (library sources with uncommitted changes)' : ''}, ${report.totalSeconds} s for the runner (load average at start: ${report.machine.loadAverageAtStart.join(', ')}).
+
+## Scenarios
+
+| scenario | req/s (mean) | p50 ms | p99 ms | peak RSS MB | non-2xx | other processes' CPU % |
+|---|---|---|---|---|---|---|
+${rows}
+
+The last column is the CPU that processes other than the runner and the server used during the measured run,
+in % of all cores (from \`/proc\`): above a few %, something else competed with the run and its numbers are low.
+${oddities ? `\nNot clean:\n\n${oddities}\n` : ''}
+## Ratios
+
+Targets: the library at least 1.0x bare Nest's req/s and at most 1.1x its p99 on both adapters; stretch goal:
+the library on Fastify at least 0.5x raw node:http.
+
+| adapter | library / bare Nest req/s (>= 1.0x) | library / bare Nest p99 (<= 1.1x) | library / raw node:http req/s | queue mode / inline req/s | queue mode / inline p99 | sample app / bare Nest req/s | sample app / bare Nest p99 |
+|---|---|---|---|---|---|---|---|
+${ratioRows}
+
+Queue mode answers 2xx only once BullMQ stored the job in Redis (on this machine's Redis, over loopback);
+the worker in the same process emits the events. Its ratios are to the inline library route of the same run.
+${drains ? `Once the load stopped, the worker drained what was left: ${drains}.` : ''}
+The sample app runs as deployed (\`dist/main.js\` with \`LOG_LEVEL=warn\` in its environment, which the sample ignores until it reads that variable, so it still logs each call; its call registry and metrics on), pointed at a CINNOX it never calls.
+
+## Memory
+
+${memory}
+${history ? `\n${history.trimEnd()}\n` : ''}`;
+}
+
+/** The "## History" section of an existing BENCHMARKS.md, kept (and kept last) when it is rewritten. */
+export function existingHistory(file: string): string {
+  if (!existsSync(file)) return '';
+  const text = readFileSync(file, 'utf8');
+  const start = text.search(/^## History\s*$/m);
+  if (start < 0) return '';
+  const rest = text.slice(start);
+  const next = rest.slice(1).search(/^## /m);
+  return next < 0 ? rest : rest.slice(0, next + 1);
+}

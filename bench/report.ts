@@ -1,0 +1,117 @@
+import { execFileSync } from 'node:child_process';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { CONNECTIONS, DURATION, LABEL, MEMORY_AMOUNT, QUICK, root, WARMUP } from './bench-settings.js';
+import { elapsed, round } from './bench-log.js';
+import type { MemoryRun } from './memory-run.js';
+import type { Adapter, ScenarioResult } from './scenarios.js';
+
+// The run's report: its results, the ratios the goals are stated in, and where and how it ran.
+
+export const startLoad = loadavg().map((value) => round(value));
+
+export interface Ratio {
+  adapter: Adapter;
+  libraryVsBareReqPerSec: number | null;
+  libraryVsBareP99: number | null;
+  libraryVsRawReqPerSec: number | null;
+  /** Queue mode against inline mode, same adapter, same run. */
+  queueVsInlineReqPerSec: number | null;
+  queueVsInlineP99: number | null;
+  /** The sample app as deployed against bare Nest, same adapter, same run. */
+  sampleVsBareReqPerSec: number | null;
+  sampleVsBareP99: number | null;
+  meetsReqPerSecTarget: boolean | null;
+  meetsP99Target: boolean | null;
+  meetsRawStretch: boolean | null;
+}
+
+export function ratios(results: ScenarioResult[]): Ratio[] {
+  const by = (id: string) => {
+    const result = results.find((candidate) => candidate.id === id);
+    return result && result.failed === undefined && result.reqPerSec ? result : undefined;
+  };
+  const divide = (a?: number, b?: number) => (a !== undefined && b ? round(a / b) : null);
+  return (['express', 'fastify'] as const).map((adapter) => {
+    const library = by(`library-${adapter}`);
+    const bare = by(`bare-${adapter}`);
+    const raw = by('raw');
+    const reqPerSec = divide(library?.reqPerSec, bare?.reqPerSec);
+    const p99 = divide(library?.p99Ms, bare?.p99Ms);
+    const vsRaw = divide(library?.reqPerSec, raw?.reqPerSec);
+    const queue = by(`queue-${adapter}`);
+    const sample = by(`sample-${adapter}`);
+    return {
+      adapter,
+      libraryVsBareReqPerSec: reqPerSec,
+      libraryVsBareP99: p99,
+      libraryVsRawReqPerSec: vsRaw,
+      queueVsInlineReqPerSec: divide(queue?.reqPerSec, library?.reqPerSec),
+      queueVsInlineP99: divide(queue?.p99Ms, library?.p99Ms),
+      sampleVsBareReqPerSec: divide(sample?.reqPerSec, bare?.reqPerSec),
+      sampleVsBareP99: divide(sample?.p99Ms, bare?.p99Ms),
+      meetsReqPerSecTarget: reqPerSec === null ? null : reqPerSec >= 1,
+      meetsP99Target: p99 === null ? null : p99 <= 1.1,
+      meetsRawStretch: adapter === 'fastify' && vsRaw !== null ? vsRaw >= 0.5 : null,
+    };
+  });
+}
+
+/** The commit measured, and whether the library's sources differed from it (read-only git calls). */
+export function revision(): { commit: string | null; libraryUncommittedChanges: boolean | null } {
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: root, encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  try {
+    return {
+      commit: git('rev-parse', '--short', 'HEAD'),
+      libraryUncommittedChanges: git('status', '--porcelain', '--', 'libs/cinnox/src') !== '',
+    };
+  } catch {
+    return { commit: null, libraryUncommittedChanges: null };
+  }
+}
+
+function commandLine(): string {
+  const overrides = Object.entries(process.env)
+    .filter(([name]) => name.startsWith('BENCH_'))
+    .map(([name, value]) => `${name}=${value}`)
+    .sort();
+  const flags = process.argv.slice(2);
+  const command =
+    process.env.npm_lifecycle_event === 'bench' ? `npm run bench${flags.length ? ' --' : ''}` : 'node dist-bench/bench/run.js';
+  return [...overrides, command, ...flags].join(' ');
+}
+
+const startRevision = revision();
+
+export type Report = ReturnType<typeof buildReport>;
+
+export function buildReport(results: ScenarioResult[], memory: MemoryRun) {
+  return {
+    label: LABEL,
+    date: new Date().toISOString(),
+    command: commandLine(),
+    ...startRevision,
+    quick: QUICK,
+    machine: {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      totalMemoryGb: round(totalmem() / 2 ** 30, 1),
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+      loadAverageAtStart: startLoad,
+    },
+    settings: {
+      warmupSeconds: WARMUP,
+      durationSeconds: DURATION,
+      connections: CONNECTIONS,
+      pipelining: 1,
+      rssSampleMs: 500,
+      memoryAmount: MEMORY_AMOUNT,
+      memorySampleMs: 5000,
+    },
+    results,
+    ratios: ratios(results),
+    memory,
+    totalSeconds: round(elapsed(), 0),
+  };
+}

@@ -1,0 +1,88 @@
+import { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { createServer, type Socket } from 'node:net';
+import { afterAll, describe, expect, it } from 'vitest';
+import { deleteRedisKeys, redisAvailable, redisConnection } from '../../../../test/support/redis.js';
+import type { CinnoxEventJob } from '../events/cinnox-event-queue.js';
+import { CINNOX_CALL_EVENTS_QUEUE } from './cinnox-queue.constants.js';
+import { CinnoxBullmqEventQueue } from './cinnox-bullmq-event.queue.js';
+import { toJobId } from './to-job-id.js';
+
+const reachable = await redisAvailable('the queue dispatcher spec');
+
+const OPTIONS = {
+  worker: false,
+  attempts: 4,
+  backoffMs: 250,
+  concurrency: 1,
+  retentionMs: 60_000,
+  enqueueTimeoutMs: 300,
+  lockDurationMs: 30_000,
+  stalledIntervalMs: 30_000,
+};
+
+const job = (id: string): CinnoxEventJob => ({
+  hook: 'call',
+  key: `call:${id}:CallStart`,
+  body: { message: { id, status: 'CallStart', serviceId: 'service-demo' } },
+  receivedAt: '2026-11-25T10:00:00.000Z',
+});
+
+describe.skipIf(!reachable)('CinnoxBullmqEventQueue (real Redis)', () => {
+  const prefix = `cinnox-spec-${randomUUID()}`;
+  const queues: Queue[] = [];
+  const queue = (connection: object = redisConnection()) => {
+    const created = new Queue(CINNOX_CALL_EVENTS_QUEUE, { connection, prefix });
+    queues.push(created);
+    return created;
+  };
+  afterAll(async () => {
+    await Promise.all(queues.map((created) => created.close()));
+    await deleteRedisKeys(`${prefix}:*`);
+  });
+
+  it('stores the job under a digest of its dedupe key, with the retry and retention settings', async () => {
+    const events = queue();
+    await new CinnoxBullmqEventQueue(events, OPTIONS).enqueue(job('stored'));
+
+    const stored = await events.getJob(toJobId('call:stored:CallStart'));
+    expect(stored?.data).toEqual(job('stored'));
+    expect(stored?.opts).toMatchObject({
+      attempts: 4,
+      backoff: { type: 'exponential', delay: 250 },
+      removeOnComplete: { age: 60 },
+      removeOnFail: { age: 60 },
+    });
+  });
+
+  it('stores a redelivery once: a second job with the same key is ignored', async () => {
+    const events = queue();
+    const dispatcher = new CinnoxBullmqEventQueue(events, OPTIONS);
+    await dispatcher.enqueue(job('twice'));
+    await dispatcher.enqueue(job('twice'));
+    await dispatcher.enqueue(job('other'));
+
+    const waiting = await events.getJobs(['waiting']);
+    expect(waiting.map((stored) => stored.data.key).filter((key) => key.includes('twice'))).toEqual(['call:twice:CallStart']);
+  });
+
+  it('rejects once enqueueTimeoutMs has passed when Redis does not answer, so the webhook can answer 503', async () => {
+    // A server that accepts connections and never answers: Redis hanging, not refusing.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    const port = await new Promise<number>((resolve) =>
+      silent.listen(0, '127.0.0.1', () => resolve((silent.address() as { port: number }).port)),
+    );
+    try {
+      const dispatcher = new CinnoxBullmqEventQueue(queue({ host: '127.0.0.1', port, maxRetriesPerRequest: 0 }), OPTIONS);
+      const started = Date.now();
+
+      await expect(dispatcher.enqueue(job('hanging'))).rejects.toBeInstanceOf(Error);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
+  });
+});

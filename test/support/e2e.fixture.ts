@@ -1,0 +1,77 @@
+import type { CinnoxModuleOptions } from 'nestjs-cinnox';
+import { CinnoxSimulator } from 'nestjs-cinnox/testing';
+import { test as base } from 'vitest';
+import type { E2eHost } from './e2e-host.js';
+import { startLibraryHost, type LibraryHostExtras } from './start-library-host.js';
+import { cinnoxEnv, startSampleHost, type SampleHost } from './start-sample-host.js';
+
+// The one end-to-end fixture. A test names what it needs and gets it started, and closed after it, in order
+// (apps before the simulator they call): nothing to write in before/after hooks, nothing left running when an
+// assertion fails half-way.
+//
+//   test('...', async ({ simulator, startHost }) => { const host = await startHost({ webhook: { secret } }); ... })
+//
+// - `simulator`: a CinnoxSimulator on 127.0.0.1:0 accepting APP_ID / APP_TOKEN.
+// - `startHost(options?, extras?)`: the library alone in a minimal Nest app, pointed at `simulator`.
+// - `startSample(env)`: the sample app (src/bootstrap.ts); `cinnoxEnv(simulator)` points it at the simulator.
+// - `sharedHost` / `sharedSample`: one of each per file (with a simulator of their own) for files that send
+//   many requests to the same app; a test that needs a clean event list empties `events` itself.
+
+export const APP_ID = 'e2e-app';
+export const APP_TOKEN = 'e2e-token-0123456789';
+
+const startSimulator = () => CinnoxSimulator.start({ appId: APP_ID, appToken: APP_TOKEN });
+
+/** Closes every host in `hosts` (each close is idempotent, so a test may close one itself). */
+const closeAll = async (hosts: E2eHost[]) => {
+  await Promise.all(hosts.map((host) => host.close()));
+};
+
+// vitest reads a fixture's dependencies from its first parameter, which must be an object pattern, even an empty one.
+/* oxlint-disable no-empty-pattern */
+export const test = base
+  .extend('simulator', async ({}, { onCleanup }) => {
+    const simulator = await startSimulator();
+    onCleanup(() => simulator.stop());
+    return simulator;
+  })
+  .extend('startHost', async ({ simulator }, { onCleanup }) => {
+    const hosts: E2eHost[] = [];
+    onCleanup(() => closeAll(hosts));
+    return async (options: Partial<CinnoxModuleOptions> = {}, extras: LibraryHostExtras = {}): Promise<E2eHost> => {
+      const host = await startLibraryHost(simulator, options, extras);
+      hosts.push(host);
+      return host;
+    };
+  })
+  .extend('startSample', async ({}, { onCleanup }) => {
+    const hosts: SampleHost[] = [];
+    onCleanup(() => closeAll(hosts));
+    return async (env: NodeJS.ProcessEnv): Promise<SampleHost> => {
+      const host = await startSampleHost(env);
+      hosts.push(host);
+      return host;
+    };
+  })
+  .extend('sharedHost', { scope: 'file' }, async ({}, { onCleanup }) => {
+    const simulator = await startSimulator();
+    const host = await startLibraryHost(simulator);
+    onCleanup(async () => {
+      await host.close();
+      await simulator.stop();
+    });
+    return host;
+  })
+  .extend('sharedSample', { scope: 'file' }, async ({}, { onCleanup }) => {
+    const simulator = await startSimulator();
+    const host = await startSampleHost(cinnoxEnv(simulator));
+    onCleanup(async () => {
+      await host.close();
+      await simulator.stop();
+    });
+    return host;
+  });
+
+export { cinnoxEnv };
+export type { E2eHost, EmittedEvent, HttpAnswer } from './e2e-host.js';
+export type { SampleHost } from './start-sample-host.js';
