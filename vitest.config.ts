@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 const lib = (path: string) => fileURLToPath(new URL(`./libs/cinnox/src/${path}`, import.meta.url));
 
 const e2e = (adapter: 'express' | 'fastify') => ({
-  extends: true,
+  extends: true as const,
   test: { name: `e2e-${adapter}`, include: ['test/*.e2e-spec.ts'], env: { E2E_ADAPTER: adapter } },
 });
 

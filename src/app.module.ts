@@ -31,18 +31,22 @@ export class AppModule {
           inject: [ConfigService],
           useFactory: (settings: Config) => {
             const app = settings.get('app', { infer: true });
-            return { ...app.cinnox!, webhook: webhookOptions(app) };
+            return { ...app.cinnox!, shutdownGraceMs: app.shutdownGraceMs, webhook: webhookOptions(app) };
           },
         })
       : CinnoxModule.forRootAsync({
           imports: [EmbeddedCinnoxModule],
           inject: [ConfigService, CinnoxSimulator],
-          useFactory: (settings: Config, simulator: CinnoxSimulator) => ({
-            baseUrl: simulator.baseUrl,
-            appId: simulator.appId,
-            appToken: simulator.appToken,
-            webhook: webhookOptions(settings.get('app', { infer: true })),
-          }),
+          useFactory: (settings: Config, simulator: CinnoxSimulator) => {
+            const app = settings.get('app', { infer: true });
+            return {
+              baseUrl: simulator.baseUrl,
+              appId: simulator.appId,
+              appToken: simulator.appToken,
+              shutdownGraceMs: app.shutdownGraceMs,
+              webhook: webhookOptions(app),
+            };
+          },
         });
     return {
       module: AppModule,

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { escapeControlChars } from 'nestjs-cinnox';
 import { existsSync } from 'node:fs';
 import { bootstrap } from './bootstrap.js';
 
@@ -6,6 +7,6 @@ import { bootstrap } from './bootstrap.js';
 if (existsSync('.env')) process.loadEnvFile('.env');
 
 bootstrap().catch((error: unknown) => {
-  new Logger('Bootstrap').error(error instanceof Error ? error.message : String(error));
+  new Logger('Bootstrap').error(escapeControlChars(error instanceof Error ? error.message : String(error)));
   process.exitCode = 1;
 });

@@ -20,6 +20,10 @@ export const apiRejected = (status: number, code: number | undefined, message: s
   (message ? `: ${message}` : '') +
   (status === 401 || status === 403 ? '. Check appToken.' : status === 404 ? '. Check appId and baseUrl.' : '.');
 
+export const apiRedirected = (status: number, location: string | undefined, path: string): string =>
+  `CINNOX answered PATCH ${path} with a redirect (HTTP ${status}${location ? ` to ${location}` : ''}); it was not followed, ` +
+  "so the request (and the webhook URL with its token) went nowhere else. Check baseUrl: it must be the API's final address.";
+
 export const apiUnreachable = (path: string, reason: string, timedOut: boolean): string =>
   `CINNOX could not be reached for PATCH ${path}: ${reason}` +
   (timedOut ? '. Raise timeoutMs or check the network.' : '. Check baseUrl and the network.');
@@ -42,3 +46,7 @@ export const webhookForbidden = (): string => 'This source address may not call 
 
 export const storeUnavailable = (what: string, reason: string): string =>
   `The webhook's ${what} is unavailable (${reason}); deliver again later.`;
+
+export const shutdownGraceOver = (graceMs: number, requests: number, listeners: number): string =>
+  `The ${graceMs} ms shutdown grace period is over with ${requests} request(s) and ${listeners} listener dispatch(es) unfinished; ` +
+  'open connections are closed now. Raise shutdownGraceMs if they need longer.';

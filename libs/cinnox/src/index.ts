@@ -1,5 +1,11 @@
 export { CinnoxModule } from './cinnox.module.js';
-export { CINNOX_CALL_HOOK, CINNOX_DEFAULT_TIMEOUT_MS, CINNOX_DEFAULT_WEBHOOK_PATH, CINNOX_RESOLVED_OPTIONS } from './cinnox.constants.js';
+export {
+  CINNOX_CALL_HOOK,
+  CINNOX_DEFAULT_SHUTDOWN_GRACE_MS,
+  CINNOX_DEFAULT_TIMEOUT_MS,
+  CINNOX_DEFAULT_WEBHOOK_PATH,
+  CINNOX_RESOLVED_OPTIONS,
+} from './cinnox.constants.js';
 export type {
   CinnoxModuleExtras,
   CinnoxModuleOptions,
@@ -33,3 +39,5 @@ export { CinnoxStatus } from './health/cinnox-status.service.js';
 export { CINNOX_WEBHOOK_OPENAPI } from './webhook/cinnox-webhook.openapi.js';
 export { CinnoxRedisDedupeStore } from './dedupe/cinnox-redis-dedupe.store.js';
 export { CinnoxCallEventDispatcher, type CinnoxCallEventJob } from './events/call-event.dispatcher.js';
+export { redactSecrets } from './logging/redact-secrets.js';
+export { escapeControlChars } from './logging/escape-control-chars.js';

@@ -1,5 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
+import type { CinnoxResolvedOptions } from '../interfaces/cinnox-options.interface.js';
+import { escapeControlChars } from '../logging/escape-control-chars.js';
+import { redactSecrets } from '../logging/redact-secrets.js';
 import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
 import type { CinnoxCallMessageDto } from '../webhook/dto/cinnox-call-message.dto.js';
 import { CallEndEvent } from './call-end.event.js';
@@ -14,11 +18,27 @@ const RESOLVED = Promise.resolve();
 @Injectable()
 export class CallEventPublisher {
   private readonly logger = new Logger('CinnoxCallEvents');
+  // Dispatches whose async listeners have not settled yet: a graceful stop waits for them.
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly secrets: readonly (string | undefined)[];
 
   constructor(
     private readonly emitter: EventEmitter2,
     private readonly metrics: CinnoxMetrics,
-  ) {}
+    @Inject(CINNOX_RESOLVED_OPTIONS) options: CinnoxResolvedOptions,
+  ) {
+    this.secrets = [options.appToken, ...[options.webhook.secret].flat()];
+  }
+
+  /** How many dispatches still have listeners running. */
+  get pending(): number {
+    return this.inFlight.size;
+  }
+
+  /** Resolves once every dispatched listener has settled, those dispatched meanwhile included. */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
 
   /**
    * Emits the event for `message`. The promise settles when every listener has. Listener failures are
@@ -28,6 +48,10 @@ export class CallEventPublisher {
   publish(message: CinnoxCallMessageDto, receivedAt: Date, options: { rethrow?: boolean } = {}): Promise<void> {
     const failures: unknown[] = [];
     const settled = this.dispatch(message, receivedAt, failures);
+    if (settled !== RESOLVED) {
+      this.inFlight.add(settled);
+      void settled.finally(() => this.inFlight.delete(settled));
+    }
     if (!options.rethrow) return settled;
     return settled.then(() => {
       if (failures.length > 0) throw new AggregateError(failures, `${failures.length} listener(s) failed for call ${message.id}`);
@@ -80,6 +104,8 @@ export class CallEventPublisher {
   private failed(name: string, callId: string, error: unknown, failures: unknown[]): void {
     failures.push(error);
     this.metrics.listenerFailed(name);
-    this.logger.error(`A ${name} listener failed for call ${callId}: ${error instanceof Error ? error.message : String(error)}`);
+    const reason = error instanceof Error ? error.message : String(error);
+    // The call id comes from the request and the reason from host code: neither may forge a line or leak a secret.
+    this.logger.error(escapeControlChars(redactSecrets(`A ${name} listener failed for call ${callId}: ${reason}`, this.secrets)));
   }
 }

@@ -82,6 +82,14 @@ export interface CinnoxModuleOptions {
    * @default 10000
    */
   timeoutMs?: number;
+  /**
+   * How long a graceful stop (`app.close()`, SIGTERM with `enableShutdownHooks()`) may take, in ms: the
+   * server stops accepting at once, responses under way say `Connection: close`, then requests under way
+   * and the listeners they dispatched are waited for; when the time is up every connection is closed.
+   * Work done at shutdown through the library (an unsubscribe) is bounded by it too.
+   * @default 5000
+   */
+  shutdownGraceMs?: number;
   /** Retries of the subscription client. */
   retry?: CinnoxRetryOptions;
   /** Webhook receiving options. */
@@ -112,6 +120,7 @@ export interface CinnoxResolvedOptions {
   readonly appId: string;
   readonly appToken: string;
   readonly timeoutMs: number;
+  readonly shutdownGraceMs: number;
   readonly retry: Required<CinnoxRetryOptions>;
   readonly webhook: Required<Omit<CinnoxWebhookOptions, 'secret' | 'allowedSources'>> &
     Pick<CinnoxWebhookOptions, 'secret' | 'allowedSources'>;

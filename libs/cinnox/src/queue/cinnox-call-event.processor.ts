@@ -4,6 +4,7 @@ import { ModuleRef } from '@nestjs/core';
 import type { ConnectionOptions, Job, Queue } from 'bullmq';
 import type { CinnoxCallEventJob } from '../events/call-event.dispatcher.js';
 import { CallEventPublisher } from '../events/call-event.publisher.js';
+import { escapeControlChars } from '../logging/escape-control-chars.js';
 import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE } from './cinnox-queue.constants.js';
 
 /**
@@ -33,8 +34,11 @@ export class CinnoxCallEventProcessor extends WorkerHost {
   @OnWorkerEvent('failed')
   async onFailed(job: Job<CinnoxCallEventJob> | undefined, error: Error): Promise<void> {
     if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    // The key holds the request's call id: escaped, so it cannot forge a log line.
     this.logger.error(
-      `Call event ${job.data.key} failed ${job.attemptsMade} times; moved to ${CINNOX_DEAD_LETTER_QUEUE}: ${error.message}`,
+      escapeControlChars(
+        `Call event ${job.data.key} failed ${job.attemptsMade} times; moved to ${CINNOX_DEAD_LETTER_QUEUE}: ${error.message}`,
+      ),
     );
     await this.deadLetters.add('dead-call-event', { ...job.data, error: error.message, attempts: job.attemptsMade }, { jobId: job.id });
   }
