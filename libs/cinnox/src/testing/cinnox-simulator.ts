@@ -62,6 +62,11 @@ export interface CinnoxSimulatedFailure {
   delayMs?: number;
   /** Destroy the connection without answering (ECONNRESET on the client). */
   reset?: boolean;
+  /**
+   * Echo the request body's `url` (the registered URL, `?token=` included) in the message, as a vendor
+   * error message may: for testing that secrets are kept out of errors and logs.
+   */
+  echoUrl?: boolean;
 }
 
 /** How `deliver()` sends a body. @publicApi */
@@ -202,7 +207,7 @@ export class CinnoxSimulator {
       }
       [status, reply] =
         failure?.status !== undefined
-          ? [failure.status, failure.body ?? { code: failure.status, message: 'simulated failure' }]
+          ? [failure.status, failure.body ?? { code: failure.status, message: simulatedMessage(failure, body) }]
           : await this.answer(req, path, body);
     } catch (error) {
       [status, reply] = [400, { code: 400, message: describeError(error) }];
@@ -267,6 +272,11 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   } catch {
     throw new Error('body is not valid JSON');
   }
+}
+
+function simulatedMessage(failure: CinnoxSimulatedFailure, body: unknown): string {
+  const url = (body as { url?: unknown } | undefined)?.url;
+  return failure.echoUrl ? `simulated failure for url ${String(url)}` : 'simulated failure';
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
