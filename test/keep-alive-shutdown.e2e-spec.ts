@@ -3,12 +3,13 @@ import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { OnCallStart, type CallStartEvent } from 'nestjs-cinnox';
 import { CINNOX_CALL_EVENTS_QUEUE, CinnoxQueueModule } from 'nestjs-cinnox/queue';
 import { callStartNotification } from 'nestjs-cinnox/testing';
 import { startHarness, type Harness } from './support/library-harness.js';
+import { keepAliveFlood, postWith } from './support/keep-alive-flood.js';
 import { REDIS_URL, redisAvailable, redisConnection } from './support/redis.js';
 
 // Defects 5 and 6 of issue 10: SIGTERM (app.close()) under clients posting back to back on keep-alive
@@ -16,8 +17,6 @@ import { REDIS_URL, redisAvailable, redisConnection } from './support/redis.js';
 // (inline) or the queue (queue mode).
 
 const GRACE_MS = 2000;
-// Without the fix the app serves the flood until the clients stop: they stop on their own after this.
-const FLOOD_CAP_MS = 12_000;
 
 @Injectable()
 class SlowListener {
@@ -30,39 +29,9 @@ class SlowListener {
   }
 }
 
-function post(url: string, agent: Agent, body: unknown): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'Content-Type': 'application/json' } }, (res) => {
-      res.resume().on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject).end(JSON.stringify(body));
-  });
-}
-
-/** `clients` keep-alive clients, each posting back to back until its connection fails or the cap passes. */
-function flood(url: string, clients = 4) {
-  const answered: { id: string; status: number }[] = [];
-  const started = Date.now();
-  const done = Promise.all(
-    Array.from({ length: clients }, async (_, client) => {
-      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-      for (let n = 0; Date.now() - started < FLOOD_CAP_MS; n++) {
-        const id = `flood-${client}-${n}`;
-        try {
-          answered.push({ id, status: await post(url, agent, callStartNotification({ id })) });
-        } catch {
-          break; // refused or reset: the app stopped taking requests
-        }
-      }
-      agent.destroy();
-    }),
-  );
-  return { answered, done, ok: () => answered.filter((answer) => answer.status === 200).map((answer) => answer.id) };
-}
-
 /** app.close() under a keep-alive flood; resolves with how long the close took and what was answered 200. */
 async function closeUnderFlood(harness: Harness): Promise<{ closeMs: number; ok: string[] }> {
-  const clients = flood(harness.webhookUrl);
+  const clients = keepAliveFlood(harness.webhookUrl);
   await expect.poll(() => clients.answered.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(100);
   const started = performance.now();
   await harness.app.close();
@@ -93,7 +62,7 @@ describe('shutdown under a keep-alive flood (inline)', () => {
     harness = await startHarness({ shutdownGraceMs: GRACE_MS }, { providers: [SlowListener] });
     const listener = harness.app.get(SlowListener);
     const agent = new Agent({ keepAlive: false });
-    const statuses = await Promise.all(['a', 'b', 'c'].map((id) => post(harness!.webhookUrl, agent, callStartNotification({ id }))));
+    const statuses = await Promise.all(['a', 'b', 'c'].map((id) => postWith(harness!.webhookUrl, agent, callStartNotification({ id }))));
     expect(statuses).toEqual([200, 200, 200]);
     expect(listener.seen.size).toBe(0); // answered before the 100 ms listeners finished
 

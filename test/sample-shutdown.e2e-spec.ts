@@ -1,0 +1,70 @@
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { CINNOX_CALL_EVENTS_QUEUE } from 'nestjs-cinnox/queue';
+import type { CinnoxSimulator } from 'nestjs-cinnox/testing';
+import { WebhookSubscriber } from '../src/subscription/webhook-subscriber.service.js';
+import { keepAliveFlood } from './support/keep-alive-flood.js';
+import { REDIS_URL, redisAvailable, redisConnection } from './support/redis.js';
+import { cinnoxEnv, startApp, startSimulator, type E2eApp } from './support/start-app.js';
+
+// Issue 10, defect 5, on the sample app: SIGTERM (app.close(), which enableShutdownHooks() runs) under a
+// keep-alive flood, with the unsubscribe-on-shutdown call hanging at CINNOX: everything done at shutdown
+// fits in CINNOX_SHUTDOWN_GRACE_MS, and every notification answered 200 was delivered (inline) or stored.
+
+const GRACE_MS = 1500;
+const SECRET = 'sample-shutdown-secret-0123';
+const reachable = await redisAvailable('the queue-mode sample shutdown test');
+
+describe.each(['inline', 'queue'] as const)('sample app shutdown under a keep-alive flood (%s)', (mode) => {
+  const prefix = `cinnox-test-${randomUUID()}`;
+  let simulator: CinnoxSimulator | undefined;
+  let sample: E2eApp | undefined;
+  afterEach(async () => {
+    await simulator?.stop();
+    simulator = sample = undefined;
+  });
+  afterAll(async () => {
+    if (mode !== 'queue' || !reachable) return;
+    const redis = new Redis(REDIS_URL);
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
+  });
+
+  it.skipIf(mode === 'queue' && !reachable)('closes within the grace period with a hanging unsubscribe, every 200 delivered', async () => {
+    simulator = await startSimulator();
+    sample = await startApp({
+      ...cinnoxEnv(simulator),
+      CINNOX_MODE: mode,
+      CINNOX_QUEUE_PREFIX: prefix,
+      CINNOX_QUEUE_WORKER: 'false',
+      CINNOX_WEBHOOK_SECRET: SECRET,
+      CINNOX_UNSUBSCRIBE_ON_SHUTDOWN: 'true',
+      CINNOX_SHUTDOWN_GRACE_MS: String(GRACE_MS),
+    });
+    expect(await sample.app.get(WebhookSubscriber).subscribe(sample.webhookUrl)).toMatchObject({ enabled: true });
+    simulator.failNext({ delayMs: 60_000 }); // the unsubscribe at shutdown: CINNOX never answers
+    const flood = keepAliveFlood(`${sample.webhookUrl}?token=${SECRET}`);
+    await expect.poll(() => flood.answered.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(100);
+
+    const started = performance.now();
+    await sample.close();
+    const closeMs = performance.now() - started;
+    await flood.done;
+
+    console.info(`sample ${mode}: app.close() took ${closeMs.toFixed(0)} ms (grace ${GRACE_MS} ms, ${flood.ok().length} answered 200)`);
+    // The grace period bounds the waiting; closing the server and the Redis clients comes after it.
+    expect(closeMs).toBeLessThan(GRACE_MS + 500);
+    const delivered = new Set<string>();
+    if (mode === 'inline') {
+      for (const event of sample.events) if (event.name === 'call.start') delivered.add(event.payload.callId);
+    } else {
+      const queue = new Queue(CINNOX_CALL_EVENTS_QUEUE, { connection: redisConnection(), prefix });
+      for (const job of await queue.getJobs(['waiting'])) delivered.add((job.data as { message: { id: string } }).message.id);
+      await queue.close();
+    }
+    expect(flood.ok().filter((id) => !delivered.has(id))).toEqual([]);
+  });
+});
