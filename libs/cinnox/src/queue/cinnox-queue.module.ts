@@ -4,6 +4,7 @@ import { CinnoxCallEventDispatcher } from '../events/call-event.dispatcher.js';
 import { configuredProcessor } from './cinnox-call-event.processor.js';
 import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE, CINNOX_QUEUE_OPTIONS } from './cinnox-queue.constants.js';
 import { CinnoxQueueDispatcher } from './cinnox-queue.dispatcher.js';
+import { CinnoxQueueHealthIndicator } from './cinnox-queue.health.js';
 import type { CinnoxQueueOptions } from './cinnox-queue-options.interface.js';
 
 /**
@@ -38,9 +39,10 @@ export class CinnoxQueueModule {
       providers: [
         { provide: CINNOX_QUEUE_OPTIONS, useValue: resolved },
         { provide: CinnoxCallEventDispatcher, useClass: CinnoxQueueDispatcher },
+        CinnoxQueueHealthIndicator,
         ...(resolved.worker ? [configuredProcessor({ ...resolved, connection: workerConnection })] : []),
       ],
-      exports: [CinnoxCallEventDispatcher],
+      exports: [CinnoxCallEventDispatcher, CinnoxQueueHealthIndicator],
     };
   }
 }
