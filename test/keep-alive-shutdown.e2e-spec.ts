@@ -1,5 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
@@ -26,6 +26,28 @@ class SlowListener {
   async handle(event: CallStartEvent): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 100));
     this.seen.add(event.callId);
+  }
+}
+
+/** A listener whose resource (a client, a pool) closes in onApplicationShutdown, as the sample's journal does. */
+@Injectable()
+class ResourceListener implements OnApplicationShutdown {
+  readonly cutOff: string[] = [];
+  readonly done = new Set<string>();
+  private closed = false;
+
+  @OnCallStart({ suppressErrors: false })
+  async handle(event: CallStartEvent): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    if (this.closed) {
+      this.cutOff.push(event.callId);
+      throw new Error('the resource is closed');
+    }
+    this.done.add(event.callId);
+  }
+
+  onApplicationShutdown(): void {
+    this.closed = true;
   }
 }
 
@@ -83,7 +105,7 @@ describe.skipIf(!reachable)('shutdown under a keep-alive flood (queue mode)', ()
   });
   afterAll(async () => {
     const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}:*`);
+    const keys = [...(await redis.keys(`${prefix}:*`)), ...(await redis.keys(`${prefix}-worker:*`))];
     if (keys.length) await redis.del(...keys);
     await redis.quit();
   });
@@ -107,5 +129,25 @@ describe.skipIf(!reachable)('shutdown under a keep-alive flood (queue mode)', ()
     const stored = new Set((await queue.getJobs(['waiting'])).map((job) => (job.data as { message: { id: string } }).message.id));
     await queue.close();
     expect(ok.filter((id) => !stored.has(id))).toEqual([]);
+  });
+
+  it('stops the worker before listeners close their resources: no job is cut off by the shutdown', async () => {
+    harness = await startHarness(
+      { shutdownGraceMs: GRACE_MS },
+      {
+        providers: [ResourceListener],
+        imports: [
+          BullModule.forRoot({ connection: redisConnection(), prefix: `${prefix}-worker` }),
+          CinnoxQueueModule.forRoot({ concurrency: 20 }),
+        ],
+      },
+    );
+    const listener = harness.app.get(ResourceListener);
+
+    const { closeMs } = await closeUnderFlood(harness);
+
+    expect(closeMs).toBeLessThan(GRACE_MS);
+    expect(listener.done.size).toBeGreaterThan(0);
+    expect(listener.cutOff).toEqual([]);
   });
 });

@@ -1,10 +1,11 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, type Type } from '@nestjs/common';
+import { Logger, type BeforeApplicationShutdown, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { ConnectionOptions, Job, Queue } from 'bullmq';
 import type { CinnoxCallEventJob } from '../events/call-event.dispatcher.js';
 import { CallEventPublisher } from '../events/call-event.publisher.js';
 import { escapeControlChars } from '../logging/escape-control-chars.js';
+import { CinnoxGracefulShutdown } from '../shutdown/cinnox-graceful-shutdown.js';
 import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE } from './cinnox-queue.constants.js';
 
 /**
@@ -12,7 +13,7 @@ import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE } from './cinnox-que
  * mode. A listener failure (with `suppressErrors: false`) fails the job, so BullMQ retries it with all
  * listeners (key side effects on `event.eventId`); after the last attempt it goes to the dead-letter queue.
  */
-export class CinnoxCallEventProcessor extends WorkerHost {
+export class CinnoxCallEventProcessor extends WorkerHost implements BeforeApplicationShutdown {
   private readonly logger = new Logger('CinnoxQueue');
   private publisher?: CallEventPublisher;
 
@@ -29,6 +30,19 @@ export class CinnoxCallEventProcessor extends WorkerHost {
     const publisher = (this.publisher ??= this.moduleRef.get(CallEventPublisher, { strict: false })!);
     const { message, receivedAt } = job.data;
     await publisher.publish(message, new Date(receivedAt), { rethrow: true });
+  }
+
+  // Listeners' own resources (a Redis client, a pool) close in onApplicationShutdown, where BullMQ would
+  // close the worker too, in no set order: the worker stops taking jobs first and lets the current ones
+  // finish, within the shutdown grace period; after it they are cut off (and retried by another worker).
+  async beforeApplicationShutdown(): Promise<void> {
+    const { signal } = this.moduleRef.get(CinnoxGracefulShutdown, { strict: false });
+    const over = new Promise<true>((resolve) => {
+      if (signal.aborted) resolve(true);
+      else signal.addEventListener('abort', () => resolve(true), { once: true });
+    });
+    const cutOff = await Promise.race([this.worker.close().then(() => false), over]);
+    if (cutOff) await this.worker.close(true);
   }
 
   @OnWorkerEvent('failed')
