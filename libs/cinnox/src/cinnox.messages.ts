@@ -47,6 +47,6 @@ export const webhookForbidden = (): string => 'This source address may not call 
 export const storeUnavailable = (what: string, reason: string): string =>
   `The webhook's ${what} is unavailable (${reason}); deliver again later.`;
 
-export const shutdownGraceOver = (graceMs: number, requests: number, listeners: number): string =>
-  `The ${graceMs} ms shutdown grace period is over with ${requests} request(s) and ${listeners} listener dispatch(es) unfinished; ` +
-  'open connections are closed now. Raise shutdownGraceMs if they need longer.';
+export const shutdownGraceOver = (waitedMs: number, requests: number, listeners: number): string =>
+  `Shutdown waited ${waitedMs} ms (shutdownGraceMs less the time kept for the teardown) and ${requests} request(s) and ` +
+  `${listeners} listener dispatch(es) are unfinished; open connections are closed now. Raise shutdownGraceMs if they need longer.`;

@@ -85,8 +85,9 @@ export interface CinnoxModuleOptions {
   /**
    * How long a graceful stop (`app.close()`, SIGTERM with `enableShutdownHooks()`) may take, in ms: the
    * server stops accepting at once, responses under way say `Connection: close`, then requests under way
-   * and the listeners they dispatched are waited for; when the time is up every connection is closed.
-   * Work done at shutdown through the library (an unsubscribe) is bounded by it too.
+   * and the listeners they dispatched are waited for, for up to `shutdownGraceMs` less a fifth (at most 1 s,
+   * kept for the teardown that follows); then every connection is closed. Work done at shutdown through
+   * the library (an unsubscribe) is bounded by it too.
    * @default 5000
    */
   shutdownGraceMs?: number;

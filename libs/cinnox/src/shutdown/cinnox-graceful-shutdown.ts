@@ -19,9 +19,9 @@ import { HttpServerDrain } from './http-server-drain.js';
  * Stops the app promptly, even with clients posting back to back on keep-alive sockets. The grace period
  * starts at the first shutdown hook (`onModuleDestroy`). In `beforeApplicationShutdown` the server stops
  * accepting, idle sockets close, every response from then on carries `Connection: close`, and the
- * requests under way and the listeners they dispatched are waited for. When `shutdownGraceMs` runs out,
- * every connection is dropped and `signal` aborts (work done at shutdown, an unsubscribe included, is
- * bounded by it).
+ * requests under way and the listeners they dispatched are waited for. When the waiting time runs out
+ * (`shutdownGraceMs` less a fifth, at most 1 s, kept for the teardown that follows), every connection is
+ * dropped and `signal` aborts (work done at shutdown, an unsubscribe included, is bounded by it).
  */
 @Injectable()
 export class CinnoxGracefulShutdown implements OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown, OnApplicationShutdown {
@@ -69,13 +69,16 @@ export class CinnoxGracefulShutdown implements OnApplicationBootstrap, OnModuleD
   private startClock(): void {
     if (this.timer) return;
     const { shutdownGraceMs } = this.options;
+    // The waiting ends a little early (a fifth of the grace period, at most 1 s) so that closing the
+    // server, the queues and the host's clients afterwards still fits inside shutdownGraceMs.
+    const waitMs = shutdownGraceMs - Math.min(1000, Math.floor(shutdownGraceMs / 5));
     this.timer = setTimeout(() => {
       const requests = this.drain?.active ?? 0;
       const listeners = this.publisher.pending;
-      if (requests + listeners > 0) this.logger.warn(shutdownGraceOver(shutdownGraceMs, requests, listeners));
-      this.grace.abort(new Error(shutdownGraceOver(shutdownGraceMs, requests, listeners)));
+      if (requests + listeners > 0) this.logger.warn(shutdownGraceOver(waitMs, requests, listeners));
+      this.grace.abort(new Error(shutdownGraceOver(waitMs, requests, listeners)));
       this.drain?.closeAll();
-    }, shutdownGraceMs);
+    }, waitMs);
     this.timer.unref();
   }
 
