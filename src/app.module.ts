@@ -31,7 +31,12 @@ export class AppModule {
           inject: [ConfigService],
           useFactory: (settings: Config) => {
             const app = settings.get('app', { infer: true });
-            return { ...app.cinnox!, webhook: webhookOptions(app), subscription: subscriptionOptions(app) };
+            return {
+              ...app.cinnox!,
+              shutdownGraceMs: app.shutdownGraceMs,
+              webhook: webhookOptions(app),
+              subscription: subscriptionOptions(app),
+            };
           },
         })
       : CinnoxModule.forRootAsync({
@@ -43,6 +48,7 @@ export class AppModule {
               baseUrl: simulator.baseUrl,
               appId: simulator.appId,
               appToken: simulator.appToken,
+              shutdownGraceMs: app.shutdownGraceMs,
               webhook: webhookOptions(app),
               subscription: subscriptionOptions(app),
             };

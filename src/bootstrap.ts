@@ -2,9 +2,11 @@ import 'reflect-metadata';
 import type { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module.js';
-import { loadAppConfig } from './config/app-config.js';
+import { loadAppConfig, type ServerSettings } from './config/app-config.js';
+import { AppLogger } from './logging/app-logger.js';
 import { setUpOpenApi } from './openapi.js';
 
 export interface RunningApp {
@@ -16,18 +18,28 @@ export interface RunningApp {
 /**
  * Builds and starts the sample app. The library subscribes the webhook itself once the app listens
  * (the `subscription` option, fed by CINNOX_WEBHOOK_URL) and keeps it subscribed.
+ * @param logger replaces the sample's `AppLogger` (LOG_LEVEL, LOG_FORMAT); `false` turns logging off.
  */
 export async function bootstrap(env: NodeJS.ProcessEnv = process.env, logger?: LoggerService | LogLevel[] | false): Promise<RunningApp> {
   const config = loadAppConfig(env);
   const module = AppModule.register(config);
-  const options = logger === undefined ? {} : { logger };
+  const options = { logger: logger ?? new AppLogger(config) };
   const app =
     config.adapter === 'fastify'
       ? await NestFactory.create(module, new FastifyAdapter(), options)
       : await NestFactory.create(module, options);
   app.enableShutdownHooks();
   setUpOpenApi(app);
+  applyServerSettings(app.getHttpServer() as Server, config.server);
   await app.listen(config.port, config.host);
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}` };
+}
+
+// Node's defaults let a slow client hold a connection for 300 s and take every file descriptor.
+function applyServerSettings(server: Server, settings: ServerSettings): void {
+  server.requestTimeout = settings.requestTimeoutMs;
+  server.headersTimeout = settings.headersTimeoutMs;
+  server.keepAliveTimeout = settings.keepAliveTimeoutMs;
+  if (settings.maxConnections > 0) server.maxConnections = settings.maxConnections;
 }

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { escapeControlChars } from 'nestjs-cinnox';
 import { existsSync } from 'node:fs';
 import { bootstrap } from './bootstrap.js';
 
@@ -9,7 +10,7 @@ if (existsSync('.env')) process.loadEnvFile('.env');
 bootstrap().then(
   ({ url }) => new Logger('Bootstrap').log(`Listening on ${url}`),
   (error: unknown) => {
-    new Logger('Bootstrap').error(error instanceof Error ? error.message : String(error));
+    new Logger('Bootstrap').error(escapeControlChars(error instanceof Error ? error.message : String(error)));
     process.exitCode = 1;
   },
 );

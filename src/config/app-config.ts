@@ -1,5 +1,23 @@
 import { CINNOX_DEFAULT_WEBHOOK_PATH } from 'nestjs-cinnox';
 import { randomBytes } from 'node:crypto';
+import { AppConfigError, readBoolean, readChoice, readInt } from './read-env.js';
+
+export { AppConfigError } from './read-env.js';
+
+/** The sample's log levels, each including those before it (and `fatal`). */
+export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+
+/** Node HTTP server settings the sample applies (see README, "Server settings"). */
+export interface ServerSettings {
+  /** Longest a whole request may take to arrive (Node's `requestTimeout`). */
+  requestTimeoutMs: number;
+  /** Longest the request headers may take (Node's `headersTimeout`); at most `requestTimeoutMs`. */
+  headersTimeoutMs: number;
+  /** How long an idle keep-alive connection is kept (Node's `keepAliveTimeout`). */
+  keepAliveTimeoutMs: number;
+  /** Connections held at once; more are refused (Node's `maxConnections`). 0: no limit. */
+  maxConnections: number;
+}
 
 /** The sample app's settings, read once from the environment. */
 export interface AppConfig {
@@ -33,11 +51,13 @@ export interface AppConfig {
   subscriptionRefreshMs?: number;
   /** Re-confirm the subscription after this long without a notification, in ms (unset: never). */
   subscriptionMaxSilenceMs?: number;
-}
-
-/** Thrown at start-up for a bad variable; the message names it. */
-export class AppConfigError extends Error {
-  override readonly name = 'AppConfigError';
+  /** How long a graceful stop may take (the library's `shutdownGraceMs`). */
+  shutdownGraceMs: number;
+  server: ServerSettings;
+  /** The most detailed level logged; `log` is the default. */
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** text (Nest's coloured lines, colour only on a terminal) or json (one object per line). */
+  logFormat: 'text' | 'json';
 }
 
 export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
@@ -63,8 +83,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   const unsubscribeOnShutdown = readBoolean(env, 'CINNOX_UNSUBSCRIBE_ON_SHUTDOWN');
   const subscriptionRefreshMs = readOptionalInt(env, 'CINNOX_SUBSCRIPTION_REFRESH_MS', 100, 2_147_483_647);
   const subscriptionMaxSilenceMs = readOptionalInt(env, 'CINNOX_SUBSCRIPTION_MAX_SILENCE_MS', 100, 2_147_483_647);
-  const mode = (env.CINNOX_MODE || 'inline').toLowerCase();
-  if (mode !== 'inline' && mode !== 'queue') throw new AppConfigError(`CINNOX_MODE must be "inline" or "queue", got "${env.CINNOX_MODE}".`);
+  const mode = readChoice(env, 'CINNOX_MODE', ['inline', 'queue']);
   const redisUrl = env.REDIS_URL || 'redis://127.0.0.1:6379';
   if (!/^rediss?:\/\/[^/]/.test(redisUrl)) throw new AppConfigError(`REDIS_URL must be a redis:// URL, got "${redisUrl}".`);
   const queueWorker =
@@ -73,7 +92,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   const queueLockMs = readInt(env, 'CINNOX_QUEUE_LOCK_MS', 30_000, 100, 3_600_000);
   const common = {
     adapter: adapter as AppConfig['adapter'],
-    mode: mode as AppConfig['mode'],
+    mode,
     redisUrl,
     queueWorker,
     queuePrefix,
@@ -87,6 +106,10 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     unsubscribeOnShutdown,
     subscriptionRefreshMs,
     subscriptionMaxSilenceMs,
+    shutdownGraceMs: readInt(env, 'CINNOX_SHUTDOWN_GRACE_MS', 5000, 100, 600_000),
+    server: readServerSettings(env),
+    logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'log'),
+    logFormat: readChoice(env, 'LOG_FORMAT', ['text', 'json']),
   };
   if (!env.CINNOX_BASE_URL) return common;
   for (const name of ['CINNOX_APP_ID', 'CINNOX_APP_TOKEN'] as const) {
@@ -103,23 +126,23 @@ export function localWebhookUrl(port: number): string {
   return `http://127.0.0.1:${port}/${CINNOX_DEFAULT_WEBHOOK_PATH}`;
 }
 
-function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new AppConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}".`);
+function readServerSettings(env: NodeJS.ProcessEnv): ServerSettings {
+  const requestTimeoutMs = readInt(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 1000, 3_600_000);
+  const headersTimeoutMs = readInt(env, 'HTTP_HEADERS_TIMEOUT_MS', Math.min(10_000, requestTimeoutMs), 1000, 3_600_000);
+  // Node refuses a headers timeout longer than the request timeout.
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new AppConfigError(
+      `HTTP_HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${requestTimeoutMs}).`,
+    );
   }
-  return value;
+  return {
+    requestTimeoutMs,
+    headersTimeoutMs,
+    keepAliveTimeoutMs: readInt(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 5000, 0, 600_000),
+    maxConnections: readInt(env, 'HTTP_MAX_CONNECTIONS', 10_000, 0, 1_000_000),
+  };
 }
 
 function readOptionalInt(env: NodeJS.ProcessEnv, name: string, min: number, max: number): number | undefined {
   return env[name] === undefined || env[name] === '' ? undefined : readInt(env, name, 0, min, max);
-}
-
-function readBoolean(env: NodeJS.ProcessEnv, name: string): boolean {
-  const raw = env[name]?.toLowerCase();
-  if (raw === undefined || raw === '' || raw === 'false' || raw === '0') return false;
-  if (raw === 'true' || raw === '1') return true;
-  throw new AppConfigError(`${name} must be true or false, got "${env[name]}".`);
 }

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { OnCinnoxSubscriptionChanged, type CinnoxSubscriptionChangedEvent } from 'nestjs-cinnox';
 import { CinnoxSimulator } from 'nestjs-cinnox/testing';
@@ -12,7 +12,7 @@ const CALLEES = [{ number: 85291234567 }, [{ eid: 'staff-007', number: '+8529123
  * library reports the call subscription active.
  */
 @Injectable()
-export class DemoCallsService implements BeforeApplicationShutdown {
+export class DemoCallsService implements OnModuleDestroy {
   private readonly logger = new Logger('DemoCalls');
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<Promise<unknown>>();
@@ -40,8 +40,9 @@ export class DemoCallsService implements BeforeApplicationShutdown {
     this.track(this.placeOne(lengthMs));
   }
 
-  // Before the HTTP server closes: stop the timers and let deliveries under way finish, so none is cut off.
-  async beforeApplicationShutdown(): Promise<void> {
+  // In the first shutdown hook, before the webhook's server stops taking requests (CinnoxModule does that in
+  // beforeApplicationShutdown): stop the timers and let deliveries under way finish, so none is cut off.
+  async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();

@@ -1,7 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Optional } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import { CinnoxHealthIndicator } from 'nestjs-cinnox/health';
+import { CinnoxQueueHealthIndicator } from 'nestjs-cinnox/queue';
 
 @ApiTags('operations')
 @Controller('health')
@@ -9,13 +10,19 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly cinnox: CinnoxHealthIndicator,
+    // Present in queue mode (CinnoxQueueModule provides it).
+    @Optional() private readonly queue?: CinnoxQueueHealthIndicator,
   ) {}
 
-  /** 200 while serving; `cinnox` says whether the subscription is known and how long CINNOX has been quiet. */
+  /**
+   * 200 while serving; `cinnox` says whether the subscription is known and how long CINNOX has been quiet.
+   * In queue mode, `queue` is down (and the answer 503) while the webhook cannot store notifications in Redis.
+   */
   @Get()
   @HealthCheck()
-  @ApiOkResponse({ description: 'Terminus health report with the `cinnox` indicator.' })
+  @ApiOkResponse({ description: 'Terminus health report with the `cinnox` indicator (and `queue` in queue mode).' })
   check(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.cinnox.check('cinnox')]);
+    const queue = this.queue;
+    return this.health.check([() => this.cinnox.check('cinnox'), ...(queue ? [() => queue.check('queue')] : [])]);
   }
 }

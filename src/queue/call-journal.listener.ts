@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { OnCallEnd, OnCallStart, type CallEndEvent, type CallStartEvent } from 'nestjs-cinnox';
 import type { AppConfig } from '../config/app-config.js';
@@ -16,11 +16,23 @@ return redis.call('HINCRBY', KEYS[3], ARGV[1], 1)`;
  */
 @Injectable()
 export class CallJournal implements OnApplicationShutdown {
+  private readonly logger = new Logger('CallJournal');
   private readonly redis: Redis;
   private readonly keys: string[];
+  private down = false;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 });
+    // Without an error listener ioredis prints "Unhandled error event" and a stack on every reconnect attempt:
+    // one warn line per outage instead (the listener's failures make BullMQ retry the jobs meanwhile).
+    this.redis.on('error', (error: Error) => {
+      if (!this.down) this.logger.warn(`The call journal's Redis is unavailable (${error.message}); jobs are retried until it is back.`);
+      this.down = true;
+    });
+    this.redis.on('ready', () => {
+      if (this.down) this.logger.log("The call journal's Redis is back.");
+      this.down = false;
+    });
     const prefix = `${config.queuePrefix}:journal:`;
     this.keys = [`${prefix}done:`, `${prefix}effects`, `${prefix}deliveries`];
   }
@@ -37,7 +49,9 @@ export class CallJournal implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.redis.quit();
+    // QUIT waits for an answer a Redis that is down never gives.
+    if (this.redis.status === 'ready') await this.redis.quit();
+    else this.redis.disconnect();
   }
 
   private async record(eventId: string): Promise<void> {

@@ -25,6 +25,7 @@ describe('CinnoxModule options', () => {
     expect(resolveCinnoxOptions(valid)).toMatchObject({
       baseUrl: 'https://api.example.com',
       timeoutMs: 10_000,
+      shutdownGraceMs: 5000,
       retry: { retries: 3, baseDelayMs: 200, maxDelayMs: 5000, deadlineMs: 30_000 },
       webhook: { bodyLimitBytes: 65_536, dedupeTtlMs: 86_400_000, awaitListeners: false },
     });
@@ -38,6 +39,8 @@ describe('CinnoxModule options', () => {
     ['appToken', { ...valid, appToken: undefined }],
     ['timeoutMs', { ...valid, timeoutMs: 0 }],
     ['timeoutMs', { ...valid, timeoutMs: 1.5 }],
+    ['shutdownGraceMs', { ...valid, shutdownGraceMs: 0 }],
+    ['shutdownGraceMs', { ...valid, shutdownGraceMs: '5s' }],
     ['retry.retries', { ...valid, retry: { retries: -1 } }],
     ['webhook.secret', { ...valid, webhook: { secret: 'short' } }],
     ['webhook.allowedSources', { ...valid, webhook: { allowedSources: ['10.0.0.0/99'] } }],

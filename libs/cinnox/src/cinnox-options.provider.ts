@@ -1,5 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import {
+  CINNOX_DEFAULT_SHUTDOWN_GRACE_MS,
   CINNOX_DEFAULT_TIMEOUT_MS,
   CINNOX_RESOLVED_OPTIONS,
   CINNOX_WEBHOOK_BODY_LIMIT,
@@ -54,6 +55,7 @@ export function resolveCinnoxOptions(options: CinnoxModuleOptions | undefined): 
     appId,
     appToken,
     timeoutMs: positive('timeoutMs', timeoutMs),
+    shutdownGraceMs: positive('shutdownGraceMs', given.shutdownGraceMs ?? CINNOX_DEFAULT_SHUTDOWN_GRACE_MS),
     retry: {
       retries: whole('retry.retries', retry.retries ?? 3),
       baseDelayMs: whole('retry.baseDelayMs', retry.baseDelayMs ?? 200),

@@ -4,6 +4,9 @@ export const CINNOX_DEFAULT_WEBHOOK_PATH = 'cinnox/webhooks/call-events';
 /** Per-request timeout of the subscription client, in milliseconds. */
 export const CINNOX_DEFAULT_TIMEOUT_MS = 10_000;
 
+/** How long a graceful stop may take unless `shutdownGraceMs` says otherwise, in milliseconds. */
+export const CINNOX_DEFAULT_SHUTDOWN_GRACE_MS = 5_000;
+
 /** Injection token of the options after defaults are merged and validated. */
 export const CINNOX_RESOLVED_OPTIONS = Symbol('cinnox:resolved-options');
 

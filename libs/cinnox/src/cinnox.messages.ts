@@ -30,6 +30,10 @@ function rejectionHint(status: number, code: number | undefined): string {
   return status === 404 ? '. Check appId and baseUrl.' : '.';
 }
 
+export const apiRedirected = (status: number, location: string | undefined, path: string): string =>
+  `CINNOX answered PATCH ${path} with a redirect (HTTP ${status}${location ? ` to ${location}` : ''}); it was not followed, ` +
+  "so the request (and the webhook URL with its token) went nowhere else. Check baseUrl: it must be the API's final address.";
+
 export const apiUnreachable = (path: string, reason: string, timedOut: boolean): string =>
   `CINNOX could not be reached for PATCH ${path}: ${reason}` +
   (timedOut ? '. Raise timeoutMs or check the network.' : '. Check baseUrl and the network.');
@@ -86,3 +90,6 @@ export const subscriptionFix = (what: 'appToken' | 'appId' | 'option'): string =
 
 export const subscriptionListenerFailed = (event: string, reason: string): string =>
   `A listener of ${event} threw (the subscription lifecycle goes on): ${reason}`;
+export const shutdownGraceOver = (waitedMs: number, requests: number, listeners: number): string =>
+  `Shutdown waited ${waitedMs} ms (shutdownGraceMs less the time kept for the teardown) and ${requests} request(s) and ` +
+  `${listeners} listener dispatch(es) are unfinished; open connections are closed now. Raise shutdownGraceMs if they need longer.`;

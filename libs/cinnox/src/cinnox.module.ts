@@ -9,6 +9,7 @@ import { CinnoxEventPublisher } from './events/cinnox-event.publisher.js';
 import { CinnoxStatus } from './health/cinnox-status.service.js';
 import { CinnoxMetrics } from './metrics/cinnox-metrics.service.js';
 import { CinnoxSubscriptionLifecycle } from './subscription/cinnox-subscription-lifecycle.service.js';
+import { CinnoxGracefulShutdown } from './shutdown/cinnox-graceful-shutdown.js';
 import { CinnoxSubscriptionService } from './subscription/cinnox-subscription.service.js';
 import { CinnoxWebhookService } from './webhook/cinnox-webhook.service.js';
 
@@ -20,8 +21,9 @@ import { CinnoxWebhookService } from './webhook/cinnox-webhook.service.js';
  * @publicApi
  */
 @Module({
-  // register() gives the module an axios instance of its own (retries are installed on it).
-  imports: [HttpModule.register({})],
+  // register() gives the module an axios instance of its own (retries are installed on it). Redirects are
+  // never followed: a 307/308 would re-send the PATCH, with the webhook URL's ?token=, to another host.
+  imports: [HttpModule.register({ maxRedirects: 0 })],
   providers: [
     cinnoxResolvedOptionsProvider,
     CinnoxSubscriptionService,
@@ -32,6 +34,7 @@ import { CinnoxWebhookService } from './webhook/cinnox-webhook.service.js';
     CinnoxWebhookEdge,
     CinnoxMetrics,
     CinnoxStatus,
+    CinnoxGracefulShutdown,
   ],
   exports: [CinnoxSubscriptionService, CinnoxMetrics, CinnoxStatus, CINNOX_RESOLVED_OPTIONS],
 })

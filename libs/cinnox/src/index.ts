@@ -2,6 +2,7 @@ export { CinnoxModule } from './cinnox.module.js';
 export {
   CINNOX_HOOKS,
   CINNOX_CALL_HOOK,
+  CINNOX_DEFAULT_SHUTDOWN_GRACE_MS,
   CINNOX_DEFAULT_TIMEOUT_MS,
   CINNOX_DEFAULT_WEBHOOK_PATH,
   CINNOX_RESOLVED_OPTIONS,
@@ -80,3 +81,5 @@ export { CinnoxStatus, type CinnoxLifecycleStatus } from './health/cinnox-status
 export { CINNOX_WEBHOOK_OPENAPI } from './webhook/cinnox-webhook.openapi.js';
 export { CinnoxRedisDedupeStore } from './dedupe/cinnox-redis-dedupe.store.js';
 export { CinnoxEventQueue, type CinnoxEventJob } from './events/cinnox-event-queue.js';
+export { redactSecrets } from './logging/redact-secrets.js';
+export { escapeControlChars } from './logging/escape-control-chars.js';

@@ -1,6 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
 import type { CinnoxHookDefinition } from '../hooks/cinnox-hook-definition.interface.js';
+import type { CinnoxResolvedOptions } from '../interfaces/cinnox-options.interface.js';
+import { escapeControlChars } from '../logging/escape-control-chars.js';
+import { redactSecrets } from '../logging/redact-secrets.js';
 import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
 
 const RESOLVED = Promise.resolve();
@@ -9,11 +13,27 @@ const RESOLVED = Promise.resolve();
 @Injectable()
 export class CinnoxEventPublisher {
   private readonly logger = new Logger('CinnoxEvents');
+  // Dispatches whose async listeners have not settled yet: a graceful stop waits for them.
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly secrets: readonly (string | undefined)[];
 
   constructor(
     private readonly emitter: EventEmitter2,
     private readonly metrics: CinnoxMetrics,
-  ) {}
+    @Inject(CINNOX_RESOLVED_OPTIONS) options: CinnoxResolvedOptions,
+  ) {
+    this.secrets = [options.appToken, ...options.webhook.secrets];
+  }
+
+  /** How many dispatches still have listeners running. */
+  get pending(): number {
+    return this.inFlight.size;
+  }
+
+  /** Resolves once every dispatched listener has settled, those dispatched meanwhile included. */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
 
   /**
    * Emits the events `hook` makes of `body`. The promise settles when every listener has. Listener failures
@@ -33,6 +53,10 @@ export class CinnoxEventPublisher {
       emissions.length === 1
         ? this.emit(emissions[0]!.name, emissions[0]!.payload, eventId, failures)
         : Promise.all(emissions.map(({ name, payload }) => this.emit(name, payload, eventId, failures))).then(() => undefined);
+    if (settled !== RESOLVED) {
+      this.inFlight.add(settled);
+      void settled.finally(() => this.inFlight.delete(settled));
+    }
     if (!options.rethrow) return settled;
     return settled.then(() => {
       if (failures.length > 0) throw new AggregateError(failures, `${failures.length} listener(s) failed for event ${eventId}`);
@@ -66,6 +90,8 @@ export class CinnoxEventPublisher {
   private failed(name: string, eventId: string, error: unknown, failures: unknown[]): void {
     failures.push(error);
     this.metrics.listenerFailed(name);
-    this.logger.error(`A ${name} listener failed for event ${eventId}: ${error instanceof Error ? error.message : String(error)}`);
+    const reason = error instanceof Error ? error.message : String(error);
+    // The id comes from the request and the reason from host code: neither may forge a line or leak a secret.
+    this.logger.error(escapeControlChars(redactSecrets(`A ${name} listener failed for event ${eventId}: ${reason}`, this.secrets)));
   }
 }

@@ -92,6 +92,15 @@ export interface CinnoxModuleOptions {
    * @default 10000
    */
   timeoutMs?: number;
+  /**
+   * How long a graceful stop (`app.close()`, SIGTERM with `enableShutdownHooks()`) may take, in ms: the
+   * server stops accepting at once, responses under way say `Connection: close`, then requests under way
+   * and the listeners they dispatched are waited for, for up to `shutdownGraceMs` less a fifth (at most 1 s,
+   * kept for the teardown that follows); then every connection is closed. Work done at shutdown through
+   * the library (an unsubscribe) is bounded by it too.
+   * @default 5000
+   */
+  shutdownGraceMs?: number;
   /** Retries of the subscription client. */
   retry?: CinnoxRetryOptions;
   /** Webhook receiving options. */
@@ -134,6 +143,7 @@ export interface CinnoxResolvedOptions {
   readonly appId: string;
   readonly appToken: string;
   readonly timeoutMs: number;
+  readonly shutdownGraceMs: number;
   readonly retry: Required<CinnoxRetryOptions>;
   readonly webhook: Required<Omit<CinnoxWebhookOptions, 'secret' | 'allowedSources'>> &
     Pick<CinnoxWebhookOptions, 'allowedSources'> & {

@@ -1,10 +1,12 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, type Type } from '@nestjs/common';
+import { Logger, type BeforeApplicationShutdown, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { ConnectionOptions, Job, Queue } from 'bullmq';
 import type { CinnoxEventJob } from '../events/cinnox-event-queue.js';
 import { CinnoxEventPublisher } from '../events/cinnox-event.publisher.js';
 import { CINNOX_HOOK_DEFINITIONS } from '../hooks/cinnox-hook-definitions.js';
+import { escapeControlChars } from '../logging/escape-control-chars.js';
+import { CinnoxGracefulShutdown } from '../shutdown/cinnox-graceful-shutdown.js';
 import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE } from './cinnox-queue.constants.js';
 
 // Jobs stored by versions that carried call notifications only: { key, message, receivedAt }.
@@ -15,7 +17,7 @@ type StoredJob = CinnoxEventJob | { hook?: undefined; key: string; message: Reco
  * mode. A listener failure (with `suppressErrors: false`) fails the job, so BullMQ retries it with all
  * listeners (key side effects on `event.eventId`); after the last attempt it goes to the dead-letter queue.
  */
-export class CinnoxEventProcessor extends WorkerHost {
+export class CinnoxEventProcessor extends WorkerHost implements BeforeApplicationShutdown {
   private readonly logger = new Logger('CinnoxQueue');
   private publisher?: CinnoxEventPublisher;
 
@@ -37,10 +39,26 @@ export class CinnoxEventProcessor extends WorkerHost {
     await publisher.publish(hook, body, new Date(data.receivedAt), { eventId: data.key, rethrow: true });
   }
 
+  // Listeners' own resources (a Redis client, a pool) close in onApplicationShutdown, where BullMQ would
+  // close the worker too, in no set order: the worker stops taking jobs first and lets the current ones
+  // finish, within the shutdown grace period; after it they are cut off (and retried by another worker).
+  async beforeApplicationShutdown(): Promise<void> {
+    const { signal } = this.moduleRef.get(CinnoxGracefulShutdown, { strict: false });
+    const over = new Promise<true>((resolve) => {
+      if (signal.aborted) resolve(true);
+      else signal.addEventListener('abort', () => resolve(true), { once: true });
+    });
+    const cutOff = await Promise.race([this.worker.close().then(() => false), over]);
+    if (cutOff) await this.worker.close(true);
+  }
+
   @OnWorkerEvent('failed')
   async onFailed(job: Job<StoredJob> | undefined, error: Error): Promise<void> {
     if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
-    this.logger.error(`Event ${job.data.key} failed ${job.attemptsMade} times; moved to ${CINNOX_DEAD_LETTER_QUEUE}: ${error.message}`);
+    // The key holds the request's ids: escaped, so it cannot forge a log line.
+    this.logger.error(
+      escapeControlChars(`Event ${job.data.key} failed ${job.attemptsMade} times; moved to ${CINNOX_DEAD_LETTER_QUEUE}: ${error.message}`),
+    );
     await this.deadLetters.add('dead-event', { ...job.data, error: error.message, attempts: job.attemptsMade }, { jobId: job.id });
   }
 }

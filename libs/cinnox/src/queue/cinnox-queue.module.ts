@@ -4,6 +4,7 @@ import { CinnoxEventQueue } from '../events/cinnox-event-queue.js';
 import { CinnoxBullmqEventQueue } from './cinnox-bullmq-event.queue.js';
 import { configuredProcessor } from './cinnox-event.processor.js';
 import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE, CINNOX_QUEUE_OPTIONS } from './cinnox-queue.constants.js';
+import { CinnoxQueueHealthIndicator } from './cinnox-queue.health.js';
 import type { CinnoxQueueOptions } from './cinnox-queue-options.interface.js';
 
 /**
@@ -38,9 +39,10 @@ export class CinnoxQueueModule {
       providers: [
         { provide: CINNOX_QUEUE_OPTIONS, useValue: resolved },
         { provide: CinnoxEventQueue, useClass: CinnoxBullmqEventQueue },
+        CinnoxQueueHealthIndicator,
         ...(resolved.worker ? [configuredProcessor({ ...resolved, connection: workerConnection })] : []),
       ],
-      exports: [CinnoxEventQueue],
+      exports: [CinnoxEventQueue, CinnoxQueueHealthIndicator],
     };
   }
 }

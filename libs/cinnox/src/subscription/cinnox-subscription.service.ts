@@ -4,6 +4,7 @@ import { isAxiosError, type AxiosError, type AxiosResponse } from 'axios';
 import { firstValueFrom } from 'rxjs';
 import { CINNOX_CALL_HOOK, CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
 import {
+  apiRedirected,
   apiRejected,
   apiUnexpectedResponse,
   apiUnreachable,
@@ -17,7 +18,9 @@ import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
 import { CinnoxResponseError } from '../errors/cinnox-response.error.js';
 import type { CinnoxResolvedOptions } from '../interfaces/cinnox-options.interface.js';
 import { CinnoxStatus } from '../health/cinnox-status.service.js';
+import { redactSecrets } from '../logging/redact-secrets.js';
 import { CinnoxMetrics, type CinnoxSubscriptionOutcome } from '../metrics/cinnox-metrics.service.js';
+import { CinnoxGracefulShutdown } from '../shutdown/cinnox-graceful-shutdown.js';
 import type { CinnoxAppCredentials, CinnoxHook, CinnoxSubscription, CinnoxSubscriptionChange } from './cinnox-subscription.interface.js';
 import { attemptsOf, axiosRetry, cinnoxRetryPolicy } from './cinnox-retry.policy.js';
 import { isHttpUrl } from './is-http-url.js';
@@ -35,6 +38,7 @@ export class CinnoxSubscriptionService {
     @Inject(CINNOX_RESOLVED_OPTIONS) private readonly options: CinnoxResolvedOptions,
     private readonly metrics: CinnoxMetrics,
     private readonly status: CinnoxStatus,
+    private readonly shutdown: CinnoxGracefulShutdown,
   ) {
     // The module registers its own axios instance, so these interceptors touch no one else's requests.
     axiosRetry(http.axiosRef, cinnoxRetryPolicy(options.retry));
@@ -103,14 +107,17 @@ export class CinnoxSubscriptionService {
     }
     const path = `/v1/api/apps/${encodeURIComponent(app.appId)}/${encodeURIComponent(hook)}-event-sub`;
     const body = { enabled: change.enabled, url: withWebhookToken(change.url, this.options.webhook.secret) };
-    const response = await this.send(path, body, app.appToken, signal);
-    return this.read(path, response);
+    // Text from CINNOX and axios may echo the registered URL or a header: no secret survives into an error.
+    const redact = (text: string) => redactSecrets(text, [this.options.appToken, app.appToken, ...this.options.webhook.secrets]);
+    const response = await this.send(path, body, app.appToken, redact, signal);
+    return this.read(path, response, redact);
   }
 
   private async send(
     path: string,
     body: CinnoxSubscriptionChange,
     appToken: string,
+    redact: (text: string) => string,
     signal: AbortSignal | undefined,
   ): Promise<AxiosResponse<unknown>> {
     const deadline = AbortSignal.timeout(this.options.retry.deadlineMs);
@@ -123,7 +130,8 @@ export class CinnoxSubscriptionService {
             Authorization: `Bearer ${appToken}`,
           },
           timeout: this.options.timeoutMs,
-          signal: signal ? AbortSignal.any([deadline, signal]) : deadline,
+          // An unsubscribe at shutdown must fit in the grace period as well.
+          signal: AbortSignal.any([deadline, this.shutdown.signal, ...(signal ? [signal] : [])]),
         }),
       );
       return Object.assign(response, { attempts: (response.config['axios-retry']?.retryCount ?? 0) + 1 });
@@ -136,22 +144,38 @@ export class CinnoxSubscriptionService {
       const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ERR_CANCELED';
       const reason =
         code === 'ERR_CANCELED'
-          ? deadline.aborted
-            ? `the ${this.options.retry.deadlineMs} ms deadline passed`
-            : `the caller cancelled it (${describeReason(signal?.reason)})`
+          ? this.shutdown.signal.aborted
+            ? `the ${this.options.shutdownGraceMs} ms shutdown grace period ran out`
+            : deadline.aborted
+              ? `the ${this.options.retry.deadlineMs} ms deadline passed`
+              : `the caller cancelled it (${describeReason(signal?.reason)})`
           : error instanceof Error
             ? error.message
             : String(error);
       const attempts = attemptsOf(axiosError);
-      throw new CinnoxNetworkError(apiUnreachable(path, `${reason} after ${attempts} attempt(s)`, timedOut), code, timedOut, attempts);
+      throw new CinnoxNetworkError(
+        redact(apiUnreachable(path, `${reason} after ${attempts} attempt(s)`, timedOut)),
+        code,
+        timedOut,
+        attempts,
+      );
     }
   }
 
-  private read(path: string, response: AxiosResponse<unknown> & { attempts?: number }): { result: CinnoxSubscription; attempts: number } {
+  private read(
+    path: string,
+    response: AxiosResponse<unknown> & { attempts?: number },
+    redact: (text: string) => string,
+  ): { result: CinnoxSubscription; attempts: number } {
     const { status, data, attempts = 1 } = response;
+    if (status >= 300 && status < 400) {
+      const location = typeof response.headers.location === 'string' ? response.headers.location : undefined;
+      throw new CinnoxApiError(redact(apiRedirected(status, location, path)), status, undefined, undefined, attempts);
+    }
     if (status < 200 || status >= 300) {
       const { code, message } = parseErrorBody(data);
-      throw new CinnoxApiError(apiRejected(status, code, message, path, attempts), status, code, message, attempts);
+      const vendorMessage = message === undefined ? undefined : redact(message);
+      throw new CinnoxApiError(redact(apiRejected(status, code, vendorMessage, path, attempts)), status, code, vendorMessage, attempts);
     }
     const parsed = parseSubscriptionResponse(data);
     if (typeof parsed === 'string') {

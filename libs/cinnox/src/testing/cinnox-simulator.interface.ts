@@ -66,6 +66,11 @@ export interface CinnoxSimulatedFailure {
   delayMs?: number;
   /** Destroy the connection without answering (ECONNRESET on the client). */
   reset?: boolean;
+  /**
+   * Echo the request body's `url` (the registered URL, `?token=` included) in the message, as a vendor
+   * error message may: for testing that secrets are kept out of errors and logs.
+   */
+  echoUrl?: boolean;
 }
 
 /** How `deliver()` sends a body. @publicApi */

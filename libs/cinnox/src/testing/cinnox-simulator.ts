@@ -11,7 +11,7 @@ import type {
   CinnoxSimulatorRequest,
 } from './cinnox-simulator.interface.js';
 import { SimulatedRateLimit } from './simulated-rate-limit.js';
-import { describeError, isOk, parseJson, readJson, sleep } from './simulator-wire.js';
+import { describeError, isOk, parseJson, readJson, simulatedMessage, sleep } from './simulator-wire.js';
 
 const SUBSCRIPTION_PATH = /^\/v1\/api\/apps\/([^/]+)\/([^/]+)-event-sub$/;
 // CINNOX's documented codes (errors/cinnox-error-code.ts); the testing entry does not import the library's root.
@@ -178,7 +178,7 @@ export class CinnoxSimulator {
       }
       [status, reply] =
         failure?.status !== undefined
-          ? [failure.status, failure.body ?? { code: failure.status, message: 'simulated failure' }]
+          ? [failure.status, failure.body ?? { code: failure.status, message: simulatedMessage(failure, body) }]
           : await this.answer(req, path, body);
     } catch (error) {
       [status, reply] = [400, { code: 400, message: describeError(error) }];

@@ -42,3 +42,9 @@ export function describeError(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   return cause?.code ? `${error.message} (${cause.code})` : error.message;
 }
+
+/** The message of a simulated failure; with `echoUrl`, it repeats the registered URL as a vendor message may. */
+export function simulatedMessage(failure: { echoUrl?: boolean }, body: unknown): string {
+  const url = (body as { url?: unknown } | undefined)?.url;
+  return failure.echoUrl ? `simulated failure for url ${String(url)}` : 'simulated failure';
+}

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { AppConfigError, loadAppConfig } from './app-config.js';
+
+describe('loadAppConfig', () => {
+  it('defaults: log level log, text logs, a 5 s shutdown grace, bounded server timeouts', () => {
+    expect(loadAppConfig({})).toMatchObject({
+      logLevel: 'log',
+      logFormat: 'text',
+      shutdownGraceMs: 5000,
+      server: { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, keepAliveTimeoutMs: 5000, maxConnections: 10_000 },
+    });
+  });
+
+  it('reads every log, shutdown and server variable', () => {
+    const config = loadAppConfig({
+      LOG_LEVEL: 'DEBUG',
+      LOG_FORMAT: 'json',
+      CINNOX_SHUTDOWN_GRACE_MS: '2500',
+      HTTP_REQUEST_TIMEOUT_MS: '20000',
+      HTTP_HEADERS_TIMEOUT_MS: '4000',
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: '3000',
+      HTTP_MAX_CONNECTIONS: '0',
+    });
+
+    expect(config).toMatchObject({
+      logLevel: 'debug',
+      logFormat: 'json',
+      shutdownGraceMs: 2500,
+      server: { requestTimeoutMs: 20_000, headersTimeoutMs: 4000, keepAliveTimeoutMs: 3000, maxConnections: 0 },
+    });
+  });
+
+  it.each([
+    ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be "error", "warn", "log", "debug", "verbose", got "loud".'],
+    ['LOG_FORMAT', 'xml', 'LOG_FORMAT must be "text", "json", got "xml".'],
+    ['CINNOX_SHUTDOWN_GRACE_MS', '5s', 'CINNOX_SHUTDOWN_GRACE_MS must be a whole number from 100 to 600000, got "5s".'],
+    ['HTTP_REQUEST_TIMEOUT_MS', '-1', 'HTTP_REQUEST_TIMEOUT_MS must be a whole number from 1000 to 3600000, got "-1".'],
+    ['HTTP_HEADERS_TIMEOUT_MS', '60000', 'HTTP_HEADERS_TIMEOUT_MS (60000) must not exceed HTTP_REQUEST_TIMEOUT_MS (30000).'],
+    ['HTTP_KEEP_ALIVE_TIMEOUT_MS', 'forever', 'HTTP_KEEP_ALIVE_TIMEOUT_MS must be a whole number from 0 to 600000, got "forever".'],
+    ['HTTP_MAX_CONNECTIONS', '1.5', 'HTTP_MAX_CONNECTIONS must be a whole number from 0 to 1000000, got "1.5".'],
+    ['CINNOX_MODE', 'batch', 'CINNOX_MODE must be "inline", "queue", got "batch".'],
+  ])('a bad %s fails start-up with an error naming it', (name, value, message) => {
+    expect(() => loadAppConfig({ [name]: value })).toThrow(new AppConfigError(message));
+  });
+});
+
+describe('.env.example', () => {
+  it('lists every variable the sample reads', () => {
+    const sources = ['app-config.ts', 'read-env.ts'].map((file) => readFileSync(new URL(file, import.meta.url), 'utf8')).join('\n');
+    const read = new Set([...sources.matchAll(/env\.([A-Z][A-Z_]+)|\(env, '([A-Z][A-Z_]+)'/g)].map((match) => match[1] ?? match[2]));
+    const listed = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+
+    expect(read.size).toBeGreaterThan(20);
+    expect([...read].filter((name) => !new RegExp(`^(# )?${name}=`, 'm').test(listed))).toEqual([]);
+  });
+});
