@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { CinnoxRedisDedupeStore } from 'nestjs-cinnox';
+import { CinnoxRedisDedupeStore } from 'nestjs-cinnox/redis';
 import { callStartNotification } from 'nestjs-cinnox/testing';
 import { startHarness, type Harness } from './support/library-harness.js';
 

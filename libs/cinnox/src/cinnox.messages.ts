@@ -42,3 +42,11 @@ export const webhookForbidden = (): string => 'This source address may not call 
 
 export const storeUnavailable = (what: string, reason: string): string =>
   `The webhook's ${what} is unavailable (${reason}); deliver again later.`;
+
+export const eventEmitterMissing = (): string =>
+  'CinnoxModule emits its events through @nestjs/event-emitter, but no EventEmitter2 is available. ' +
+  "Import EventEmitterModule.forRoot() (from '@nestjs/event-emitter') in your root module, beside CinnoxModule.";
+
+export const healthWithoutCinnoxModule = (): string =>
+  'CinnoxHealthIndicator reports what CinnoxModule saw, but CinnoxModule is not in this app. ' +
+  'Import CinnoxModule.forRoot() (or forRootAsync()) beside CinnoxHealthModule.';

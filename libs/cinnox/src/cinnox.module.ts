@@ -6,6 +6,7 @@ import { CinnoxConfigurableModuleClass } from './cinnox.module-definition.js';
 import { CinnoxWebhookEdge } from './webhook/cinnox-webhook-edge.js';
 import { CinnoxWebhookGate } from './webhook/cinnox-webhook-gate.js';
 import { CallEventPublisher } from './events/call-event.publisher.js';
+import { CinnoxEventEmitterCheck } from './events/cinnox-event-emitter.check.js';
 import { CinnoxStatus } from './health/cinnox-status.service.js';
 import { CinnoxMetrics } from './metrics/cinnox-metrics.service.js';
 import { CinnoxSubscriptionService } from './subscription/cinnox-subscription.service.js';
@@ -23,6 +24,8 @@ import { CinnoxWebhookService } from './webhook/cinnox-webhook.service.js';
   imports: [HttpModule.register({})],
   controllers: [CinnoxWebhookController],
   providers: [
+    // Says to import EventEmitterModule.forRoot() when the host forgot it.
+    CinnoxEventEmitterCheck,
     cinnoxResolvedOptionsProvider,
     CinnoxSubscriptionService,
     CinnoxWebhookService,

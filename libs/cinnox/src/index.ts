@@ -23,6 +23,7 @@ export { CallOtherEvent } from './events/call-other.event.js';
 export { OnCallEnd, OnCallOther, OnCallStart } from './decorators/on-call.decorator.js';
 export { CinnoxError } from './errors/cinnox.error.js';
 export { CinnoxOptionsError } from './errors/cinnox-options.error.js';
+export { CinnoxSetupError } from './errors/cinnox-setup.error.js';
 export { CinnoxApiError } from './errors/cinnox-api.error.js';
 export { CinnoxNetworkError } from './errors/cinnox-network.error.js';
 export { CinnoxResponseError } from './errors/cinnox-response.error.js';
@@ -31,5 +32,4 @@ export { CinnoxMemoryDedupeStore } from './dedupe/cinnox-memory-dedupe.store.js'
 export { CinnoxMetrics, type CinnoxSubscriptionOutcome, type CinnoxWebhookOutcome } from './metrics/cinnox-metrics.service.js';
 export { CinnoxStatus } from './health/cinnox-status.service.js';
 export { CINNOX_WEBHOOK_OPENAPI } from './webhook/cinnox-webhook.openapi.js';
-export { CinnoxRedisDedupeStore } from './dedupe/cinnox-redis-dedupe.store.js';
 export { CinnoxCallEventDispatcher, type CinnoxCallEventJob } from './events/call-event.dispatcher.js';

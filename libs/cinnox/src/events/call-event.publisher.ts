@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
 import type { CinnoxCallMessageDto } from '../webhook/dto/cinnox-call-message.dto.js';
@@ -16,7 +16,8 @@ export class CallEventPublisher {
   private readonly logger = new Logger('CinnoxCallEvents');
 
   constructor(
-    private readonly emitter: EventEmitter2,
+    // Optional so that CinnoxEventEmitterCheck, not Nest's generic error, reports a missing EventEmitterModule.
+    @Optional() private readonly emitter: EventEmitter2,
     private readonly metrics: CinnoxMetrics,
   ) {}
 

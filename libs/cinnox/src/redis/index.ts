@@ -1,0 +1,1 @@
+export { CinnoxRedisDedupeStore } from './cinnox-redis-dedupe.store.js';
