@@ -1,7 +1,7 @@
 // npm run test:package: packs libs/cinnox, checks what the tarball holds, then runs the consumer apps of
 // test/consumers in parallel in a temp folder (peers from the npm registry): NestJS 12 ESM with Vitest, NestJS 12
 // on Fastify, NestJS 11 CommonJS with Jest. Each runs the README's quick start and test (see consumer-app.mjs).
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,8 +46,21 @@ try {
   checkTarball(listing);
   console.log(`packed ${tarball.split('/').pop()}: ${(statSync(tarball).size / 1024).toFixed(1)} KiB, ${listing.length} files`);
 
-  const results = await Promise.allSettled(consumers.map((name) => runConsumer(name, fixtures, work, tarball)));
+  // arethetypeswrong: every entry resolves to matching types and code under node10, node16 (CJS and ESM), bundler.
   let failed = false;
+  const typesCheck = new Promise((resolve, reject) =>
+    execFile('npx', ['--yes', '@arethetypeswrong/cli@0.18.5', tarball, '--format', 'ascii'], (error, stdout, stderr) =>
+      error ? reject(new Error(`arethetypeswrong:\n${stdout}${stderr}`)) : resolve(),
+    ),
+  );
+  const results = await Promise.allSettled(consumers.map((name) => runConsumer(name, fixtures, work, tarball)));
+  await typesCheck.then(
+    () => console.log('ok   arethetypeswrong: no problems'),
+    (error) => {
+      failed = true;
+      console.error(`FAIL ${error.message}`);
+    },
+  );
   const durations = (timings = {}) => {
     const total = Object.values(timings).reduce((sum, ms) => sum + ms, 0);
     return `${(total / 1000).toFixed(1)} s: ${Object.entries(timings)

@@ -50,3 +50,8 @@ export const eventEmitterMissing = (): string =>
 export const healthWithoutCinnoxModule = (): string =>
   'CinnoxHealthIndicator reports what CinnoxModule saw, but CinnoxModule is not in this app. ' +
   'Import CinnoxModule.forRoot() (or forRootAsync()) beside CinnoxHealthModule.';
+
+export const dualPackageLoaded = (first: string, second: string): string =>
+  `nestjs-cinnox was loaded twice in this process, as ${first} and as ${second}: classes and DI tokens ` +
+  '(CinnoxModule, CinnoxDedupeStore, instanceof CinnoxError) now exist twice and do not match. ' +
+  'Load it one way: every import, or every require.';

@@ -1,3 +1,5 @@
+// Warns when both builds of the package end up in one process (see cinnox-build.guard.ts).
+import './cinnox-build.guard.js';
 export { CinnoxModule } from './cinnox.module.js';
 export { CINNOX_CALL_HOOK, CINNOX_DEFAULT_TIMEOUT_MS, CINNOX_DEFAULT_WEBHOOK_PATH, CINNOX_RESOLVED_OPTIONS } from './cinnox.constants.js';
 export type {
