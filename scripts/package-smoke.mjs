@@ -1,85 +1,82 @@
-// Packs libs/cinnox, installs the tarball into a fresh NestJS app in a temp folder (peers from the npm
-// registry), boots it and receives a call from the simulator, from ESM and from CommonJS (require(esm)).
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// npm run test:package: packs libs/cinnox, checks what the tarball holds, then runs the consumer apps of
+// test/consumers in parallel in a temp folder (peers from the npm registry): NestJS 12 ESM with Vitest, NestJS 12
+// on Fastify, NestJS 11 CommonJS with Jest. Each runs the README's quick start and test (see consumer-app.mjs).
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runConsumer } from './consumer-app.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
+const fixtures = join(root, 'test/consumers');
+const consumers = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['nest12-vitest', 'nest12-fastify', 'nest11-jest'];
 const work = mkdtempSync(join(tmpdir(), 'cinnox-pack-'));
-const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+const started = performance.now();
+
+/** Every file the manifest points at must be in the tarball, and nothing that points at unshipped files. */
+function checkTarball(listing) {
+  const shipped = new Set(listing.map((path) => path.replace(/^package\//, '')));
+  const manifest = JSON.parse(readFileSync(join(root, 'libs/cinnox/package.json'), 'utf8'));
+  const targets = [manifest.main, manifest.types, ...Object.values(manifest.bin), JSON.stringify(manifest.exports)]
+    .join(' ')
+    .match(/\.\/[\w/.-]+\.(?:js|ts|json)\b/g);
+  const problems = [
+    ...targets.filter((target) => !shipped.has(target.slice(2))).map((target) => `missing ${target}`),
+    ...[...shipped].filter((path) => /\.map$|\.spec\.|\.tsbuildinfo$|^src\//.test(path)).map((path) => `should not ship ${path}`),
+    ...['LICENSE', 'README.md', 'CHANGELOG.md', 'dist/cjs/package.json']
+      .filter((path) => !shipped.has(path))
+      .map((path) => `missing ${path}`),
+  ];
+  if (problems.length > 0) throw new Error(`tarball: ${problems.join('; ')}`);
+}
 
 try {
-  run('npm', ['pack', '-w', 'nestjs-cinnox', '--pack-destination', work, '--silent'], root);
-  const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
-  const listing = run('tar', ['-tzf', join(work, tarball)], work)
-    .trim()
-    .split('\n');
-  console.log(`packed ${tarball}: ${(statSync(join(work, tarball)).size / 1024).toFixed(1)} KiB, ${listing.length} files`);
+  execFileSync('npm', ['pack', '-w', 'nestjs-cinnox', '--pack-destination', work, '--silent'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const tarball = join(
+    work,
+    execFileSync('ls', [work], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .find((name) => name.endsWith('.tgz')),
+  );
+  const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
+  checkTarball(listing);
+  console.log(`packed ${tarball.split('/').pop()}: ${(statSync(tarball).size / 1024).toFixed(1)} KiB, ${listing.length} files`);
 
-  const app = join(work, 'app');
-  run('mkdir', ['-p', app], work);
-  const versions = JSON.parse(run('npm', ['pkg', 'get', 'dependencies', '--json'], root));
-  const peers = [
-    '@nestjs/axios',
-    '@nestjs/common',
-    '@nestjs/core',
-    '@nestjs/event-emitter',
-    '@nestjs/platform-express',
-    'axios',
-    'class-transformer',
-    'class-validator',
-    'reflect-metadata',
-    'rxjs',
-  ];
-  writeFileSync(
-    join(app, 'package.json'),
-    JSON.stringify({
-      name: 'fresh-nest-app',
-      private: true,
-      type: 'module',
-      dependencies: { 'nestjs-cinnox': `file:../${tarball}`, ...Object.fromEntries(peers.map((name) => [name, versions[name]])) },
-    }),
+  // arethetypeswrong: every entry resolves to matching types and code under node10, node16 (CJS and ESM), bundler.
+  let failed = false;
+  const typesCheck = new Promise((resolve, reject) =>
+    execFile('npx', ['--yes', '@arethetypeswrong/cli@0.18.5', tarball, '--format', 'ascii'], (error, stdout, stderr) =>
+      error ? reject(new Error(`arethetypeswrong:\n${stdout}${stderr}`)) : resolve(),
+    ),
   );
-  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], app);
-
-  const program = (importLine) => `${importLine}
-const { Injectable, Module } = common;
-class Listener { calls = []; start(event) { this.calls.push(event.callId); } }
-Reflect.decorate([cinnox.OnCallStart()], Listener.prototype, 'start', Object.getOwnPropertyDescriptor(Listener.prototype, 'start'));
-Reflect.decorate([Injectable()], Listener);
-const main = async () => {
-  const simulator = await testing.CinnoxSimulator.start({ appId: 'pack', appToken: 'pack-token' });
-  class AppModule {}
-  Reflect.decorate([Module({ imports: [emitter.EventEmitterModule.forRoot(), cinnox.CinnoxModule.forRoot({ baseUrl: simulator.baseUrl, appId: 'pack', appToken: 'pack-token' })], providers: [Listener] })], AppModule);
-  const app = await core.NestFactory.create(AppModule, { logger: false });
-  await app.listen(0, '127.0.0.1');
-  await app.get(cinnox.CinnoxSubscriptionService).subscribe('http://127.0.0.1:' + app.getHttpServer().address().port + '/cinnox/webhooks/call-events');
-  const call = await simulator.placeCall();
-  const ok = app.get(Listener).calls.includes(call.callId);
-  await app.close();
-  await simulator.stop();
-  if (!ok) throw new Error('the call did not reach the listener');
-  console.log('received call', call.callId);
-};
-main().catch((error) => { console.error(error); process.exitCode = 1; });
-`;
-  writeFileSync(
-    join(app, 'esm.mjs'),
-    program(`import 'reflect-metadata';
-import * as common from '@nestjs/common'; import * as core from '@nestjs/core'; import * as emitter from '@nestjs/event-emitter';
-import * as cinnox from 'nestjs-cinnox'; import * as testing from 'nestjs-cinnox/testing';`),
+  const results = await Promise.allSettled(consumers.map((name) => runConsumer(name, fixtures, work, tarball)));
+  await typesCheck.then(
+    () => console.log('ok   arethetypeswrong: no problems'),
+    (error) => {
+      failed = true;
+      console.error(`FAIL ${error.message}`);
+    },
   );
-  writeFileSync(
-    join(app, 'cjs.cjs'),
-    program(`require('reflect-metadata');
-const common = require('@nestjs/common'); const core = require('@nestjs/core'); const emitter = require('@nestjs/event-emitter');
-const cinnox = require('nestjs-cinnox'); const testing = require('nestjs-cinnox/testing');`),
-  );
-  console.log(`ESM consumer: ${run('node', ['esm.mjs'], app).trim()}`);
-  console.log(`CommonJS consumer (require of ESM): ${run('node', ['cjs.cjs'], app).trim()}`);
-  console.log(`CLI: ${run('npx', ['--no-install', 'nestjs-cinnox', '--help'], app).split('\n')[0]}`);
-  console.log('package smoke test passed');
+  const durations = (timings = {}) => {
+    const total = Object.values(timings).reduce((sum, ms) => sum + ms, 0);
+    return `${(total / 1000).toFixed(1)} s: ${Object.entries(timings)
+      .map(([label, ms]) => `${label} ${(ms / 1000).toFixed(1)} s`)
+      .join(', ')}`;
+  };
+  results.forEach((result, index) => {
+    if (result.status === 'fulfilled') {
+      console.log(`ok   ${consumers[index]} (${durations(result.value)})`);
+    } else {
+      failed = true;
+      console.error(`FAIL ${consumers[index]} (${durations(result.reason?.timings)}): ${result.reason?.message ?? result.reason}`);
+    }
+  });
+  console.log(`package test ${failed ? 'failed' : 'passed'} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  if (failed) process.exitCode = 1;
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

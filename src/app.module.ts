@@ -1,9 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { EventEmitterModule } from '@nestjs/event-emitter';
-import { TerminusModule } from '@nestjs/terminus';
 import { CinnoxModule, type CinnoxModuleOptions } from 'nestjs-cinnox';
-import { CinnoxHealthIndicator } from 'nestjs-cinnox/health';
+import { CinnoxHealthModule } from 'nestjs-cinnox/health';
 import { CinnoxSimulator } from 'nestjs-cinnox/testing';
 import { CallsModule } from './calls/calls.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -60,14 +59,14 @@ export class AppModule {
         // The environment was read and validated by loadAppConfig(); ConfigService serves the result.
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, ignoreEnvVars: true, load: [appConfig(config)] }),
         EventEmitterModule.forRoot(),
-        TerminusModule,
+        CinnoxHealthModule,
         cinnox,
         CallsModule,
         ...(config.cinnox ? [] : [EmbeddedCinnoxModule]),
         ...(config.mode === 'queue' ? queueModeImports(config) : []),
       ],
       controllers: [HealthController, MetricsController],
-      providers: [CinnoxHealthIndicator, { provide: APP_CONFIG, useValue: config }, ...queueModeProviders(config)],
+      providers: [{ provide: APP_CONFIG, useValue: config }, ...queueModeProviders(config)],
     };
   }
 }

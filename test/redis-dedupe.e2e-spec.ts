@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, vi } from 'vitest';
-import { CinnoxRedisDedupeStore } from 'nestjs-cinnox';
+import { CinnoxRedisDedupeStore } from 'nestjs-cinnox/redis';
 import { callStartNotification } from 'nestjs-cinnox/testing';
 import { test } from './support/e2e.fixture.js';
 import { deleteRedisKeys, REDIS_URL, redisAvailable } from './support/redis.js';

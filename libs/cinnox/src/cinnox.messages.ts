@@ -93,3 +93,15 @@ export const subscriptionListenerFailed = (event: string, reason: string): strin
 export const shutdownGraceOver = (waitedMs: number, requests: number, listeners: number): string =>
   `Shutdown waited ${waitedMs} ms (shutdownGraceMs less the time kept for the teardown) and ${requests} request(s) and ` +
   `${listeners} listener dispatch(es) are unfinished; open connections are closed now. Raise shutdownGraceMs if they need longer.`;
+export const eventEmitterMissing = (): string =>
+  'CinnoxModule emits its events through @nestjs/event-emitter, but no EventEmitter2 is available. ' +
+  "Import EventEmitterModule.forRoot() (from '@nestjs/event-emitter') in your root module, beside CinnoxModule.";
+
+export const healthWithoutCinnoxModule = (): string =>
+  'CinnoxHealthIndicator reports what CinnoxModule saw, but CinnoxModule is not in this app. ' +
+  'Import CinnoxModule.forRoot() (or forRootAsync()) beside CinnoxHealthModule.';
+
+export const dualPackageLoaded = (first: string, second: string): string =>
+  `nestjs-cinnox was loaded twice in this process, as ${first} and as ${second}: classes and DI tokens ` +
+  '(CinnoxModule, CinnoxDedupeStore, instanceof CinnoxError) now exist twice and do not match. ' +
+  'Load it one way: every import, or every require.';

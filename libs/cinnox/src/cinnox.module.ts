@@ -6,6 +6,7 @@ import { CinnoxConfigurableModuleClass } from './cinnox.module-definition.js';
 import { CinnoxWebhookEdge } from './webhook/cinnox-webhook-edge.js';
 import { CinnoxWebhookGate } from './webhook/cinnox-webhook-gate.js';
 import { CinnoxEventPublisher } from './events/cinnox-event.publisher.js';
+import { CinnoxEventEmitterCheck } from './events/cinnox-event-emitter.check.js';
 import { CinnoxStatus } from './health/cinnox-status.service.js';
 import { CinnoxMetrics } from './metrics/cinnox-metrics.service.js';
 import { CinnoxSubscriptionLifecycle } from './subscription/cinnox-subscription-lifecycle.service.js';
@@ -25,6 +26,8 @@ import { CinnoxWebhookService } from './webhook/cinnox-webhook.service.js';
   // never followed: a 307/308 would re-send the PATCH, with the webhook URL's ?token=, to another host.
   imports: [HttpModule.register({ maxRedirects: 0 })],
   providers: [
+    // Says to import EventEmitterModule.forRoot() when the host forgot it.
+    CinnoxEventEmitterCheck,
     cinnoxResolvedOptionsProvider,
     CinnoxSubscriptionService,
     CinnoxSubscriptionLifecycle,

@@ -1,3 +1,5 @@
+// Warns when both builds of the package end up in one process (see cinnox-build.guard.ts).
+import './cinnox-build.guard.js';
 export { CinnoxModule } from './cinnox.module.js';
 export {
   CINNOX_HOOKS,
@@ -71,6 +73,7 @@ export {
 export { OnInquiryLabel, OnLabel } from './decorators/on-label.decorator.js';
 export { CinnoxError } from './errors/cinnox.error.js';
 export { CinnoxOptionsError } from './errors/cinnox-options.error.js';
+export { CinnoxSetupError } from './errors/cinnox-setup.error.js';
 export { CinnoxApiError } from './errors/cinnox-api.error.js';
 export { CinnoxNetworkError } from './errors/cinnox-network.error.js';
 export { CinnoxResponseError } from './errors/cinnox-response.error.js';
@@ -79,7 +82,6 @@ export { CinnoxMemoryDedupeStore } from './dedupe/cinnox-memory-dedupe.store.js'
 export { CinnoxMetrics, type CinnoxSubscriptionOutcome, type CinnoxWebhookOutcome } from './metrics/cinnox-metrics.service.js';
 export { CinnoxStatus, type CinnoxLifecycleStatus } from './health/cinnox-status.service.js';
 export { CINNOX_WEBHOOK_OPENAPI } from './webhook/cinnox-webhook.openapi.js';
-export { CinnoxRedisDedupeStore } from './dedupe/cinnox-redis-dedupe.store.js';
 export { CinnoxEventQueue, type CinnoxEventJob } from './events/cinnox-event-queue.js';
 export { redactSecrets } from './logging/redact-secrets.js';
 export { escapeControlChars } from './logging/escape-control-chars.js';

@@ -1,5 +1,8 @@
-import { OnEvent, type OnEventOptions } from '@nestjs/event-emitter';
+import { OnEvent } from '@nestjs/event-emitter';
 import { CinnoxEvent } from '../events/cinnox-event.js';
+
+// @nestjs/event-emitter 3 (NestJS 11) does not export OnEventOptions; this names the same type in 3 and 12.
+type OnEventOptions = Parameters<typeof OnEvent>[1];
 
 // Listener errors are logged and swallowed by @nestjs/event-emitter unless `suppressErrors: false`
 // is passed; the webhook's answer never depends on them either way.

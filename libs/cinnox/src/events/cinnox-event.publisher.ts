@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
 import type { CinnoxHookDefinition } from '../hooks/cinnox-hook-definition.interface.js';
@@ -18,7 +18,8 @@ export class CinnoxEventPublisher {
   private readonly secrets: readonly (string | undefined)[];
 
   constructor(
-    private readonly emitter: EventEmitter2,
+    // Optional so that CinnoxEventEmitterCheck, not Nest's generic error, reports a missing EventEmitterModule.
+    @Optional() private readonly emitter: EventEmitter2,
     private readonly metrics: CinnoxMetrics,
     @Inject(CINNOX_RESOLVED_OPTIONS) options: CinnoxResolvedOptions,
   ) {

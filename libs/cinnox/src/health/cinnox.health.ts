@@ -1,5 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { HealthIndicatorService } from '@nestjs/terminus';
+import { healthWithoutCinnoxModule } from '../cinnox.messages.js';
+import { CinnoxSetupError } from '../errors/cinnox-setup.error.js';
 import { CinnoxStatus } from './cinnox-status.service.js';
 
 /** @publicApi */
@@ -20,11 +23,22 @@ export interface CinnoxHealthOptions {
  * @publicApi
  */
 @Injectable()
-export class CinnoxHealthIndicator {
+export class CinnoxHealthIndicator implements OnModuleInit {
+  private status!: CinnoxStatus;
+
   constructor(
     private readonly health: HealthIndicatorService,
-    private readonly status: CinnoxStatus,
+    private readonly moduleRef: ModuleRef,
   ) {}
+
+  // Looked up across the app, so CinnoxHealthModule works beside a CinnoxModule that is not global.
+  onModuleInit(): void {
+    try {
+      this.status = this.moduleRef.get(CinnoxStatus, { strict: false });
+    } catch (error) {
+      throw new CinnoxSetupError(healthWithoutCinnoxModule(), { cause: error });
+    }
+  }
 
   /**
    * @param key the key of the result in the health report.

@@ -1,3 +1,5 @@
+// Warns when both builds of the package end up in one process (see cinnox-build.guard.ts).
+import '../cinnox-build.guard.js';
 export { CinnoxQueueModule } from './cinnox-queue.module.js';
 export type { CinnoxQueueOptions } from './cinnox-queue-options.interface.js';
 export { CINNOX_CALL_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE } from './cinnox-queue.constants.js';

@@ -2,6 +2,7 @@ import {
   Inject,
   Injectable,
   Logger,
+  Optional,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
@@ -41,7 +42,8 @@ export class CinnoxSubscriptionLifecycle implements OnApplicationBootstrap, Befo
     private readonly adapterHost: HttpAdapterHost,
     private readonly client: CinnoxSubscriptionService,
     private readonly status: CinnoxStatus,
-    private readonly emitter: EventEmitter2,
+    // Optional so that CinnoxEventEmitterCheck, not Nest's generic error, reports a missing EventEmitterModule.
+    @Optional() private readonly emitter: EventEmitter2,
   ) {}
 
   // Nest has no after-listen hook: bootstrap runs inside listen(), before the server binds, so the

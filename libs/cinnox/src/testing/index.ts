@@ -1,3 +1,5 @@
+// Warns when both builds of the package end up in one process (see cinnox-build.guard.ts).
+import '../cinnox-build.guard.js';
 export { CinnoxSimulator } from './cinnox-simulator.js';
 export type {
   CinnoxDelivery,

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { CinnoxDedupeStore } from './cinnox-dedupe.store.js';
+import { CinnoxDedupeStore } from '../dedupe/cinnox-dedupe.store.js';
 
 /**
  * Dedupe shared by every replica through Redis: one atomic `SET key 1 PX ttl NX` per claim, so a

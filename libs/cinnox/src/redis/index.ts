@@ -1,0 +1,3 @@
+// Warns when both builds of the package end up in one process (see cinnox-build.guard.ts).
+import '../cinnox-build.guard.js';
+export { CinnoxRedisDedupeStore } from './cinnox-redis-dedupe.store.js';
