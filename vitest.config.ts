@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 const lib = (path: string) => fileURLToPath(new URL(`./libs/cinnox/src/${path}`, import.meta.url));
 
 const e2e = (adapter: 'express' | 'fastify') => ({
-  extends: true,
+  extends: true as const,
   test: { name: `e2e-${adapter}`, include: ['test/*.e2e-spec.ts'], env: { E2E_ADAPTER: adapter } },
 });
 
@@ -18,6 +18,7 @@ export default defineConfig({
       { find: /^nestjs-cinnox\/testing$/, replacement: lib('testing/index.ts') },
       { find: /^nestjs-cinnox\/health$/, replacement: lib('health/index.ts') },
       { find: /^nestjs-cinnox\/queue$/, replacement: lib('queue/index.ts') },
+      { find: /^nestjs-cinnox\/redis$/, replacement: lib('redis/index.ts') },
       { find: /^nestjs-cinnox$/, replacement: lib('index.ts') },
     ],
   },

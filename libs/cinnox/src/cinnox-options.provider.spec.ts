@@ -1,6 +1,7 @@
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { Test } from '@nestjs/testing';
 import { describe, expect, it } from 'vitest';
+import { CinnoxMemoryCallStore } from './calls/cinnox-memory-call.store.js';
 import { resolveCinnoxOptions } from './cinnox-options.provider.js';
 import { CinnoxModule } from './cinnox.module.js';
 import { CinnoxOptionsError } from './errors/cinnox-options.error.js';
@@ -25,6 +26,7 @@ describe('CinnoxModule options', () => {
       timeoutMs: 10_000,
       retry: { retries: 3, baseDelayMs: 200, maxDelayMs: 5000, deadlineMs: 30_000 },
       webhook: { bodyLimitBytes: 65_536, dedupeTtlMs: 86_400_000, awaitListeners: false },
+      calls: { track: false, store: expect.any(CinnoxMemoryCallStore), maxCallDurationMs: 14_400_000, retentionMs: 86_400_000 },
     });
   });
 
@@ -41,6 +43,13 @@ describe('CinnoxModule options', () => {
     ['webhook.allowedSources', { ...valid, webhook: { allowedSources: ['10.0.0.0/99'] } }],
     ['webhook.allowedSources', { ...valid, webhook: { allowedSources: ['not-an-ip'] } }],
     ['webhook.dedupeStore', { ...valid, webhook: { dedupeStore: {} } }],
+    ['calls', { ...valid, calls: true }],
+    ['calls.track', { ...valid, calls: { track: 'yes' } }],
+    ['calls.store', { ...valid, calls: { track: true, store: {} } }],
+    ['calls.maxCallDurationMs', { ...valid, calls: { track: true, maxCallDurationMs: 0 } }],
+    ['calls.retentionMs', { ...valid, calls: { retentionMs: -1 } }],
+    ['calls.maxRecords', { ...valid, calls: { maxRecords: 2.5 } }],
+    ['calls.maxRecords', { ...valid, calls: { store: new CinnoxMemoryCallStore(), maxRecords: 10 } }],
   ])('refuses a bad %s with an error naming it', (option, options) => {
     const error = failure(options);
     expect(error).toBeInstanceOf(CinnoxOptionsError);

@@ -15,3 +15,6 @@ export const CINNOX_WEBHOOK_PATH = Symbol('cinnox:webhook-path');
 
 /** Largest webhook body accepted, in bytes; CINNOX's notifications are a few hundred. */
 export const CINNOX_WEBHOOK_BODY_LIMIT = 64 * 1024;
+
+/** Injection token of the clock the call tracker reads (ms since the epoch); tests provide their own. */
+export const CINNOX_CLOCK = Symbol('cinnox:clock');

@@ -42,3 +42,6 @@ export const webhookForbidden = (): string => 'This source address may not call 
 
 export const storeUnavailable = (what: string, reason: string): string =>
   `The webhook's ${what} is unavailable (${reason}); deliver again later.`;
+
+export const callTrackerOff = (): string =>
+  'The call tracker is off: set calls: { track: true } in CinnoxModule.forRoot()/forRootAsync() to use CinnoxCallTracker.';

@@ -1,3 +1,4 @@
+import type { CinnoxCallStore } from '../calls/cinnox-call.store.js';
 import type { CinnoxDedupeStore } from '../dedupe/cinnox-dedupe.store.js';
 
 /**
@@ -67,6 +68,42 @@ export interface CinnoxWebhookOptions {
 }
 
 /**
+ * The call tracker: pairs each call's start and end into one record, emits `call.completed` and
+ * `call.stale`, and answers `CinnoxCallTracker.get()` / `list()`.
+ * @publicApi
+ */
+export interface CinnoxCallsOptions {
+  /**
+   * Turn the tracker on.
+   * @default false
+   */
+  track?: boolean;
+  /**
+   * Where records are kept; share one (e.g. `CinnoxRedisCallStore` from `nestjs-cinnox/redis`) between
+   * replicas. Default: an in-memory store of `maxRecords` records.
+   * @default new CinnoxMemoryCallStore(maxRecords)
+   */
+  store?: CinnoxCallStore;
+  /**
+   * A call started longer ago than this without an end becomes stale (`call.stale`), in ms. Checked
+   * every quarter of it, at most every minute.
+   * @default 14400000 (4 h)
+   */
+  maxCallDurationMs?: number;
+  /**
+   * How long an ended or stale call is kept, in ms.
+   * @default 86400000 (24 h)
+   */
+  retentionMs?: number;
+  /**
+   * Most records the default in-memory store keeps (the least recently changed goes first). For a store
+   * of your own, give it to its constructor.
+   * @default 100000
+   */
+  maxRecords?: number;
+}
+
+/**
  * Options of `CinnoxModule.forRoot()` / the factory of `forRootAsync()`.
  * @publicApi
  */
@@ -86,6 +123,8 @@ export interface CinnoxModuleOptions {
   retry?: CinnoxRetryOptions;
   /** Webhook receiving options. */
   webhook?: CinnoxWebhookOptions;
+  /** The call tracker (off by default). */
+  calls?: CinnoxCallsOptions;
 }
 
 /**
@@ -115,4 +154,5 @@ export interface CinnoxResolvedOptions {
   readonly retry: Required<CinnoxRetryOptions>;
   readonly webhook: Required<Omit<CinnoxWebhookOptions, 'secret' | 'allowedSources'>> &
     Pick<CinnoxWebhookOptions, 'secret' | 'allowedSources'>;
+  readonly calls: Required<Omit<CinnoxCallsOptions, 'maxRecords'>>;
 }

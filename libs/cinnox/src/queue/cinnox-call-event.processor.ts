@@ -27,7 +27,8 @@ export class CinnoxCallEventProcessor extends WorkerHost {
     // host configures it); it is looked up once, across modules.
     const publisher = (this.publisher ??= this.moduleRef.get(CallEventPublisher, { strict: false })!);
     const { message, receivedAt } = job.data;
-    await publisher.publish(message, new Date(receivedAt), { rethrow: true });
+    // The job id names this delivery across its retries, so the call tracker can tell a retry from a redelivery.
+    await publisher.publish(message, new Date(receivedAt), { rethrow: true, deliveryId: job.id });
   }
 
   @OnWorkerEvent('failed')
