@@ -1,0 +1,1 @@
+export { CinnoxRedisCallStore } from './cinnox-redis-call.store.js';
