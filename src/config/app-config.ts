@@ -29,6 +29,8 @@ export interface AppConfig {
   allowedSources?: string[];
   /** Unsubscribe the webhook when the app shuts down. */
   unsubscribeOnShutdown: boolean;
+  /** A call started longer ago than this without an end is stale (the library's `calls.maxCallDurationMs`). */
+  callMaxDurationMs: number;
 }
 
 /** Thrown at start-up for a bad variable; the message names it. */
@@ -65,6 +67,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     env.CINNOX_QUEUE_WORKER === undefined || env.CINNOX_QUEUE_WORKER === '' ? true : readBoolean(env, 'CINNOX_QUEUE_WORKER');
   const queuePrefix = env.CINNOX_QUEUE_PREFIX || 'bull';
   const queueLockMs = readInt(env, 'CINNOX_QUEUE_LOCK_MS', 30_000, 100, 3_600_000);
+  const callMaxDurationMs = readInt(env, 'CINNOX_CALL_MAX_DURATION_MS', 14_400_000, 1, 604_800_000);
   const common = {
     adapter: adapter as AppConfig['adapter'],
     mode: mode as AppConfig['mode'],
@@ -79,6 +82,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     webhookSecret,
     allowedSources,
     unsubscribeOnShutdown,
+    callMaxDurationMs,
   };
   if (!env.CINNOX_BASE_URL) return common;
   for (const name of ['CINNOX_APP_ID', 'CINNOX_APP_TOKEN'] as const) {
