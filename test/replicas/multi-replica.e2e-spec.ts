@@ -9,7 +9,8 @@ import { REDIS_URL, redisAvailable } from '../support/redis.js';
 
 // Three processes of the sample app (as `npm start` builds it) in queue mode share one Redis behind a
 // round-robin proxy; the simulator redelivers anything not answered 2xx. One replica is killed with
-// SIGKILL mid-burst and restarted. Every call's start and end must take effect exactly once.
+// SIGKILL mid-burst and restarted. Every call's start, end and completion must take effect exactly once.
+// Then two replicas get the two halves of each call: each call completes once, and both show one record.
 
 const reachable = await redisAvailable('the multi-replica test');
 const CALLS = 5000;
@@ -25,8 +26,25 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+let build: Promise<void> | undefined;
+/** Builds the sample once for every describe of this file. */
+function buildOnce(): Promise<void> {
+  build ??= Promise.resolve().then(() => void execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'ignore' }));
+  return build;
+}
+
+/** Starts `dist/main.js` in queue mode on `port` with `env` on top (wait for it with `waitForHealth`). */
+function spawnReplica(port: number, env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, ['dist/main.js'], {
+    cwd: root,
+    stdio: 'ignore',
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CINNOX_MODE: 'queue', REDIS_URL, CINNOX_WEBHOOK_URL: '', ...env },
+  });
+}
+
 async function waitForHealth(port: number, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+  // A cold start takes several seconds on a busy machine.
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
     if (child.exitCode !== null) throw new Error(`replica on ${port} exited with ${child.exitCode}`);
     const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
       (r) => r.ok,
@@ -65,29 +83,19 @@ describe.skipIf(!reachable)('three replicas behind one URL, queue mode on the re
   let redis: Redis;
 
   const startReplica = async (port: number): Promise<void> => {
-    const child = spawn(process.execPath, ['dist/main.js'], {
-      cwd: root,
-      stdio: 'ignore',
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        CINNOX_BASE_URL: simulator.baseUrl,
-        CINNOX_APP_ID: simulator.appId,
-        CINNOX_APP_TOKEN: simulator.appToken,
-        CINNOX_MODE: 'queue',
-        REDIS_URL,
-        CINNOX_QUEUE_PREFIX: prefix,
-        CINNOX_QUEUE_LOCK_MS: '2000',
-        CINNOX_WEBHOOK_URL: '',
-      },
+    const child = spawnReplica(port, {
+      CINNOX_BASE_URL: simulator.baseUrl,
+      CINNOX_APP_ID: simulator.appId,
+      CINNOX_APP_TOKEN: simulator.appToken,
+      CINNOX_QUEUE_PREFIX: prefix,
+      CINNOX_QUEUE_LOCK_MS: '2000',
     });
     replicas.set(port, child);
     await waitForHealth(port, child);
   };
 
   beforeAll(async () => {
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'ignore' });
+    await buildOnce();
     simulator = await CinnoxSimulator.start({ appId: 'replicas-app', appToken: 'replicas-token' });
     redis = new Redis(REDIS_URL);
     const ports = [await freePort(), await freePort(), await freePort()];
@@ -105,7 +113,7 @@ describe.skipIf(!reachable)('three replicas behind one URL, queue mode on the re
     await redis.quit();
   });
 
-  it('takes every call start and end exactly once, through duplicates and a kill -9', async () => {
+  it('takes every call start, end and completion exactly once, through duplicates and a kill -9', async () => {
     const url = `http://127.0.0.1:${(balancer.address() as AddressInfo).port}/cinnox/webhooks/call-events`;
     const subscribed = await fetch(`${simulator.baseUrl}/v1/api/apps/replicas-app/call-event-sub`, {
       method: 'PATCH',
@@ -140,10 +148,10 @@ describe.skipIf(!reachable)('three replicas behind one URL, queue mode on the re
     expect(killed).toBe(1);
 
     const effectsKey = `${prefix}:journal:effects`;
-    for (let i = 0; i < 600 && (await redis.hlen(effectsKey)) < ids.length * 2; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 600 && (await redis.hlen(effectsKey)) < ids.length * 3; i++) await new Promise((r) => setTimeout(r, 100));
     const effects = await redis.hgetall(effectsKey);
     const deliveries = await redis.hgetall(`${prefix}:journal:deliveries`);
-    const expected = ids.flatMap((id) => [`${id}:CallStart`, `${id}:CallEnd`]).sort();
+    const expected = ids.flatMap((id) => [`${id}:CallStart`, `${id}:CallEnd`, `${id}:CallCompleted`]).sort();
     const repeated = Object.values(deliveries).filter((count) => Number(count) > 1).length;
     const webhookAttempts = simulator.deliveries.length;
     console.log(
@@ -154,4 +162,88 @@ describe.skipIf(!reachable)('three replicas behind one URL, queue mode on the re
     expect(Object.keys(effects).sort()).toEqual(expected);
     expect(new Set(Object.values(effects))).toEqual(new Set(['1']));
   }, 180_000);
+});
+
+describe.skipIf(!reachable)('two replicas with the halves of each call, queue mode on the real Redis', () => {
+  const prefix = `cinnox-tracker-${randomUUID()}`;
+  const ports: number[] = [];
+  const children: ChildProcess[] = [];
+  let simulator: CinnoxSimulator;
+  let redis: Redis;
+
+  beforeAll(async () => {
+    await buildOnce();
+    simulator = await CinnoxSimulator.start({ appId: 'tracker-app', appToken: 'tracker-token' });
+    redis = new Redis(REDIS_URL);
+    ports.push(await freePort(), await freePort());
+    const env = {
+      CINNOX_BASE_URL: simulator.baseUrl,
+      CINNOX_APP_ID: 'tracker-app',
+      CINNOX_APP_TOKEN: 'tracker-token',
+      CINNOX_QUEUE_PREFIX: prefix,
+    };
+    children.push(...ports.map((port) => spawnReplica(port, env)));
+    await Promise.all(ports.map((port, i) => waitForHealth(port, children[i]!)));
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const child of children) child.kill('SIGKILL');
+    await simulator?.stop();
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
+  });
+
+  it('completes every call exactly once and shows both replicas the same record', async () => {
+    const statuses = new Map<number, number>();
+    // Like CINNOX, delivers again until the answer is 2xx (a busy replica may answer 503).
+    const post = async (port: number, body: object): Promise<number> => {
+      for (let attempt = 0; ; attempt++) {
+        const response = await fetch(`http://127.0.0.1:${port}/cinnox/webhooks/call-events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        await response.text();
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        if (response.status === 200 || attempt === 50) return response.status;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    const ids = Array.from({ length: 300 }, (_, i) => `tracked-${i}`);
+    // Each call's start goes to one replica and its end to the other, at once (so either may come first),
+    // and every third call has its end delivered again, to the replica that took the start.
+    const answers = await Promise.all(
+      ids.flatMap((id, i) => {
+        const [a, b] = i % 2 === 0 ? [ports[0]!, ports[1]!] : [ports[1]!, ports[0]!];
+        const sends = [post(a, callStartNotification({ id, caller: { number: 85200000000 + i } })), post(b, callEndNotification(id))];
+        return i % 3 === 0 ? [...sends, post(a, callEndNotification(id))] : sends;
+      }),
+    );
+    expect(
+      answers.every((status) => status === 200),
+      `answers by status: ${JSON.stringify([...statuses])}`,
+    ).toBe(true);
+
+    const effectsKey = `${prefix}:journal:effects`;
+    const completed = async () => (await redis.hkeys(effectsKey)).filter((key) => key.endsWith(':CallCompleted')).length;
+    await expect.poll(completed, { timeout: 30_000, interval: 100 }).toBe(ids.length);
+    const deliveries = await redis.hgetall(`${prefix}:journal:deliveries`);
+    expect(ids.filter((id) => deliveries[`${id}:CallCompleted`] !== '1')).toEqual([]);
+
+    // Starts that came after their end fill the record in on their own job: wait until every call has its caller.
+    const ended = (port: number): Promise<any[]> =>
+      fetch(`http://127.0.0.1:${port}/calls?status=ended&limit=1000`).then((r) => r.json() as Promise<any[]>);
+    await expect
+      .poll(async () => (await ended(ports[0]!)).filter((call) => call.caller !== null).length, { timeout: 30_000 })
+      .toBe(ids.length);
+    const listed = await Promise.all(ports.map(ended));
+    expect(listed[0]!.map((call) => call.id).sort()).toEqual([...ids].sort());
+    for (const id of ids.filter((_, i) => i % 30 === 0)) {
+      const [first, second] = await Promise.all(ports.map((port) => fetch(`http://127.0.0.1:${port}/calls/${id}`).then((r) => r.json())));
+      expect(first).toEqual(second);
+      expect(first).toMatchObject({ id, status: 'ended', caller: { number: expect.any(String) }, endedAt: expect.any(String) });
+    }
+    expect(listed[0]).toEqual(listed[1]);
+  });
 });
