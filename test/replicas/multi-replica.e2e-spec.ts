@@ -238,7 +238,7 @@ describe.skipIf(!reachable)('two replicas with the halves of each call, queue mo
       .poll(async () => (await ended(ports[0]!)).filter((call) => call.caller !== null).length, { timeout: 30_000 })
       .toBe(ids.length);
     const listed = await Promise.all(ports.map(ended));
-    expect(listed[0]!.map((call) => call.id).sort()).toEqual([...ids].sort());
+    expect(listed[0]!.map((call) => call.id as string).sort()).toEqual([...ids].sort());
     for (const id of ids.filter((_, i) => i % 30 === 0)) {
       const [first, second] = await Promise.all(ports.map((port) => fetch(`http://127.0.0.1:${port}/calls/${id}`).then((r) => r.json())));
       expect(first).toEqual(second);
