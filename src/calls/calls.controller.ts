@@ -17,7 +17,7 @@ export class CallsController {
   @Get()
   @ApiQuery({ name: 'status', enum: CallStatusFilter, required: false })
   @ApiQuery({ name: 'limit', type: Number, required: false, description: '1 to 1000; default 100.' })
-  @ApiOkResponse({ type: [CallRecord], description: 'Calls the tracker keeps, most recently changed first.' })
+  @ApiOkResponse({ type: [CallRecord], description: 'Calls the tracker keeps, newest first (by first receipt).' })
   list(
     @Query('status', new ParseEnumPipe(CallStatusFilter, { optional: true })) status?: CinnoxCallStatus,
     @Query('limit', new ParseIntPipe({ optional: true })) limit?: number,

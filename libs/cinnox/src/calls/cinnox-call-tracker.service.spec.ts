@@ -101,7 +101,7 @@ describe('CinnoxCallTracker', () => {
     expect(await t.metrics()).toContain('cinnox_calls_active 1');
     expect(await t.metrics()).toContain('cinnox_calls_stale_total 1');
     expect((await t.tracker.list({ status: 'stale' })).map((call) => call.id)).toEqual(['x']);
-    expect((await t.tracker.list()).map((call) => call.id)).toEqual(['x', 'y']);
+    expect((await t.tracker.list()).map((call) => call.id)).toEqual(['y', 'x']);
 
     await t.sweeper.sweep();
     expect(t.named(CinnoxEvent.CallStale)).toHaveLength(1);

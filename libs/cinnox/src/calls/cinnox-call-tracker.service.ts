@@ -51,7 +51,7 @@ export class CinnoxCallTracker {
   }
 
   /**
-   * Calls, most recently changed first.
+   * Calls, newest first (by when either half was first received).
    * @param query a status to keep, and how many at most (1 to 1000, default 100).
    */
   async list(query: CinnoxCallQuery = {}): Promise<CinnoxCallRecord[]> {

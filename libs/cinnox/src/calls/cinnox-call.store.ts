@@ -33,7 +33,7 @@ export abstract class CinnoxCallStore {
   /** The record of `id`, or undefined when unknown or expired. */
   abstract get(id: string): CinnoxCallRecord | undefined | Promise<CinnoxCallRecord | undefined>;
 
-  /** Records, most recently changed first. */
+  /** Records, the most recently first seen first. */
   abstract list(query: Required<Pick<CinnoxCallQuery, 'limit'>> & CinnoxCallQuery): CinnoxCallRecord[] | Promise<CinnoxCallRecord[]>;
 
   /** How many calls are active now (stale ones excluded). */

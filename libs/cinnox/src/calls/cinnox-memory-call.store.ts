@@ -28,18 +28,20 @@ interface Entry {
 
 /**
  * In-process call records: synchronous, a retention time for ended and stale calls, and a cap on the
- * number of records (the least recently changed goes first). Enough for one replica; several replicas
- * need a shared store such as `CinnoxRedisCallStore`.
+ * number of records (the first seen goes first). Enough for one replica; several replicas need a shared
+ * store such as `CinnoxRedisCallStore`.
  * @publicApi
  */
 export class CinnoxMemoryCallStore extends CinnoxCallStore {
-  // Map order is the order of last change: expired and overflowing records are dropped from the front.
-  private readonly records = new Map<string, Entry>();
-  private readonly active = new Map<string, Entry>();
-  // Dropping expired records walks an iterator; once a second is plenty.
+  // Maps iterate in insertion order and are never reordered: V8 keeps deleted slots until it rehashes, so
+  // an iterator started at the front per operation would skip ever more of them. Every walk below is one
+  // iterator per batch or per second.
+  private readonly records = new Map<string, Entry>(); // by first receipt
+  private readonly active = new Map<string, Entry>(); // by start
+  private readonly finished = new Map<string, Entry>(); // by end or stale claim
   private nextExpiry = 0;
 
-  /** @param maxRecords most records kept. @default 100000 */
+  /** @param maxRecords most records kept (plus at most 1% while a batch of the oldest waits to go). @default 100000 */
   constructor(private readonly maxRecords = 100_000) {
     super();
   }
@@ -65,8 +67,8 @@ export class CinnoxMemoryCallStore extends CinnoxCallStore {
         recordingStatus: null,
         changedAt: times.now,
       };
-      this.insert(entry);
       this.active.set(entry.id, entry);
+      this.insert(entry);
       return { change: 'started', record: view(entry) };
     }
     if (known.status !== 'ended' || known.startedAt !== null) return { change: 'duplicate', record: view(known) };
@@ -74,7 +76,6 @@ export class CinnoxMemoryCallStore extends CinnoxCallStore {
     known.caller = start.caller;
     known.callees = start.callees;
     known.startedAt = start.startedAt;
-    this.touch(known, times.now);
     return { change: 'filled', record: view(known) };
   }
 
@@ -102,8 +103,8 @@ export class CinnoxMemoryCallStore extends CinnoxCallStore {
     entry.durationMs = entry.startedAt === null ? null : Math.max(0, end.endedAt - entry.startedAt);
     entry.pendingDelivery = end.deliveryId;
     this.active.delete(entry.id);
-    if (known) this.touch(entry, times.now);
-    else this.insert(entry);
+    this.finish(entry, times.now);
+    if (!known) this.insert(entry);
     return { completion: 'first', record: view(entry) };
   }
 
@@ -120,7 +121,7 @@ export class CinnoxMemoryCallStore extends CinnoxCallStore {
       if (entry.startedAt! > startedBefore) continue;
       entry.status = 'stale';
       this.active.delete(entry.id);
-      this.touch(entry, times.now);
+      this.finish(entry, times.now);
       claimed.push(view(entry));
     }
     return claimed;
@@ -131,6 +132,7 @@ export class CinnoxMemoryCallStore extends CinnoxCallStore {
     return known && view(known);
   }
 
+  /** Records, the most recently first seen first. */
   list(query: { status?: CinnoxCallStatus; limit: number }): CinnoxCallRecord[] {
     const found: CinnoxCallRecord[] = [];
     const entries = [...this.records.values()];
@@ -147,27 +149,39 @@ export class CinnoxMemoryCallStore extends CinnoxCallStore {
 
   private insert(entry: Entry): void {
     this.records.set(entry.id, entry);
-    if (this.records.size <= this.maxRecords) return;
-    const oldest = this.records.values().next().value!;
-    this.records.delete(oldest.id);
-    this.active.delete(oldest.id);
+    // Over the cap, the first seen go in batches: one iterator per batch, not one per insert.
+    if (this.records.size <= this.maxRecords + Math.min(1024, Math.ceil(this.maxRecords / 100))) return;
+    let excess = this.records.size - this.maxRecords;
+    for (const oldest of this.records.values()) {
+      if (excess-- <= 0) return;
+      this.forget(oldest);
+    }
   }
 
-  private touch(entry: Entry, now: number): void {
+  // Re-inserted at the back: a late end after a stale claim moves the record once, which is rare.
+  private finish(entry: Entry, now: number): void {
     entry.changedAt = now;
-    this.records.delete(entry.id);
-    this.records.set(entry.id, entry);
+    this.finished.delete(entry.id);
+    this.finished.set(entry.id, entry);
   }
 
+  private forget(entry: Entry): void {
+    this.records.delete(entry.id);
+    this.active.delete(entry.id);
+    this.finished.delete(entry.id);
+  }
+
+  // Ended and stale records go retentionMs after they finished; active ones activeTtlMs after they started.
   private expire({ now, retentionMs, activeTtlMs }: CinnoxCallStoreTimes): void {
     if (now < this.nextExpiry) return;
     this.nextExpiry = now + 1000;
-    for (const entry of this.records.values()) {
-      // Every record after this one changed later, so none of them has expired either.
-      if (entry.changedAt + retentionMs > now) return;
-      if (entry.status === 'active' && entry.changedAt + activeTtlMs > now) continue;
-      this.records.delete(entry.id);
-      this.active.delete(entry.id);
+    for (const entry of this.finished.values()) {
+      if (entry.changedAt + retentionMs > now) break;
+      this.forget(entry);
+    }
+    for (const entry of this.active.values()) {
+      if (entry.changedAt + activeTtlMs > now) break;
+      this.forget(entry);
     }
   }
 }

@@ -96,7 +96,7 @@ export interface CinnoxCallsOptions {
    */
   retentionMs?: number;
   /**
-   * Most records the default in-memory store keeps (the least recently changed goes first). For a store
+   * Most records the default in-memory store keeps (the first seen goes first). For a store
    * of your own, give it to its constructor.
    * @default 100000
    */

@@ -3,6 +3,8 @@
 // Record hash fields: serviceId, caller, callees (JSON), startedAt, endedAt, durationMs (ms), status,
 // recordingStatus, pending (the queue delivery whose completion is not yet confirmed).
 
+// The index holds every record by first receipt (ZADD NX), for listing newest first.
+
 /** KEYS: record, active set, index. ARGV: id, serviceId, caller, callees, startedAt, now, activeTtlMs, retentionMs. */
 export const START_SCRIPT = `
 local status = redis.call('HGET', KEYS[1], 'status')
@@ -11,12 +13,11 @@ if not status then
   redis.call('HSET', KEYS[1], 'serviceId', ARGV[2], 'caller', ARGV[3], 'callees', ARGV[4], 'startedAt', ARGV[5], 'status', 'active')
   redis.call('PEXPIRE', KEYS[1], ARGV[7])
   redis.call('ZADD', KEYS[2], ARGV[5], ARGV[1])
-  redis.call('ZADD', KEYS[3], ARGV[6], ARGV[1])
+  redis.call('ZADD', KEYS[3], 'NX', ARGV[6], ARGV[1])
   change = 'started'
 elseif status == 'ended' and redis.call('HEXISTS', KEYS[1], 'startedAt') == 0 then
   redis.call('HSET', KEYS[1], 'caller', ARGV[3], 'callees', ARGV[4], 'startedAt', ARGV[5])
   redis.call('PEXPIRE', KEYS[1], ARGV[8])
-  redis.call('ZADD', KEYS[3], ARGV[6], ARGV[1])
   change = 'filled'
 end
 return {change, redis.call('HGETALL', KEYS[1])}`;
@@ -34,7 +35,7 @@ if known[2] then redis.call('HSET', KEYS[1], 'durationMs', math.max(0, tonumber(
 if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'pending', ARGV[6]) end
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
 redis.call('ZREM', KEYS[2], ARGV[1])
-redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
+redis.call('ZADD', KEYS[3], 'NX', ARGV[4], ARGV[1])
 return {'first', redis.call('HGETALL', KEYS[1])}`;
 
 /** KEYS: record. ARGV: deliveryId. */
@@ -55,7 +56,6 @@ for _, id in ipairs(ids) do
   if redis.call('HGET', key, 'status') == 'active' then
     redis.call('HSET', key, 'status', 'stale')
     redis.call('PEXPIRE', key, ARGV[3])
-    redis.call('ZADD', KEYS[2], ARGV[4], id)
     claimed[#claimed + 1] = id
     claimed[#claimed + 1] = redis.call('HGETALL', key)
   end

@@ -111,15 +111,15 @@ describe.skipIf(!reachable)('CinnoxRedisCallStore (real Redis)', () => {
     });
   });
 
-  it('lists the most recently changed first, by status, up to the limit', async () => {
+  it('lists the most recently first seen first, by status, up to the limit', async () => {
     const { store: calls } = store();
     await calls.start(start('a', 1), at(1));
     await calls.start(start('b', 2), at(2));
     await calls.start(start('c', 3), at(3));
     await calls.end(end('a', 4), at(4));
 
-    expect((await calls.list({ limit: 10 })).map((record) => record.id)).toEqual(['a', 'c', 'b']);
-    expect((await calls.list({ limit: 2 })).map((record) => record.id)).toEqual(['a', 'c']);
+    expect((await calls.list({ limit: 10 })).map((record) => record.id)).toEqual(['c', 'b', 'a']);
+    expect((await calls.list({ limit: 2 })).map((record) => record.id)).toEqual(['c', 'b']);
     expect((await calls.list({ status: 'active', limit: 10 })).map((record) => record.id)).toEqual(['c', 'b']);
     expect((await calls.list({ status: 'ended', limit: 10 })).map((record) => record.id)).toEqual(['a']);
   });

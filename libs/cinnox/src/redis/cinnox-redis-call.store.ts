@@ -91,8 +91,8 @@ export class CinnoxRedisCallStore extends CinnoxCallStore {
       times.retentionMs,
       times.now,
       `${this.prefix}call:`,
-      // No record changed before this lives on: index entries older than it are dropped.
-      times.now - times.activeTtlMs,
+      // No record first seen before this lives on (a stale call ended late lives longest): older index entries go.
+      times.now - times.activeTtlMs - times.retentionMs,
     )) as (string | string[])[];
     const records: CinnoxCallRecord[] = [];
     for (let i = 0; i < claimed.length; i += 2) records.push(toRecord(claimed[i] as string, pairs(claimed[i + 1] as string[])));
