@@ -143,11 +143,14 @@ describe.skipIf(!reachable)('three replicas behind one URL, queue mode on the re
         }
       }
     };
+    const burstStarted = Date.now();
     await Promise.all(Array.from({ length: LANES }, lane));
+    const burstSeconds = (Date.now() - burstStarted) / 1000;
     expect(failed).toBe(0);
     expect(killed).toBe(1);
 
     const effectsKey = `${prefix}:journal:effects`;
+    const settleStarted = Date.now();
     for (let i = 0; i < 600 && (await redis.hlen(effectsKey)) < ids.length * 3; i++) await new Promise((r) => setTimeout(r, 100));
     const effects = await redis.hgetall(effectsKey);
     const deliveries = await redis.hgetall(`${prefix}:journal:deliveries`);
@@ -156,12 +159,13 @@ describe.skipIf(!reachable)('three replicas behind one URL, queue mode on the re
     const webhookAttempts = simulator.deliveries.length;
     console.log(
       `replicas: ${bodies.length} notifications (${duplicates} duplicates) over 3 replicas, ${killed} killed with SIGKILL mid-burst and restarted; ` +
+        `delivered in ${burstSeconds} s, settled ${(Date.now() - settleStarted) / 1000} s later; ` +
         `${webhookAttempts} webhook attempts (redeliveries included); ${Object.keys(effects).length} events took effect, ` +
         `each exactly once; ${repeated} reached a listener more than once (absorbed by the event id)`,
     );
     expect(Object.keys(effects).sort()).toEqual(expected);
     expect(new Set(Object.values(effects))).toEqual(new Set(['1']));
-  }, 180_000);
+  }, 300_000); // 108 s when it passed, over 180 s twice when the shared 2-core machine was busier
 });
 
 describe.skipIf(!reachable)('two replicas with the halves of each call, queue mode on the real Redis', () => {
