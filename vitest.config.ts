@@ -40,7 +40,7 @@ export default defineConfig({
       e2e('express'),
       e2e('fastify'),
       // Separate processes of the built sample app: once, not per adapter, from `npm run test:slow` (which builds first).
-      { extends: true, test: { name: 'replicas', include: ['test/replicas/*.e2e-spec.ts'], testTimeout: 180_000, hookTimeout: 120_000 } },
+      { extends: true, test: { name: 'replicas', include: ['test/replicas/*.e2e-spec.ts'], testTimeout: 300_000, hookTimeout: 120_000 } },
     ],
   },
 });

@@ -4,6 +4,8 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { CinnoxModule, type CinnoxModuleOptions } from 'nestjs-cinnox';
 import { CinnoxHealthModule } from 'nestjs-cinnox/health';
 import { CinnoxSimulator } from 'nestjs-cinnox/testing';
+import { CallStoreFactory } from './calls/call-store.factory.js';
+import { CallStoreModule } from './calls/call-store.module.js';
 import { CallsModule } from './calls/calls.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { APP_CONFIG } from './config/app-config.token.js';
@@ -21,27 +23,39 @@ const webhookOptions = (app: AppConfig): CinnoxModuleOptions['webhook'] => ({
   allowedSources: app.allowedSources,
 });
 
+// The sample always tracks calls: GET /calls reads the library's tracker.
+const callsOptions = (app: AppConfig, stores: CallStoreFactory): CinnoxModuleOptions['calls'] => ({
+  track: true,
+  store: stores.create(),
+  maxCallDurationMs: app.callMaxDurationMs,
+});
+
 @Module({})
 export class AppModule {
   /** `config` is validated already; whether CINNOX is embedded decides which modules exist. */
   static register(config: AppConfig): DynamicModule {
+    // Global, so CallsModule reads the call tracker.
     const cinnox = config.cinnox
       ? CinnoxModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: (settings: Config) => {
+          isGlobal: true,
+          imports: [CallStoreModule],
+          inject: [ConfigService, CallStoreFactory],
+          useFactory: (settings: Config, stores: CallStoreFactory) => {
             const app = settings.get('app', { infer: true });
             return {
               ...app.cinnox!,
               shutdownGraceMs: app.shutdownGraceMs,
               webhook: webhookOptions(app),
               subscription: subscriptionOptions(app),
+              calls: callsOptions(app, stores),
             };
           },
         })
       : CinnoxModule.forRootAsync({
-          imports: [EmbeddedCinnoxModule],
-          inject: [ConfigService, CinnoxSimulator],
-          useFactory: (settings: Config, simulator: CinnoxSimulator) => {
+          isGlobal: true,
+          imports: [EmbeddedCinnoxModule, CallStoreModule],
+          inject: [ConfigService, CinnoxSimulator, CallStoreFactory],
+          useFactory: (settings: Config, simulator: CinnoxSimulator, stores: CallStoreFactory) => {
             const app = settings.get('app', { infer: true });
             return {
               baseUrl: simulator.baseUrl,
@@ -50,6 +64,7 @@ export class AppModule {
               shutdownGraceMs: app.shutdownGraceMs,
               webhook: webhookOptions(app),
               subscription: subscriptionOptions(app),
+              calls: callsOptions(app, stores),
             };
           },
         });

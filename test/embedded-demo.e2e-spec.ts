@@ -10,6 +10,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 interface CallView {
   status: string;
   caller: { number?: string } | null;
+  durationMs: number | null;
 }
 
 describe('embedded demo', () => {
@@ -29,7 +30,10 @@ describe('embedded demo', () => {
       await sleep(100);
       calls = (await sample.get('/calls')).body;
     }
-    expect(calls.find((call) => call.status === 'ended')).toMatchObject({ caller: { number: expect.stringMatching(/^\+?\d+$/) } });
+    expect(calls.find((call) => call.status === 'ended')).toMatchObject({
+      caller: { number: expect.stringMatching(/^\+?\d+$/) },
+      durationMs: expect.any(Number),
+    });
 
     const embedded = sample.app.get(CinnoxSimulator);
     const embeddedUrl = embedded.baseUrl;

@@ -126,7 +126,9 @@ describe.skipIf(!reachable)('shutdown under a keep-alive flood (queue mode)', ()
     console.info(`queue: app.close() under a keep-alive flood took ${closeMs.toFixed(0)} ms (${ok.length} answered 200)`);
     expect(closeMs).toBeLessThan(GRACE_MS);
     const queue = new Queue(CINNOX_CALL_EVENTS_QUEUE, { connection: redisConnection(), prefix });
-    const stored = new Set((await queue.getJobs(['waiting'])).map((job) => (job.data as { body: { message: { id: string } } }).body.message.id));
+    const stored = new Set(
+      (await queue.getJobs(['waiting'])).map((job) => (job.data as { body: { message: { id: string } } }).body.message.id),
+    );
     await queue.close();
     expect(ok.filter((id) => !stored.has(id))).toEqual([]);
   });

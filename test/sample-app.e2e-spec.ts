@@ -42,12 +42,15 @@ describe('sample app', () => {
         callees: [{ number: '+85298765432' }, { eid: 's2' }],
         startedAt: expect.any(String),
         endedAt: null,
+        durationMs: null,
+        recordingStatus: null,
       },
     });
 
     await simulator!.endCall(call.callId);
     const ended = await sample.get(`/calls/${call.callId}`);
     expect(ended.body).toMatchObject({ status: 'ended', endedAt: expect.any(String), startedAt: active.body.startedAt });
+    expect(ended.body.durationMs).toBe(Date.parse(ended.body.endedAt) - Date.parse(active.body.startedAt));
     expect((await sample.get('/calls')).body.map((c: { id: string }) => c.id)).toEqual([call.callId]);
   });
 
@@ -62,6 +65,7 @@ describe('sample app', () => {
       caller: { number: '85211112222' },
       startedAt: expect.any(String),
       endedAt: expect.any(String),
+      durationMs: null,
     });
   });
 

@@ -1,23 +1,34 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { OnCallEnd, OnCallStart, type CallEndEvent, type CallStartEvent, type CinnoxCallParty } from 'nestjs-cinnox';
-import { CallRegistry } from './call-registry.service.js';
+import {
+  OnCallCompleted,
+  OnCallStale,
+  OnCallStart,
+  type CallCompletedEvent,
+  type CallStaleEvent,
+  type CallStartEvent,
+  type CinnoxCallParty,
+} from 'nestjs-cinnox';
 
+/** Logs each call's life as the library's call tracker sees it. */
 @Injectable()
 export class CallsListener {
   private readonly logger = new Logger('Calls');
 
-  constructor(private readonly registry: CallRegistry) {}
-
   @OnCallStart()
   onStart(event: CallStartEvent): void {
-    this.registry.start(event);
     this.logger.log(`call ${event.callId} started: ${describe(event.caller)} -> ${event.callees.map(describe).join(', ') || 'nobody'}`);
   }
 
-  @OnCallEnd()
-  onEnd(event: CallEndEvent): void {
-    this.registry.end(event);
-    this.logger.log(`call ${event.callId} ended`);
+  @OnCallCompleted()
+  onCompleted(event: CallCompletedEvent): void {
+    const duration =
+      event.durationMs === null ? 'duration unknown (no start before the end)' : `after ${(event.durationMs / 1000).toFixed(1)} s`;
+    this.logger.log(`call ${event.callId} ended ${duration}`);
+  }
+
+  @OnCallStale()
+  onStale(event: CallStaleEvent): void {
+    this.logger.warn(`call ${event.callId} started ${event.startedAt.toISOString()} has no end yet: stale`);
   }
 }
 

@@ -58,6 +58,8 @@ export interface AppConfig {
   logLevel: (typeof LOG_LEVELS)[number];
   /** text (Nest's coloured lines, colour only on a terminal) or json (one object per line). */
   logFormat: 'text' | 'json';
+  /** A call started longer ago than this without an end is stale (the library's `calls.maxCallDurationMs`). */
+  callMaxDurationMs: number;
 }
 
 export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
@@ -90,6 +92,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     env.CINNOX_QUEUE_WORKER === undefined || env.CINNOX_QUEUE_WORKER === '' ? true : readBoolean(env, 'CINNOX_QUEUE_WORKER');
   const queuePrefix = env.CINNOX_QUEUE_PREFIX || 'bull';
   const queueLockMs = readInt(env, 'CINNOX_QUEUE_LOCK_MS', 30_000, 100, 3_600_000);
+  const callMaxDurationMs = readInt(env, 'CINNOX_CALL_MAX_DURATION_MS', 14_400_000, 1, 604_800_000);
   const common = {
     adapter: adapter as AppConfig['adapter'],
     mode,
@@ -110,6 +113,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     server: readServerSettings(env),
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'log'),
     logFormat: readChoice(env, 'LOG_FORMAT', ['text', 'json']),
+    callMaxDurationMs,
   };
   if (!env.CINNOX_BASE_URL) return common;
   for (const name of ['CINNOX_APP_ID', 'CINNOX_APP_TOKEN'] as const) {

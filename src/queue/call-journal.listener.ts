@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { OnCallEnd, OnCallStart, type CallEndEvent, type CallStartEvent } from 'nestjs-cinnox';
+import { OnCallCompleted, OnCallEnd, OnCallStart, type CallCompletedEvent, type CallEndEvent, type CallStartEvent } from 'nestjs-cinnox';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.token.js';
 
@@ -45,6 +45,11 @@ export class CallJournal implements OnApplicationShutdown {
 
   @OnCallEnd({ suppressErrors: false })
   async end(event: CallEndEvent): Promise<void> {
+    await this.record(event.eventId);
+  }
+
+  @OnCallCompleted({ suppressErrors: false })
+  async completed(event: CallCompletedEvent): Promise<void> {
     await this.record(event.eventId);
   }
 

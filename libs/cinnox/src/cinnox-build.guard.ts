@@ -7,11 +7,11 @@ const BUILD_KEY = Symbol.for('nestjs-cinnox.build');
  * one loads too: the dual-package hazard the package README's "Packaging" describes, made visible.
  */
 export function registerCinnoxBuild(build: string, registry: Record<symbol, unknown> = globalThis as Record<symbol, unknown>): void {
-  const first = registry[BUILD_KEY];
+  const first = registry[BUILD_KEY] as string | undefined;
   if (first === undefined) registry[BUILD_KEY] = build;
   else if (first !== build && first !== 'both') {
     registry[BUILD_KEY] = 'both';
-    process.emitWarning(dualPackageLoaded(String(first), build), { code: 'CINNOX_DUAL_PACKAGE' });
+    process.emitWarning(dualPackageLoaded(first, build), { code: 'CINNOX_DUAL_PACKAGE' });
   }
 }
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { Test } from '@nestjs/testing';
 import { describe, expect, it } from 'vitest';
+import { CinnoxMemoryCallStore } from './calls/cinnox-memory-call.store.js';
 import { resolveCinnoxOptions } from './cinnox-options.provider.js';
 import { CINNOX_RESOLVED_OPTIONS } from './cinnox.constants.js';
 import { CinnoxModule } from './cinnox.module.js';
@@ -28,6 +29,7 @@ describe('CinnoxModule options', () => {
       shutdownGraceMs: 5000,
       retry: { retries: 3, baseDelayMs: 200, maxDelayMs: 5000, deadlineMs: 30_000 },
       webhook: { bodyLimitBytes: 65_536, dedupeTtlMs: 86_400_000, awaitListeners: false },
+      calls: { track: false, store: expect.any(CinnoxMemoryCallStore), maxCallDurationMs: 14_400_000, retentionMs: 86_400_000 },
     });
   });
 
@@ -56,6 +58,13 @@ describe('CinnoxModule options', () => {
     ['subscription.unsubscribeTimeoutMs', { ...valid, subscription: { url: 'https://example.com/h', unsubscribeTimeoutMs: 1.5 } }],
     ['subscription.backoff.initialDelayMs', { ...valid, subscription: { url: 'https://example.com/h', backoff: { initialDelayMs: 0 } } }],
     ['subscription.backoff.maxDelayMs', { ...valid, subscription: { url: 'https://example.com/h', backoff: { maxDelayMs: 10 } } }],
+    ['calls', { ...valid, calls: true }],
+    ['calls.track', { ...valid, calls: { track: 'yes' } }],
+    ['calls.store', { ...valid, calls: { track: true, store: {} } }],
+    ['calls.maxCallDurationMs', { ...valid, calls: { track: true, maxCallDurationMs: 0 } }],
+    ['calls.retentionMs', { ...valid, calls: { retentionMs: -1 } }],
+    ['calls.maxRecords', { ...valid, calls: { maxRecords: 2.5 } }],
+    ['calls.maxRecords', { ...valid, calls: { store: new CinnoxMemoryCallStore(), maxRecords: 10 } }],
   ])('refuses a bad %s with an error naming it', (option, options) => {
     const error = failure(options);
     expect(error).toBeInstanceOf(CinnoxOptionsError);

@@ -8,10 +8,12 @@ import {
 } from './cinnox.constants.js';
 import { invalidOption } from './cinnox.messages.js';
 import { CINNOX_MODULE_OPTIONS } from './cinnox.module-definition.js';
+import { CinnoxCallStore } from './calls/cinnox-call.store.js';
+import { CinnoxMemoryCallStore } from './calls/cinnox-memory-call.store.js';
 import { CinnoxDedupeStore } from './dedupe/cinnox-dedupe.store.js';
 import { CinnoxMemoryDedupeStore } from './dedupe/cinnox-memory-dedupe.store.js';
 import { CinnoxOptionsError } from './errors/cinnox-options.error.js';
-import type { CinnoxModuleOptions, CinnoxResolvedOptions } from './interfaces/cinnox-options.interface.js';
+import type { CinnoxCallsOptions, CinnoxModuleOptions, CinnoxResolvedOptions } from './interfaces/cinnox-options.interface.js';
 import type {
   CinnoxResolvedSubscriptionOptions,
   CinnoxSubscriptionOptions,
@@ -73,6 +75,25 @@ export function resolveCinnoxOptions(options: CinnoxModuleOptions | undefined): 
       awaitListeners: webhook.awaitListeners ?? false,
     },
     subscription: subscription === undefined ? undefined : resolveSubscription(subscription),
+    calls: resolveCalls(given.calls),
+  };
+}
+
+function resolveCalls(calls: CinnoxCallsOptions | undefined): CinnoxResolvedOptions['calls'] {
+  if (calls !== undefined && (calls === null || typeof calls !== 'object' || Array.isArray(calls))) {
+    fail('calls', 'must be an object such as { track: true }', calls);
+  }
+  const { track = false, store, maxRecords } = calls ?? {};
+  if (typeof track !== 'boolean') fail('calls.track', 'must be true or false', track);
+  if (store !== undefined && !(store instanceof CinnoxCallStore)) fail('calls.store', 'must extend CinnoxCallStore');
+  if (store !== undefined && maxRecords !== undefined) {
+    fail('calls.maxRecords', "applies to the default in-memory store only; give it to your store's constructor");
+  }
+  return {
+    track,
+    store: store ?? new CinnoxMemoryCallStore(maxRecords === undefined ? undefined : positive('calls.maxRecords', maxRecords)),
+    maxCallDurationMs: positive('calls.maxCallDurationMs', calls?.maxCallDurationMs ?? 4 * HOUR_MS),
+    retentionMs: positive('calls.retentionMs', calls?.retentionMs ?? DAY_MS),
   };
 }
 

@@ -44,3 +44,5 @@ export const CINNOX_WEBHOOK_BODY_TIMEOUT_MS = 10_000;
  * 15, so this bounds the validation work any body under the size limit can cause.
  */
 export const CINNOX_WEBHOOK_MAX_VALUES = 256;
+/** Injection token of the clock the call tracker reads (ms since the epoch); tests provide their own. */
+export const CINNOX_CLOCK = Symbol('cinnox:clock');

@@ -105,3 +105,5 @@ export const dualPackageLoaded = (first: string, second: string): string =>
   `nestjs-cinnox was loaded twice in this process, as ${first} and as ${second}: classes and DI tokens ` +
   '(CinnoxModule, CinnoxDedupeStore, instanceof CinnoxError) now exist twice and do not match. ' +
   'Load it one way: every import, or every require.';
+export const callTrackerOff = (): string =>
+  'The call tracker is off: set calls: { track: true } in CinnoxModule.forRoot()/forRootAsync() to use CinnoxCallTracker.';

@@ -1,7 +1,11 @@
 import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
+import { CinnoxCallStaleSweeper } from './calls/cinnox-call-stale.sweeper.js';
+import { CinnoxCallTracker } from './calls/cinnox-call-tracker.service.js';
+import { CinnoxCallStore } from './calls/cinnox-call.store.js';
 import { cinnoxResolvedOptionsProvider } from './cinnox-options.provider.js';
 import { CINNOX_RESOLVED_OPTIONS } from './cinnox.constants.js';
+import type { CinnoxResolvedOptions } from './interfaces/cinnox-options.interface.js';
 import { CinnoxConfigurableModuleClass } from './cinnox.module-definition.js';
 import { CinnoxWebhookEdge } from './webhook/cinnox-webhook-edge.js';
 import { CinnoxWebhookGate } from './webhook/cinnox-webhook-gate.js';
@@ -16,8 +20,9 @@ import { CinnoxWebhookService } from './webhook/cinnox-webhook.service.js';
 
 /**
  * CINNOX call events for a Nest app: `CinnoxSubscriptionService` to (un)subscribe, a webhook route that
- * answers the challenge and validates notifications, `call.start` / `call.end` events, and (with the
- * `subscription` option) a subscription kept alive by itself.
+ * answers the challenge and validates notifications, `call.start` / `call.end` events, (with the
+ * `subscription` option) a subscription kept alive by itself and, with `calls.track`, the call tracker
+ * (`call.completed` / `call.stale`, `CinnoxCallTracker`).
  * The host app imports `EventEmitterModule.forRoot()` itself.
  * @publicApi
  */
@@ -38,7 +43,10 @@ import { CinnoxWebhookService } from './webhook/cinnox-webhook.service.js';
     CinnoxMetrics,
     CinnoxStatus,
     CinnoxGracefulShutdown,
+    { provide: CinnoxCallStore, useFactory: (options: CinnoxResolvedOptions) => options.calls.store, inject: [CINNOX_RESOLVED_OPTIONS] },
+    CinnoxCallTracker,
+    CinnoxCallStaleSweeper,
   ],
-  exports: [CinnoxSubscriptionService, CinnoxMetrics, CinnoxStatus, CINNOX_RESOLVED_OPTIONS],
+  exports: [CinnoxSubscriptionService, CinnoxMetrics, CinnoxStatus, CinnoxCallTracker, CinnoxCallStore, CINNOX_RESOLVED_OPTIONS],
 })
 export class CinnoxModule extends CinnoxConfigurableModuleClass {}

@@ -11,6 +11,7 @@ export {
 } from './cinnox.constants.js';
 export type {
   CinnoxModuleExtras,
+  CinnoxCallsOptions,
   CinnoxModuleOptions,
   CinnoxResolvedOptions,
   CinnoxRetryOptions,
@@ -43,7 +44,23 @@ export type { CinnoxCallParty } from './events/cinnox-call-party.js';
 export { CallStartEvent } from './events/call-start.event.js';
 export { CallEndEvent } from './events/call-end.event.js';
 export { CallOtherEvent } from './events/call-other.event.js';
-export { OnCallEnd, OnCallOther, OnCallStart } from './decorators/on-call.decorator.js';
+export { CallCompletedEvent } from './events/call-completed.event.js';
+export { CallStaleEvent } from './events/call-stale.event.js';
+export { OnCallCompleted, OnCallEnd, OnCallOther, OnCallStale, OnCallStart } from './decorators/on-call.decorator.js';
+export { CinnoxCallTracker } from './calls/cinnox-call-tracker.service.js';
+export { CinnoxCallStore } from './calls/cinnox-call.store.js';
+export { CinnoxMemoryCallStore } from './calls/cinnox-memory-call.store.js';
+export type {
+  CinnoxCallEndInput,
+  CinnoxCallEndOutcome,
+  CinnoxCallQuery,
+  CinnoxCallRecord,
+  CinnoxCallStartInput,
+  CinnoxCallStartOutcome,
+  CinnoxCallStatus,
+  CinnoxCallStoreTimes,
+  CinnoxRecordingStatus,
+} from './calls/cinnox-call-record.interface.js';
 export { RecordingEvent, type CinnoxRecordingOutcome } from './events/recording.event.js';
 export { InquiryEvent, type CinnoxInquiryStatus } from './events/inquiry.event.js';
 export { InboundSmsEvent } from './events/inbound-sms.event.js';

@@ -27,3 +27,17 @@ export const OnCallEnd = (options?: OnEventOptions): MethodDecorator => OnEvent(
  * @publicApi
  */
 export const OnCallOther = (options?: OnEventOptions): MethodDecorator => OnEvent(CinnoxEvent.CallOther, options);
+
+/**
+ * Listens to `call.completed` (call tracker on); the method receives a `CallCompletedEvent`.
+ * @param options passed through to `@OnEvent`.
+ * @publicApi
+ */
+export const OnCallCompleted = (options?: OnEventOptions): MethodDecorator => OnEvent(CinnoxEvent.CallCompleted, options);
+
+/**
+ * Listens to `call.stale` (call tracker on); the method receives a `CallStaleEvent`.
+ * @param options passed through to `@OnEvent`.
+ * @publicApi
+ */
+export const OnCallStale = (options?: OnEventOptions): MethodDecorator => OnEvent(CinnoxEvent.CallStale, options);

@@ -1,13 +1,23 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { CinnoxCallTracker } from '../calls/cinnox-call-tracker.service.js';
 import { CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
 import type { CinnoxHookDefinition } from '../hooks/cinnox-hook-definition.interface.js';
 import type { CinnoxResolvedOptions } from '../interfaces/cinnox-options.interface.js';
 import { escapeControlChars } from '../logging/escape-control-chars.js';
 import { redactSecrets } from '../logging/redact-secrets.js';
 import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
+import type { CallCompletedEvent } from './call-completed.event.js';
+import { CallEndEvent } from './call-end.event.js';
+import type { CallStaleEvent } from './call-stale.event.js';
+import { CallStartEvent } from './call-start.event.js';
+import { CinnoxEvent } from './cinnox-event.js';
 
 const RESOLVED = Promise.resolve();
+
+// Keeps the synchronous path free of extra promises when neither side waits for anything.
+const both = (a: Promise<void>, b: Promise<void>): Promise<void> =>
+  b === RESOLVED ? a : a === RESOLVED ? b : Promise.all([a, b]).then(() => undefined);
 
 /** The one place that turns validated notifications of any hook into domain events and emits them. */
 @Injectable()
@@ -22,6 +32,7 @@ export class CinnoxEventPublisher {
     @Optional() private readonly emitter: EventEmitter2,
     private readonly metrics: CinnoxMetrics,
     @Inject(CINNOX_RESOLVED_OPTIONS) options: CinnoxResolvedOptions,
+    private readonly tracker: CinnoxCallTracker,
   ) {
     this.secrets = [options.appToken, ...options.webhook.secrets];
   }
@@ -37,23 +48,25 @@ export class CinnoxEventPublisher {
   }
 
   /**
-   * Emits the events `hook` makes of `body`. The promise settles when every listener has. Listener failures
-   * are logged with the event id and counted; with `rethrow` (queue workers, so the job is retried) the
-   * promise then rejects with an AggregateError of them.
+   * Emits the events `hook` makes of `body`, then (call tracker on) records a call's halves and emits
+   * `call.completed` when an end completed the call. The promise settles when every listener has. Listener
+   * failures are logged with the event id and counted; with `rethrow` (queue workers, so the job is retried)
+   * the promise then rejects with an AggregateError of them. `deliveryId` names a queue delivery across its
+   * retries, so the tracker tells a retry from a redelivery.
    */
   publish(
     hook: CinnoxHookDefinition,
     body: object,
     receivedAt: Date,
-    options: { eventId?: string; rethrow?: boolean } = {},
+    options: { eventId?: string; rethrow?: boolean; deliveryId?: string } = {},
   ): Promise<void> {
     const failures: unknown[] = [];
     const eventId = options.eventId ?? hook.dedupeKey(body);
-    const emissions = hook.toEvents(body, receivedAt, eventId);
-    const settled =
-      emissions.length === 1
-        ? this.emit(emissions[0]!.name, emissions[0]!.payload, eventId, failures)
-        : Promise.all(emissions.map(({ name, payload }) => this.emit(name, payload, eventId, failures))).then(() => undefined);
+    let settled = RESOLVED;
+    for (const { name, payload } of hook.toEvents(body, receivedAt, eventId)) {
+      settled = both(settled, this.emit(name, payload, eventId, failures));
+      if (this.tracker.enabled) settled = both(settled, this.track(payload, options.deliveryId, failures));
+    }
     if (settled !== RESOLVED) {
       this.inFlight.add(settled);
       void settled.finally(() => this.inFlight.delete(settled));
@@ -61,6 +74,59 @@ export class CinnoxEventPublisher {
     if (!options.rethrow) return settled;
     return settled.then(() => {
       if (failures.length > 0) throw new AggregateError(failures, `${failures.length} listener(s) failed for event ${eventId}`);
+    });
+  }
+
+  /** Emits `call.stale`; settles when its listeners have. */
+  publishStale(event: CallStaleEvent): Promise<void> {
+    return this.emit(CinnoxEvent.CallStale, event, `${event.callId}:stale`, []);
+  }
+
+  // The tracker runs after the raw event is emitted, synchronously when its store is (the in-memory one).
+  // A store failure is a failure of this delivery: logged, and with `rethrow` the queue job is retried.
+  private track(payload: object, deliveryId: string | undefined, failures: unknown[]): Promise<void> {
+    if (payload instanceof CallStartEvent) return this.record(() => this.tracker.recordStart(payload), payload.callId, failures);
+    if (payload instanceof CallEndEvent) {
+      return this.record(
+        () => this.tracker.recordEnd(payload, deliveryId),
+        payload.callId,
+        failures,
+        (completed) => this.complete(completed, deliveryId, failures),
+      );
+    }
+    return RESOLVED;
+  }
+
+  private record<T>(
+    record: () => T | Promise<T>,
+    callId: string,
+    failures: unknown[],
+    then: (value: T) => Promise<void> = () => RESOLVED,
+  ): Promise<void> {
+    const fail = (error: unknown): void => {
+      failures.push(error);
+      const reason = error instanceof Error ? error.message : String(error);
+      this.logger.error(escapeControlChars(redactSecrets(`The call tracker could not record call ${callId}: ${reason}`, this.secrets)));
+    };
+    try {
+      const value = record();
+      return value instanceof Promise ? value.then(then, fail) : then(value);
+    } catch (error) {
+      fail(error);
+      return RESOLVED;
+    }
+  }
+
+  // Emits call.completed; a queue delivery confirms it once every listener took it, so only a retry of an
+  // unconfirmed delivery (a listener failed, or the worker died before this) repeats it.
+  private complete(completed: CallCompletedEvent | undefined, deliveryId: string | undefined, failures: unknown[]): Promise<void> {
+    if (!completed) return RESOLVED;
+    const eventId = completed.eventId;
+    if (deliveryId === undefined) return this.emit(CinnoxEvent.CallCompleted, completed, eventId, failures);
+    const own: unknown[] = [];
+    return this.emit(CinnoxEvent.CallCompleted, completed, eventId, own).then(() => {
+      failures.push(...own);
+      if (own.length === 0) return this.record(() => this.tracker.confirm(completed.callId, deliveryId), completed.callId, failures);
     });
   }
 

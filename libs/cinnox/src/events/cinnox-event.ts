@@ -10,6 +10,10 @@ export const CinnoxEvent = {
   CallEnd: 'call.end',
   /** A call notification with a status this version does not know; payload `CallOtherEvent`. */
   CallOther: 'call.other',
+  /** A call's end arrived and the call tracker paired it with its start; payload `CallCompletedEvent`. */
+  CallCompleted: 'call.completed',
+  /** A call started and did not end within `calls.maxCallDurationMs`; payload `CallStaleEvent`. */
+  CallStale: 'call.stale',
 
   /** A call's or conference's recording file was created; payload `RecordingEvent`. */
   RecordingSuccess: 'recording.success',

@@ -1,4 +1,5 @@
 import type { CinnoxHookName } from '../subscription/cinnox-subscription.interface.js';
+import type { CinnoxCallStore } from '../calls/cinnox-call.store.js';
 import type { CinnoxDedupeStore } from '../dedupe/cinnox-dedupe.store.js';
 import type { CinnoxResolvedSubscriptionOptions, CinnoxSubscriptionOptions } from './cinnox-subscription-options.interface.js';
 
@@ -77,6 +78,42 @@ export interface CinnoxWebhookOptions {
 }
 
 /**
+ * The call tracker: pairs each call's start and end into one record, emits `call.completed` and
+ * `call.stale`, and answers `CinnoxCallTracker.get()` / `list()`.
+ * @publicApi
+ */
+export interface CinnoxCallsOptions {
+  /**
+   * Turn the tracker on.
+   * @default false
+   */
+  track?: boolean;
+  /**
+   * Where records are kept; share one (e.g. `CinnoxRedisCallStore` from `nestjs-cinnox/redis`) between
+   * replicas. Default: an in-memory store of `maxRecords` records.
+   * @default new CinnoxMemoryCallStore(maxRecords)
+   */
+  store?: CinnoxCallStore;
+  /**
+   * A call started longer ago than this without an end becomes stale (`call.stale`), in ms. Checked
+   * every quarter of it, at most every minute.
+   * @default 14400000 (4 h)
+   */
+  maxCallDurationMs?: number;
+  /**
+   * How long an ended or stale call is kept, in ms.
+   * @default 86400000 (24 h)
+   */
+  retentionMs?: number;
+  /**
+   * Most records the default in-memory store keeps (the first seen goes first). For a store
+   * of your own, give it to its constructor.
+   * @default 100000
+   */
+  maxRecords?: number;
+}
+
+/**
  * Options of `CinnoxModule.forRoot()` / the factory of `forRootAsync()`.
  * @publicApi
  */
@@ -107,6 +144,8 @@ export interface CinnoxModuleOptions {
   webhook?: CinnoxWebhookOptions;
   /** Keep the webhook subscribed: set to have the library subscribe it once the server listens. Unset: no lifecycle. */
   subscription?: CinnoxSubscriptionOptions;
+  /** The call tracker (off by default). */
+  calls?: CinnoxCallsOptions;
 }
 
 /**
@@ -154,4 +193,5 @@ export interface CinnoxResolvedOptions {
     };
   /** Undefined when the host did not ask for the subscription lifecycle. */
   readonly subscription?: CinnoxResolvedSubscriptionOptions;
+  readonly calls: Required<Omit<CinnoxCallsOptions, 'maxRecords'>>;
 }

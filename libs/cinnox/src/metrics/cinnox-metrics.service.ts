@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** What became of one request to the webhook route. @publicApi */
 export type CinnoxWebhookOutcome =
@@ -57,6 +57,30 @@ export class CinnoxMetrics {
     labelNames: ['hook', 'outcome'] as const,
     registers: [this.registry],
   });
+  private readonly callsCompleted = new Counter({
+    name: 'cinnox_calls_completed_total',
+    help: 'Calls the call tracker completed (call.completed), counted by the replica that completed each.',
+    registers: [this.registry],
+  });
+  private readonly callsStale = new Counter({
+    name: 'cinnox_calls_stale_total',
+    help: 'Calls the call tracker declared stale (call.stale), counted by the replica that claimed each.',
+    registers: [this.registry],
+  });
+  private readonly callDuration = new Histogram({
+    name: 'cinnox_call_duration_seconds',
+    help: 'Duration of completed calls whose start arrived before their end, in seconds.',
+    buckets: [1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200, 14_400],
+    registers: [this.registry],
+  });
+  private activeCalls?: () => number | Promise<number>;
+  private readonly callsActive = new Gauge({
+    name: 'cinnox_calls_active',
+    help: "Calls started and not yet ended nor stale, as the call tracker's store counts them (shared by replicas sharing it).",
+    registers: [this.registry],
+    // Read from the store at scrape time, so every replica of a shared store reports the same number.
+    collect: () => this.collectActive(),
+  });
   // Label lookups hash their labels on every call; the webhook's hot path uses bound children instead.
   private readonly boundWebhook = new Map<string, { inc(): void }>();
   private readonly boundEvents = new Map<string, { inc(): void }>();
@@ -81,5 +105,29 @@ export class CinnoxMetrics {
   subscriptionCall(hook: string, outcome: CinnoxSubscriptionOutcome, attempts: number): void {
     this.subscriptionCalls.labels(hook, outcome).inc();
     this.subscriptionAttempts.labels(hook, outcome).inc(attempts);
+  }
+
+  /** Counts a call completed here; `durationMs` null when its start was not received before its end. */
+  callCompleted(durationMs: number | null): void {
+    this.callsCompleted.inc();
+    if (durationMs !== null) this.callDuration.observe(durationMs / 1000);
+  }
+
+  callStale(): void {
+    this.callsStale.inc();
+  }
+
+  /** Where `cinnox_calls_active` reads the number of active calls from. */
+  countActiveCallsWith(count: () => number | Promise<number>): void {
+    this.activeCalls = count;
+  }
+
+  private async collectActive(): Promise<void> {
+    if (!this.activeCalls) return;
+    try {
+      this.callsActive.set(await this.activeCalls());
+    } catch {
+      // A store that cannot answer keeps the last value rather than failing the whole scrape.
+    }
   }
 }

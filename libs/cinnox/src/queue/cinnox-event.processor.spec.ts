@@ -8,6 +8,7 @@ import type { CallStartEvent } from '../events/call-start.event.js';
 import type { CinnoxEventJob } from '../events/cinnox-event-queue.js';
 import { CinnoxEventPublisher } from '../events/cinnox-event.publisher.js';
 import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
+import { CinnoxCallTracker } from '../calls/cinnox-call-tracker.service.js';
 import { resolveCinnoxOptions } from '../cinnox-options.provider.js';
 import { CinnoxEventProcessor } from './cinnox-event.processor.js';
 import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE } from './cinnox-queue.constants.js';
@@ -34,11 +35,9 @@ describe.skipIf(!reachable)('CinnoxEventProcessor (real Redis)', () => {
   function processor(listener: (event: CallStartEvent) => unknown): CinnoxEventProcessor {
     const emitter = new EventEmitter2();
     emitter.on('call.start', listener);
-    const publisher = new CinnoxEventPublisher(
-      emitter,
-      new CinnoxMetrics(),
-      resolveCinnoxOptions({ baseUrl: 'http://127.0.0.1:9', appId: 'a', appToken: 't' }),
-    );
+    const options = resolveCinnoxOptions({ baseUrl: 'http://127.0.0.1:9', appId: 'a', appToken: 't' });
+    const metrics = new CinnoxMetrics();
+    const publisher = new CinnoxEventPublisher(emitter, metrics, options, new CinnoxCallTracker(options, options.calls.store, metrics));
     const moduleRef = { get: () => publisher } as unknown as ModuleRef;
     return new CinnoxEventProcessor(moduleRef, deadLetters);
   }

@@ -36,7 +36,8 @@ export class CinnoxEventProcessor extends WorkerHost implements BeforeApplicatio
     const hook = CINNOX_HOOK_DEFINITIONS[data.hook ?? 'call'];
     const body = data.hook === undefined ? { message: data.message } : data.body;
     // Hook definitions read plain JSON as well as DTO instances: the stored body is not validated again.
-    await publisher.publish(hook, body, new Date(data.receivedAt), { eventId: data.key, rethrow: true });
+    // The job id names this delivery across its retries, so the call tracker can tell a retry from a redelivery.
+    await publisher.publish(hook, body, new Date(data.receivedAt), { eventId: data.key, rethrow: true, deliveryId: job.id });
   }
 
   // Listeners' own resources (a Redis client, a pool) close in onApplicationShutdown, where BullMQ would

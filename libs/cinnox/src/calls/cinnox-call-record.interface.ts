@@ -1,0 +1,97 @@
+import type { CinnoxCallParty } from '../events/cinnox-call-party.js';
+
+/**
+ * Where a tracked call stands: `active` (started, not ended), `ended` (its end arrived, with or without
+ * its start), `stale` (started and silent for longer than `calls.maxCallDurationMs`; a late end still ends it).
+ * @publicApi
+ */
+export type CinnoxCallStatus = 'active' | 'ended' | 'stale';
+
+/**
+ * Outcome of the call's recording, once known (the recording hook fills it in); null until then.
+ * @publicApi
+ */
+export type CinnoxRecordingStatus = 'success' | 'fail';
+
+/**
+ * One call as the tracker knows it, both halves paired.
+ * @publicApi
+ */
+export interface CinnoxCallRecord {
+  /** CINNOX's call ID. */
+  readonly id: string;
+  /** CINNOX's service ID. */
+  readonly serviceId: string;
+  /** Who called; null when CINNOX sent no caller or the start has not arrived. */
+  readonly caller: CinnoxCallParty | null;
+  /** Who was called; empty when unknown. */
+  readonly callees: readonly CinnoxCallParty[];
+  /** When the start was received; null until it is. */
+  readonly startedAt: Date | null;
+  /** When the end was received; null until it is. */
+  readonly endedAt: Date | null;
+  /** `endedAt - startedAt` in ms, fixed when the end arrives; null when the start came after the end, or never. */
+  readonly durationMs: number | null;
+  readonly status: CinnoxCallStatus;
+  /** The recording's outcome; null while unknown. */
+  readonly recordingStatus: CinnoxRecordingStatus | null;
+}
+
+/** A start half, as the tracker hands it to its store. */
+export interface CinnoxCallStartInput {
+  readonly id: string;
+  readonly serviceId: string;
+  readonly caller: CinnoxCallParty | null;
+  readonly callees: readonly CinnoxCallParty[];
+  /** Receipt time, ms since the epoch. */
+  readonly startedAt: number;
+}
+
+/** An end half, as the tracker hands it to its store. */
+export interface CinnoxCallEndInput {
+  readonly id: string;
+  readonly serviceId: string;
+  /** Receipt time, ms since the epoch. */
+  readonly endedAt: number;
+  /**
+   * Identifies this delivery of the end across retries of one queue job (the job id); unset inline. The
+   * delivery that completed a call may complete it again until `confirm()` says its event was delivered.
+   */
+  readonly deliveryId?: string;
+}
+
+/** Times every store operation gets from the tracker (so stores hold no configuration of their own). */
+export interface CinnoxCallStoreTimes {
+  /** The tracker's clock, ms since the epoch. */
+  readonly now: number;
+  /** How long an ended or stale record is kept, in ms. */
+  readonly retentionMs: number;
+  /** How long an active record is kept without news (`maxCallDurationMs + retentionMs`), in ms. */
+  readonly activeTtlMs: number;
+}
+
+/** What a start did: `started` a new record, `filled` in an ended one, or nothing (`duplicate`). */
+export interface CinnoxCallStartOutcome {
+  readonly change: 'started' | 'filled' | 'duplicate';
+  readonly record: CinnoxCallRecord;
+}
+
+/**
+ * What an end did: `first` completed the call now; `repeat` is the same delivery (`deliveryId`) completing
+ * it again because its completion was never confirmed; null: the call was already completed.
+ */
+export interface CinnoxCallEndOutcome {
+  readonly completion: 'first' | 'repeat' | null;
+  readonly record: CinnoxCallRecord;
+}
+
+/**
+ * Query of `CinnoxCallTracker.list()`.
+ * @publicApi
+ */
+export interface CinnoxCallQuery {
+  /** Only calls in this status. Unset: all. */
+  status?: CinnoxCallStatus;
+  /** Most records returned, 1 to 1000. @default 100 */
+  limit?: number;
+}

@@ -1,0 +1,157 @@
+import 'reflect-metadata';
+import { CINNOX_HOOK_DEFINITIONS } from '../hooks/cinnox-hook-definitions.js';
+import { EventEmitter2, EventEmitterModule } from '@nestjs/event-emitter';
+import { Test } from '@nestjs/testing';
+import { describe, expect, it } from 'vitest';
+import { resolveCinnoxOptions } from '../cinnox-options.provider.js';
+import { CINNOX_CLOCK, CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
+import { CinnoxEventPublisher } from '../events/cinnox-event.publisher.js';
+import { CinnoxEvent } from '../events/cinnox-event.js';
+import type { CinnoxCallsOptions } from '../interfaces/cinnox-options.interface.js';
+import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
+import type { CinnoxCallMessageDto } from '../webhook/dto/cinnox-call-message.dto.js';
+import { CinnoxCallStaleSweeper } from './cinnox-call-stale.sweeper.js';
+import { CinnoxCallTracker } from './cinnox-call-tracker.service.js';
+import { CinnoxCallStore } from './cinnox-call.store.js';
+
+const startOf = (id: string) =>
+  ({ id, serviceId: 'svc', status: 'CallStart', caller: { eid: 'a', number: 852 }, callees: [{ number: '+1' }] }) as CinnoxCallMessageDto;
+const endOf = (id: string) => ({ id, serviceId: 'svc', status: 'CallEnd' }) as CinnoxCallMessageDto;
+
+/** The publisher, tracker and sweeper on the in-memory store, a hand-set clock, every event recorded. */
+async function tracked(calls: CinnoxCallsOptions = {}) {
+  const clock = { now: 0 };
+  const options = resolveCinnoxOptions({ baseUrl: 'http://x', appId: 'a', appToken: 't', calls: { track: true, ...calls } });
+  const moduleRef = await Test.createTestingModule({
+    imports: [EventEmitterModule.forRoot()],
+    providers: [
+      { provide: CINNOX_RESOLVED_OPTIONS, useValue: options },
+      { provide: CINNOX_CLOCK, useValue: () => clock.now },
+      { provide: CinnoxCallStore, useValue: options.calls.store },
+      CinnoxMetrics,
+      CinnoxCallTracker,
+      CinnoxEventPublisher,
+      CinnoxCallStaleSweeper,
+    ],
+  }).compile();
+  const events: { name: string; payload: any }[] = [];
+  moduleRef.get(EventEmitter2).onAny((name: string | string[], payload: unknown) => events.push({ name: String(name), payload }));
+  const publisher = moduleRef.get(CinnoxEventPublisher);
+  return {
+    emitter: moduleRef.get(EventEmitter2),
+    clock,
+    events,
+    named: (name: string) => events.filter((event) => event.name === name).map((event) => event.payload),
+    tracker: moduleRef.get(CinnoxCallTracker),
+    sweeper: moduleRef.get(CinnoxCallStaleSweeper),
+    metrics: () => moduleRef.get(CinnoxMetrics).registry.metrics(),
+    publish: (message: CinnoxCallMessageDto, at: number, deliveryId?: string) => {
+      clock.now = at;
+      return publisher.publish(CINNOX_HOOK_DEFINITIONS.call, { message }, new Date(at), { rethrow: deliveryId !== undefined, deliveryId });
+    },
+  };
+}
+
+describe('CinnoxCallTracker', () => {
+  it('emits call.completed synchronously after call.end, with both halves and the duration', async () => {
+    const t = await tracked();
+    void t.publish(startOf('c1'), 1000);
+    void t.publish(endOf('c1'), 61_000);
+
+    // No await: on the in-memory store nothing waits.
+    expect(t.events.map((event) => event.name)).toEqual(['call.start', 'call.end', 'call.completed']);
+    const [completed] = t.named(CinnoxEvent.CallCompleted);
+    expect(completed).toMatchObject({
+      callId: 'c1',
+      serviceId: 'svc',
+      caller: { eid: 'a', number: '852' },
+      callees: [{ number: '+1' }],
+      startedAt: new Date(1000),
+      endedAt: new Date(61_000),
+      durationMs: 60_000,
+      eventId: 'c1:CallCompleted',
+    });
+    expect(await t.tracker.get('c1')).toMatchObject({ status: 'ended', durationMs: 60_000, recordingStatus: null });
+    const metrics = await t.metrics();
+    expect(metrics).toContain('cinnox_calls_completed_total 1');
+    expect(metrics).toContain('cinnox_call_duration_seconds_bucket{le="60"} 1');
+    expect(metrics).toContain('cinnox_calls_active 0');
+  });
+
+  it('completes an end that came first with no duration; the late start fills in the record, emitting nothing more', async () => {
+    const t = await tracked();
+    await t.publish(endOf('c2'), 5000);
+    await t.publish(startOf('c2'), 6000);
+    await t.publish(endOf('c2'), 7000);
+
+    expect(t.named(CinnoxEvent.CallCompleted)).toHaveLength(1);
+    expect(t.named(CinnoxEvent.CallCompleted)[0]).toMatchObject({ caller: null, callees: [], startedAt: null, durationMs: null });
+    expect(await t.tracker.get('c2')).toMatchObject({ status: 'ended', caller: { eid: 'a' }, startedAt: new Date(6000), durationMs: null });
+  });
+
+  it('counts active calls in the gauge, stale ones excluded, and lists them', async () => {
+    const t = await tracked({ maxCallDurationMs: 1000 });
+    await t.publish(startOf('x'), 0);
+    await t.publish(startOf('y'), 900);
+    expect(await t.metrics()).toContain('cinnox_calls_active 2');
+
+    t.clock.now = 1500;
+    await t.sweeper.sweep();
+    expect(t.named(CinnoxEvent.CallStale)).toEqual([
+      expect.objectContaining({ callId: 'x', startedAt: new Date(0), staleAt: new Date(1500) }),
+    ]);
+    expect(await t.metrics()).toContain('cinnox_calls_active 1');
+    expect(await t.metrics()).toContain('cinnox_calls_stale_total 1');
+    expect((await t.tracker.list({ status: 'stale' })).map((call) => call.id)).toEqual(['x']);
+    expect((await t.tracker.list()).map((call) => call.id)).toEqual(['y', 'x']);
+
+    await t.sweeper.sweep();
+    expect(t.named(CinnoxEvent.CallStale)).toHaveLength(1);
+  });
+
+  it('completes a stale call when its end arrives late', async () => {
+    const t = await tracked({ maxCallDurationMs: 1000 });
+    await t.publish(startOf('late'), 0);
+    t.clock.now = 2000;
+    await t.sweeper.sweep();
+    await t.publish(endOf('late'), 9000);
+
+    expect(t.named(CinnoxEvent.CallCompleted)).toEqual([expect.objectContaining({ callId: 'late', durationMs: 9000 })]);
+    expect(await t.tracker.get('late')).toMatchObject({ status: 'ended' });
+    expect(await t.metrics()).toContain('cinnox_calls_active 0');
+  });
+
+  it('repeats call.completed on a retry of the same queue delivery only until every completion listener took it', async () => {
+    const t = await tracked();
+    let failures = 1;
+    t.emitter.on(CinnoxEvent.CallCompleted, () => {
+      if (failures-- > 0) throw new Error('listener down');
+    });
+    await t.publish(startOf('q'), 0, 'job-start');
+
+    await expect(t.publish(endOf('q'), 10, 'job-end')).rejects.toThrow('1 listener(s) failed for call q');
+    await t.publish(endOf('q'), 20, 'job-end'); // BullMQ's retry of the failed job
+    await t.publish(endOf('q'), 30, 'job-end'); // a later retry (e.g. a call.end listener failed): confirmed, so nothing
+    await t.publish(endOf('q'), 40, 'another-job');
+    await t.publish(endOf('q'), 50);
+
+    const completed = t.named(CinnoxEvent.CallCompleted);
+    expect(completed.map((event) => [event.eventId, event.endedAt])).toEqual([
+      ['q:CallCompleted', new Date(10)],
+      ['q:CallCompleted', new Date(10)],
+    ]);
+    expect(await t.metrics()).toContain('cinnox_calls_completed_total 1');
+  });
+
+  it('refuses queries while off, and bad queries, naming what to fix', async () => {
+    const off = new CinnoxCallTracker(
+      resolveCinnoxOptions({ baseUrl: 'http://x', appId: 'a', appToken: 't' }),
+      {} as CinnoxCallStore,
+      new CinnoxMetrics(),
+    );
+    await expect(off.get('x')).rejects.toThrow(/calls: \{ track: true \}/);
+    const t = await tracked();
+    await expect(t.tracker.list({ limit: 0 })).rejects.toThrow(/"limit"/);
+    await expect(t.tracker.list({ status: 'done' as never })).rejects.toThrow(/"status"/);
+  });
+});

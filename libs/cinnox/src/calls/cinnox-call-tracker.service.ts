@@ -1,0 +1,128 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { CINNOX_CLOCK, CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
+import { callTrackerOff, invalidOption } from '../cinnox.messages.js';
+import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
+import { CallCompletedEvent } from '../events/call-completed.event.js';
+import type { CallEndEvent } from '../events/call-end.event.js';
+import { CallStaleEvent } from '../events/call-stale.event.js';
+import type { CallStartEvent } from '../events/call-start.event.js';
+import type { CinnoxResolvedOptions } from '../interfaces/cinnox-options.interface.js';
+import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
+import type { CinnoxCallEndOutcome, CinnoxCallQuery, CinnoxCallRecord, CinnoxCallStoreTimes } from './cinnox-call-record.interface.js';
+import { CinnoxCallStore } from './cinnox-call.store.js';
+
+// Stale calls are claimed in batches, so one sweep never holds the store for long.
+const STALE_BATCH = 500;
+
+/**
+ * The call tracker (`calls.track`): pairs the halves of each call in its store, in any order, and
+ * answers queries about calls. The library's publisher feeds it; hosts read it with `get()` and `list()`.
+ * @publicApi
+ */
+@Injectable()
+export class CinnoxCallTracker {
+  /** Whether `calls.track` is on. */
+  readonly enabled: boolean;
+  private readonly retentionMs: number;
+  private readonly activeTtlMs: number;
+  private readonly maxCallDurationMs: number;
+
+  constructor(
+    @Inject(CINNOX_RESOLVED_OPTIONS) options: CinnoxResolvedOptions,
+    private readonly store: CinnoxCallStore,
+    private readonly metrics: CinnoxMetrics,
+    @Optional() @Inject(CINNOX_CLOCK) private readonly clock: () => number = Date.now,
+  ) {
+    const { track, retentionMs, maxCallDurationMs } = options.calls;
+    this.enabled = track;
+    this.retentionMs = retentionMs;
+    this.maxCallDurationMs = maxCallDurationMs;
+    this.activeTtlMs = maxCallDurationMs + retentionMs;
+    if (track) metrics.countActiveCallsWith(() => store.countActive());
+  }
+
+  /**
+   * The record of call `callId`, or undefined when it is unknown or expired.
+   * @param callId CINNOX's call ID.
+   */
+  async get(callId: string): Promise<CinnoxCallRecord | undefined> {
+    this.assertOn();
+    return this.store.get(callId);
+  }
+
+  /**
+   * Calls, newest first (by when either half was first received).
+   * @param query a status to keep, and how many at most (1 to 1000, default 100).
+   */
+  async list(query: CinnoxCallQuery = {}): Promise<CinnoxCallRecord[]> {
+    this.assertOn();
+    const { status, limit = 100 } = query;
+    if (status !== undefined && status !== 'active' && status !== 'ended' && status !== 'stale') {
+      throw new CinnoxOptionsError('status', invalidOption('status', 'must be "active", "ended" or "stale"', status));
+    }
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+      throw new CinnoxOptionsError('limit', invalidOption('limit', 'must be a whole number from 1 to 1000', limit));
+    }
+    return this.store.list({ status, limit });
+  }
+
+  /** Records a start; returns a promise only when the store must wait. */
+  recordStart(event: CallStartEvent): void | Promise<void> {
+    const outcome = this.store.start(
+      {
+        id: event.callId,
+        serviceId: event.serviceId,
+        caller: event.caller,
+        callees: event.callees,
+        startedAt: event.receivedAt.getTime(),
+      },
+      this.times(),
+    );
+    if (outcome instanceof Promise) return outcome.then(() => undefined);
+  }
+
+  /**
+   * Records an end; gives the `call.completed` event to emit when this end completed the call (or is the
+   * same queue delivery completing it again, unconfirmed), undefined otherwise.
+   */
+  recordEnd(event: CallEndEvent, deliveryId?: string): CallCompletedEvent | undefined | Promise<CallCompletedEvent | undefined> {
+    const input = { id: event.callId, serviceId: event.serviceId, endedAt: event.receivedAt.getTime(), deliveryId };
+    const outcome = this.store.end(input, this.times());
+    return outcome instanceof Promise ? outcome.then((settled) => this.completed(settled)) : this.completed(outcome);
+  }
+
+  /** Says the completion by queue delivery `deliveryId` reached every listener. */
+  confirm(callId: string, deliveryId: string): void | Promise<void> {
+    return this.store.confirm(callId, deliveryId);
+  }
+
+  /** Turns every active call older than `maxCallDurationMs` stale and gives their `call.stale` events. */
+  async claimStale(): Promise<CallStaleEvent[]> {
+    const stale: CallStaleEvent[] = [];
+    for (;;) {
+      const times = this.times();
+      const claimed = await this.store.claimStale(times.now - this.maxCallDurationMs, STALE_BATCH, times);
+      for (const record of claimed) {
+        this.metrics.callStale();
+        const { id, serviceId, caller, callees, startedAt } = record;
+        stale.push(new CallStaleEvent(id, serviceId, caller, callees, startedAt!, new Date(times.now)));
+      }
+      if (claimed.length < STALE_BATCH) return stale;
+    }
+  }
+
+  private completed({ completion, record }: CinnoxCallEndOutcome): CallCompletedEvent | undefined {
+    if (completion === null) return undefined;
+    if (completion === 'first') this.metrics.callCompleted(record.durationMs);
+    const { id, serviceId, caller, callees, startedAt, endedAt, durationMs } = record;
+    return new CallCompletedEvent(id, serviceId, caller, callees, startedAt, endedAt!, durationMs);
+  }
+
+  private times(): CinnoxCallStoreTimes {
+    return { now: this.clock(), retentionMs: this.retentionMs, activeTtlMs: this.activeTtlMs };
+  }
+
+  private assertOn(): void {
+    if (!this.enabled) throw new CinnoxOptionsError('calls.track', callTrackerOff());
+  }
+}

@@ -1,0 +1,41 @@
+import type {
+  CinnoxCallEndInput,
+  CinnoxCallEndOutcome,
+  CinnoxCallQuery,
+  CinnoxCallRecord,
+  CinnoxCallStartInput,
+  CinnoxCallStartOutcome,
+  CinnoxCallStoreTimes,
+} from './cinnox-call-record.interface.js';
+
+/**
+ * Where the call tracker keeps its records; also the DI token. Each write is one atomic step across
+ * everything sharing the store, and that step alone decides that a call completes or goes stale once.
+ * Methods return plain values when they need not wait (the in-memory store), promises otherwise.
+ * @publicApi
+ */
+export abstract class CinnoxCallStore {
+  /** Records a start: a new active record, the missing half of an ended one, or nothing if known. */
+  abstract start(start: CinnoxCallStartInput, times: CinnoxCallStoreTimes): CinnoxCallStartOutcome | Promise<CinnoxCallStartOutcome>;
+
+  /** Records an end: completes an active, stale or unknown call once; later ends change nothing. */
+  abstract end(end: CinnoxCallEndInput, times: CinnoxCallStoreTimes): CinnoxCallEndOutcome | Promise<CinnoxCallEndOutcome>;
+
+  /** Says the completion of `id` by `deliveryId` reached every listener, so that delivery no longer repeats it. */
+  abstract confirm(id: string, deliveryId: string): void | Promise<void>;
+
+  /**
+   * Turns up to `limit` active calls started at or before `startedBefore` into stale ones and returns
+   * them; a call is returned to one caller only.
+   */
+  abstract claimStale(startedBefore: number, limit: number, times: CinnoxCallStoreTimes): CinnoxCallRecord[] | Promise<CinnoxCallRecord[]>;
+
+  /** The record of `id`, or undefined when unknown or expired. */
+  abstract get(id: string): CinnoxCallRecord | undefined | Promise<CinnoxCallRecord | undefined>;
+
+  /** Records, the most recently first seen first. */
+  abstract list(query: Required<Pick<CinnoxCallQuery, 'limit'>> & CinnoxCallQuery): CinnoxCallRecord[] | Promise<CinnoxCallRecord[]>;
+
+  /** How many calls are active now (stale ones excluded). */
+  abstract countActive(): number | Promise<number>;
+}

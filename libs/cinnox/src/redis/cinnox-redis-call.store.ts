@@ -1,0 +1,171 @@
+import type { Redis } from 'ioredis';
+import { CinnoxCallStore } from '../calls/cinnox-call.store.js';
+import type {
+  CinnoxCallEndInput,
+  CinnoxCallEndOutcome,
+  CinnoxCallRecord,
+  CinnoxCallStartInput,
+  CinnoxCallStartOutcome,
+  CinnoxCallStatus,
+  CinnoxCallStoreTimes,
+} from '../calls/cinnox-call-record.interface.js';
+import { CLAIM_STALE_SCRIPT, CONFIRM_SCRIPT, END_SCRIPT, START_SCRIPT } from './cinnox-redis-call.scripts.js';
+
+type Script = (...args: (string | number)[]) => Promise<unknown>;
+type Fields = Record<string, string>;
+
+// Listing reads the index newest first, this many records per round trip.
+const PAGE = 200;
+
+/**
+ * Call records shared by every replica through Redis: each write is one Lua script, so a call completes
+ * (and goes stale) once whichever replica sees which half. Records are hashes that expire (ended and stale
+ * ones after `calls.retentionMs`); active calls sit in a sorted set by start time, which the stale sweep
+ * reads. Pass your ioredis client: the library opens no connection of its own, and defines its scripts on
+ * that client (`cinnoxCall*` commands).
+ * @publicApi
+ */
+export class CinnoxRedisCallStore extends CinnoxCallStore {
+  private readonly activeKey: string;
+  private readonly indexKey: string;
+
+  /**
+   * @param redis an ioredis client; for a webhook served inline, one that fails fast when offline
+   *   (`enableOfflineQueue: false`, a small `maxRetriesPerRequest`).
+   * @param prefix prepended to every key; in Redis Cluster use a hash tag, e.g. `'{cinnox:calls}:'`.
+   *   @default 'cinnox:calls:'
+   */
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix = 'cinnox:calls:',
+  ) {
+    super();
+    this.activeKey = `${prefix}active`;
+    this.indexKey = `${prefix}index`;
+    redis.defineCommand('cinnoxCallStart', { numberOfKeys: 3, lua: START_SCRIPT });
+    redis.defineCommand('cinnoxCallEnd', { numberOfKeys: 3, lua: END_SCRIPT });
+    redis.defineCommand('cinnoxCallConfirm', { numberOfKeys: 1, lua: CONFIRM_SCRIPT });
+    redis.defineCommand('cinnoxCallClaimStale', { numberOfKeys: 2, lua: CLAIM_STALE_SCRIPT });
+  }
+
+  async start(start: CinnoxCallStartInput, times: CinnoxCallStoreTimes): Promise<CinnoxCallStartOutcome> {
+    const { id, serviceId, caller, callees, startedAt } = start;
+    const [change, fields] = (await this.script('cinnoxCallStart')(
+      ...this.keys(id),
+      id,
+      serviceId,
+      JSON.stringify(caller),
+      JSON.stringify(callees),
+      startedAt,
+      times.now,
+      times.activeTtlMs,
+      times.retentionMs,
+    )) as [CinnoxCallStartOutcome['change'], string[]];
+    return { change, record: toRecord(id, pairs(fields)) };
+  }
+
+  async end(end: CinnoxCallEndInput, times: CinnoxCallStoreTimes): Promise<CinnoxCallEndOutcome> {
+    const { id, serviceId, endedAt, deliveryId = '' } = end;
+    const [completion, fields] = (await this.script('cinnoxCallEnd')(
+      ...this.keys(id),
+      id,
+      serviceId,
+      endedAt,
+      times.now,
+      times.retentionMs,
+      deliveryId,
+    )) as ['first' | 'repeat' | '', string[]];
+    return { completion: completion === '' ? null : completion, record: toRecord(id, pairs(fields)) };
+  }
+
+  async confirm(id: string, deliveryId: string): Promise<void> {
+    await this.script('cinnoxCallConfirm')(this.recordKey(id), deliveryId);
+  }
+
+  async claimStale(startedBefore: number, limit: number, times: CinnoxCallStoreTimes): Promise<CinnoxCallRecord[]> {
+    const claimed = (await this.script('cinnoxCallClaimStale')(
+      this.activeKey,
+      this.indexKey,
+      startedBefore,
+      limit,
+      times.retentionMs,
+      times.now,
+      `${this.prefix}call:`,
+      // No record first seen before this lives on (a stale call ended late lives longest): older index entries go.
+      times.now - times.activeTtlMs - times.retentionMs,
+    )) as (string | string[])[];
+    const records: CinnoxCallRecord[] = [];
+    for (let i = 0; i < claimed.length; i += 2) records.push(toRecord(claimed[i] as string, pairs(claimed[i + 1] as string[])));
+    return records;
+  }
+
+  async get(id: string): Promise<CinnoxCallRecord | undefined> {
+    const fields = await this.redis.hgetall(this.recordKey(id));
+    return fields.status ? toRecord(id, fields) : undefined;
+  }
+
+  async list(query: { status?: CinnoxCallStatus; limit: number }): Promise<CinnoxCallRecord[]> {
+    const { status, limit } = query;
+    if (status === 'active') return this.read(await this.redis.zrevrange(this.activeKey, 0, limit - 1));
+    const found: CinnoxCallRecord[] = [];
+    for (let offset = 0; found.length < limit; offset += PAGE) {
+      const ids = await this.redis.zrevrange(this.indexKey, offset, offset + PAGE - 1);
+      for (const record of await this.read(ids)) {
+        if (found.length < limit && (status === undefined || record.status === status)) found.push(record);
+      }
+      if (ids.length < PAGE) break;
+    }
+    return found;
+  }
+
+  async countActive(): Promise<number> {
+    return this.redis.zcard(this.activeKey);
+  }
+
+  private async read(ids: string[]): Promise<CinnoxCallRecord[]> {
+    if (ids.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.hgetall(this.recordKey(id));
+    const results = (await pipeline.exec()) ?? [];
+    const records: CinnoxCallRecord[] = [];
+    results.forEach(([error, fields], i) => {
+      if (error) throw error;
+      // An expired record may linger in the index until the next sweep trims it.
+      if ((fields as Fields).status) records.push(toRecord(ids[i]!, fields as Fields));
+    });
+    return records;
+  }
+
+  private keys(id: string): [string, string, string] {
+    return [this.recordKey(id), this.activeKey, this.indexKey];
+  }
+
+  private recordKey(id: string): string {
+    return `${this.prefix}call:${id}`;
+  }
+
+  private script(name: string): Script {
+    return (this.redis as unknown as Record<string, Script>)[name]!.bind(this.redis);
+  }
+}
+
+function pairs(flat: string[]): Fields {
+  const fields: Fields = {};
+  for (let i = 0; i < flat.length; i += 2) fields[flat[i]!] = flat[i + 1]!;
+  return fields;
+}
+
+function toRecord(id: string, fields: Fields): CinnoxCallRecord {
+  const time = (value: string | undefined) => (value === undefined ? null : new Date(Number(value)));
+  return {
+    id,
+    serviceId: fields.serviceId ?? '',
+    caller: fields.caller === undefined ? null : JSON.parse(fields.caller),
+    callees: fields.callees === undefined ? [] : JSON.parse(fields.callees),
+    startedAt: time(fields.startedAt),
+    endedAt: time(fields.endedAt),
+    durationMs: fields.durationMs === undefined ? null : Number(fields.durationMs),
+    status: fields.status as CinnoxCallStatus,
+    recordingStatus: (fields.recordingStatus as CinnoxCallRecord['recordingStatus']) ?? null,
+  };
+}
