@@ -129,7 +129,7 @@ describe('CinnoxCallTracker', () => {
     });
     await t.publish(startOf('q'), 0, 'job-start');
 
-    await expect(t.publish(endOf('q'), 10, 'job-end')).rejects.toThrow('1 listener(s) failed for call q');
+    await expect(t.publish(endOf('q'), 10, 'job-end')).rejects.toThrow('1 listener(s) failed for event call:q:CallEnd');
     await t.publish(endOf('q'), 20, 'job-end'); // BullMQ's retry of the failed job
     await t.publish(endOf('q'), 30, 'job-end'); // a later retry (e.g. a call.end listener failed): confirmed, so nothing
     await t.publish(endOf('q'), 40, 'another-job');
