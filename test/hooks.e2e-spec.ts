@@ -137,7 +137,7 @@ describe('every CINNOX hook over real HTTP', () => {
     }
   });
 
-  test("the simulator delivers to each subscribed hook's own URL", async ({ hooks }) => {
+  test("the simulator delivers to the subscribed hook's own URL, not the call route", async ({ hooks }) => {
     await hooks.host.subscriptions.subscribe(hooks.urlOf('outbound-sms'), 'outbound-sms');
     const before = hooks.host.events.length;
     const delivery = await hooks.simulator.deliver(outboundSmsNotification({ status: 'Undelivered' }), { hook: 'outbound-sms' });
