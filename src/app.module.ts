@@ -13,6 +13,7 @@ import { appConfig, type AppConfigNamespace } from './config/app.config.js';
 import { subscriptionOptions } from './config/subscription-options.js';
 import { EmbeddedCinnoxModule } from './embedded/embedded-cinnox.module.js';
 import { HealthController } from './health/health.controller.js';
+import { HookEventsListener } from './hooks/hook-events.listener.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { queueModeImports, queueModeProviders } from './queue/queue-mode.js';
 
@@ -38,6 +39,7 @@ export class AppModule {
     const cinnox = config.cinnox
       ? CinnoxModule.forRootAsync({
           isGlobal: true,
+          hooks: config.hooks,
           imports: [CallStoreModule],
           inject: [ConfigService, CallStoreFactory],
           useFactory: (settings: Config, stores: CallStoreFactory) => {
@@ -53,6 +55,7 @@ export class AppModule {
         })
       : CinnoxModule.forRootAsync({
           isGlobal: true,
+          hooks: config.hooks,
           imports: [EmbeddedCinnoxModule, CallStoreModule],
           inject: [ConfigService, CinnoxSimulator, CallStoreFactory],
           useFactory: (settings: Config, simulator: CinnoxSimulator, stores: CallStoreFactory) => {
@@ -81,7 +84,7 @@ export class AppModule {
         ...(config.mode === 'queue' ? queueModeImports(config) : []),
       ],
       controllers: [HealthController, MetricsController],
-      providers: [{ provide: APP_CONFIG, useValue: config }, ...queueModeProviders(config)],
+      providers: [{ provide: APP_CONFIG, useValue: config }, HookEventsListener, ...queueModeProviders(config)],
     };
   }
 }

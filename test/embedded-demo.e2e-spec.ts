@@ -5,6 +5,9 @@ import { startApp, type E2eApp } from './support/start-app.js';
 // With no CINNOX_BASE_URL the sample app runs its own simulator, the library subscribes the app to it,
 // and demo calls start once the subscription is active.
 
+/** A URL verification: a body with only a challenge. */
+const isVerification = (body: unknown) => typeof body === 'object' && body !== null && Object.keys(body).join() === 'challenge';
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface CallView {
@@ -59,7 +62,10 @@ describe('embedded demo', () => {
     await app.close(); // the first demo call is being delivered right now
     await sleep(200); // a delivery cut off by the close would be recorded (as an error) about now
 
-    expect(embedded.deliveries.filter((delivery) => delivery.error !== undefined)).toEqual([]);
-    expect(embedded.deliveries.at(-1)).toMatchObject({ status: 200 });
+    // The other hooks may still be verifying their URLs when the app closes: a subscription the shutdown
+    // cuts short is not a lost notification, so only notifications count here.
+    const notifications = embedded.deliveries.filter((delivery) => !isVerification(delivery.body));
+    expect(notifications.filter((delivery) => delivery.error !== undefined)).toEqual([]);
+    expect(notifications.at(-1)).toMatchObject({ status: 200 });
   });
 });

@@ -3,9 +3,9 @@ import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect } from 'vitest';
-import { OnCallStart, type CallStartEvent } from 'nestjs-cinnox';
+import { CINNOX_HOOKS, OnCallStart, type CallStartEvent, type CinnoxModuleExtras } from 'nestjs-cinnox';
 import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE, CinnoxQueueModule, type CinnoxQueueOptions } from 'nestjs-cinnox/queue';
-import { callEndNotification, callStartNotification } from 'nestjs-cinnox/testing';
+import { callEndNotification, callStartNotification, cinnoxPayloadShapes } from 'nestjs-cinnox/testing';
 import { test as e2eTest, type E2eHost } from './support/e2e.fixture.js';
 import { deleteRedisKeys, redisAvailable, redisConnection } from './support/redis.js';
 
@@ -39,17 +39,14 @@ describe.skipIf(!reachable)('queue mode (BullMQ on the real Redis)', () => {
 
   /** A host in queue mode, on queues of its own (a fresh BullMQ prefix per test). */
   const test = e2eTest.extend('start', async ({ startHost }) => {
-    return (queue: CinnoxQueueOptions = {}, connection: object = redisConnection()): Promise<E2eHost> =>
-      startHost(
-        {},
-        {
-          providers: [FlakyListener],
-          imports: [
-            BullModule.forRoot({ connection, prefix: prefixes[prefixes.push(`cinnox-test-${randomUUID()}`) - 1] }),
-            CinnoxQueueModule.forRoot({ backoffMs: 10, ...queue }),
-          ],
-        },
-      );
+    return (queue: CinnoxQueueOptions = {}, connection: object = redisConnection(), module: CinnoxModuleExtras = {}): Promise<E2eHost> =>
+      startHost(module, {
+        providers: [FlakyListener],
+        imports: [
+          BullModule.forRoot({ connection, prefix: prefixes[prefixes.push(`cinnox-test-${randomUUID()}`) - 1] }),
+          CinnoxQueueModule.forRoot({ backoffMs: 10, ...queue }),
+        ],
+      });
   });
 
   test('answers 2xx once the job is stored, and the worker emits the event', async ({ start }) => {
@@ -65,6 +62,27 @@ describe.skipIf(!reachable)('queue mode (BullMQ on the real Redis)', () => {
       'call.end queued-1:CallEnd',
       'call.start queued-1:CallStart',
     ]);
+  });
+
+  test('one queue carries every hook: each payload arrives once through the worker', async ({ start }) => {
+    FlakyListener.failures = 0;
+    const harness = await start({}, redisConnection(), { hooks: CINNOX_HOOKS });
+    // One payload of each hook, each on its own route.
+    const shapes = CINNOX_HOOKS.map((hook) => cinnoxPayloadShapes().find((shape) => shape.hook === hook)!);
+    for (const { hook, body } of shapes) {
+      const response = await fetch(`${harness.url}/cinnox/webhooks/${hook}-events`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect({ hook, status: response.status }).toEqual({ hook, status: 200 });
+    }
+
+    await expect.poll(() => harness.events.length, POLL).toBe(shapes.length);
+    expect(harness.events.map((event) => event.name).sort()).toEqual(shapes.map((shape) => shape.event).sort());
+    const queue = harness.app.get<Queue>(getQueueToken(CINNOX_CALL_EVENTS_QUEUE));
+    const jobs = await queue.getJobs(['completed']);
+    expect(jobs.map((job) => job.name).sort()).toEqual([...CINNOX_HOOKS].sort());
   });
 
   test('stores a redelivered notification once (its dedupe key is the job id)', async ({ start }) => {

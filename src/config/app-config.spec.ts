@@ -40,8 +40,34 @@ describe('loadAppConfig', () => {
     ['HTTP_KEEP_ALIVE_TIMEOUT_MS', 'forever', 'HTTP_KEEP_ALIVE_TIMEOUT_MS must be a whole number from 0 to 600000, got "forever".'],
     ['HTTP_MAX_CONNECTIONS', '1.5', 'HTTP_MAX_CONNECTIONS must be a whole number from 0 to 1000000, got "1.5".'],
     ['CINNOX_MODE', 'batch', 'CINNOX_MODE must be "inline", "queue", got "batch".'],
+    [
+      'CINNOX_HOOKS',
+      'call,sms',
+      'CINNOX_HOOKS lists "sms"; known hooks: call, recording, inquiry, inbound-sms, outbound-sms, staff-contact, external-contact, label, inquiry-label.',
+    ],
+    ['CINNOX_PUBLIC_URL', 'example.com', 'CINNOX_PUBLIC_URL must be an absolute http(s) URL, got "example.com".'],
   ])('a bad %s fails start-up with an error naming it', (name, value, message) => {
     expect(() => loadAppConfig({ [name]: value })).toThrow(new AppConfigError(message));
+  });
+});
+
+describe('hooks and public URLs', () => {
+  const real = { CINNOX_BASE_URL: 'https://cinnox.example', CINNOX_APP_ID: 'id', CINNOX_APP_TOKEN: 'token' };
+
+  it('receives calls only from a real CINNOX unless CINNOX_HOOKS says otherwise; the embedded demo every hook', () => {
+    expect(loadAppConfig(real).hooks).toEqual(['call']);
+    expect(loadAppConfig({}).hooks).toHaveLength(9);
+    expect(
+      loadAppConfig({ ...real, CINNOX_HOOKS: ' call, Recording ,inquiry,call', CINNOX_PUBLIC_URL: 'https://app.example/' }),
+    ).toMatchObject({
+      hooks: ['call', 'recording', 'inquiry'],
+      publicUrl: 'https://app.example',
+    });
+  });
+
+  it('asks for CINNOX_PUBLIC_URL when CINNOX_WEBHOOK_URL cannot serve the other hooks', () => {
+    const env = { ...real, CINNOX_HOOKS: 'call,recording', CINNOX_WEBHOOK_URL: 'https://app.example/cinnox/webhooks/call-events' };
+    expect(() => loadAppConfig(env)).toThrow(/CINNOX_PUBLIC_URL is needed to subscribe recording \(CINNOX_HOOKS\)/);
   });
 });
 

@@ -1,4 +1,4 @@
-import { CINNOX_DEFAULT_WEBHOOK_PATH } from 'nestjs-cinnox';
+import { CINNOX_HOOKS, type CinnoxHookName } from 'nestjs-cinnox';
 import { randomBytes } from 'node:crypto';
 import { AppConfigError, readBoolean, readChoice, readInt } from './read-env.js';
 
@@ -37,8 +37,12 @@ export interface AppConfig {
   host: string;
   /** External CINNOX settings, or undefined to run against the embedded simulator. */
   cinnox?: { baseUrl: string; appId: string; appToken: string };
-  /** Public URL of this app's webhook; undefined means "do not subscribe". */
+  /** The CINNOX hooks received (the module's `hooks`); the embedded demo defaults to all of them, else `call`. */
+  hooks: CinnoxHookName[];
+  /** Public URL of this app's call webhook; wins over `publicUrl` for the call hook. */
   webhookUrl?: string;
+  /** Public base URL of this app, each hook's webhook URL derived from it; neither set: do not subscribe. */
+  publicUrl?: string;
   /** How often the embedded simulator places a demo call; 0 turns the demo off. */
   demoIntervalMs: number;
   /** Shared secret carried as `?token=` by the registered webhook URL. */
@@ -70,9 +74,14 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   const port = readInt(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST || '0.0.0.0';
   const demoIntervalMs = readInt(env, 'CINNOX_DEMO_INTERVAL_MS', 3000, 0, 86_400_000);
-  const webhookUrl = env.CINNOX_WEBHOOK_URL || undefined;
-  if (webhookUrl !== undefined && !/^https?:\/\/[^/]/.test(webhookUrl)) {
-    throw new AppConfigError(`CINNOX_WEBHOOK_URL must be an absolute http(s) URL, got "${webhookUrl}".`);
+  const webhookUrl = readHttpUrl(env, 'CINNOX_WEBHOOK_URL');
+  const publicUrl = readHttpUrl(env, 'CINNOX_PUBLIC_URL')?.replace(/\/+$/, '');
+  const hooks = readHooks(env, env.CINNOX_BASE_URL ? ['call'] : [...CINNOX_HOOKS]);
+  const needsPublicUrl = hooks.filter((hook) => hook !== 'call');
+  if (env.CINNOX_BASE_URL && webhookUrl !== undefined && publicUrl === undefined && needsPublicUrl.length > 0) {
+    throw new AppConfigError(
+      `CINNOX_PUBLIC_URL is needed to subscribe ${needsPublicUrl.join(', ')} (CINNOX_HOOKS); CINNOX_WEBHOOK_URL serves the call hook only.`,
+    );
   }
   // The embedded demo always uses a secret, so the token path is exercised from the first run.
   const webhookSecret = env.CINNOX_WEBHOOK_SECRET || (env.CINNOX_BASE_URL ? undefined : randomBytes(24).toString('base64url'));
@@ -102,7 +111,9 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     queueLockMs,
     port,
     host,
+    hooks,
     webhookUrl,
+    publicUrl,
     demoIntervalMs,
     webhookSecret,
     allowedSources,
@@ -125,9 +136,9 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   };
 }
 
-/** The URL the embedded simulator calls: this process, on loopback. */
-export function localWebhookUrl(port: number): string {
-  return `http://127.0.0.1:${port}/${CINNOX_DEFAULT_WEBHOOK_PATH}`;
+/** This process's base URL on loopback, as the embedded simulator reaches it. */
+export function localBaseUrl(port: number): string {
+  return `http://127.0.0.1:${port}`;
 }
 
 function readServerSettings(env: NodeJS.ProcessEnv): ServerSettings {
@@ -145,6 +156,30 @@ function readServerSettings(env: NodeJS.ProcessEnv): ServerSettings {
     keepAliveTimeoutMs: readInt(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 5000, 0, 600_000),
     maxConnections: readInt(env, 'HTTP_MAX_CONNECTIONS', 10_000, 0, 1_000_000),
   };
+}
+
+function readHttpUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const url = env[name] || undefined;
+  if (url !== undefined && !/^https?:\/\/[^/]/.test(url)) {
+    throw new AppConfigError(`${name} must be an absolute http(s) URL, got "${url}".`);
+  }
+  return url;
+}
+
+// A comma list of CINNOX's hook names; unset or empty gives `fallback`.
+function readHooks(env: NodeJS.ProcessEnv, fallback: CinnoxHookName[]): CinnoxHookName[] {
+  const names = (env.CINNOX_HOOKS ?? '')
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
+  if (names.length === 0) return fallback;
+  const unknown = names.filter((name) => !(CINNOX_HOOKS as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    throw new AppConfigError(
+      `CINNOX_HOOKS lists ${unknown.map((name) => `"${name}"`).join(', ')}; known hooks: ${CINNOX_HOOKS.join(', ')}.`,
+    );
+  }
+  return [...new Set(names)] as CinnoxHookName[];
 }
 
 function readOptionalInt(env: NodeJS.ProcessEnv, name: string, min: number, max: number): number | undefined {

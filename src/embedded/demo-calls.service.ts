@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { OnCinnoxSubscriptionChanged, type CinnoxSubscriptionChangedEvent } from 'nestjs-cinnox';
-import { CinnoxSimulator } from 'nestjs-cinnox/testing';
+import { OnCinnoxSubscriptionChanged, type CinnoxHook, type CinnoxSubscriptionChangedEvent } from 'nestjs-cinnox';
+import { cinnoxPayloadShapes, CinnoxSimulator, recordingNotification } from 'nestjs-cinnox/testing';
 import type { AppConfigNamespace } from '../config/app.config.js';
 
 const CALLERS = [85230001000, '+85230001001', 85230001002];
@@ -9,7 +9,8 @@ const CALLEES = [{ number: 85291234567 }, [{ eid: 'staff-007', number: '+8529123
 
 /**
  * Has the embedded simulator place a call every interval and end it a moment later, from the moment the
- * library reports the call subscription active.
+ * library reports the call subscription active; each ended call's recording follows, and one payload of
+ * another subscribed hook goes with every call (in turn), so the log shows every kind of event.
  */
 @Injectable()
 export class DemoCallsService implements OnModuleDestroy {
@@ -19,6 +20,8 @@ export class DemoCallsService implements OnModuleDestroy {
   private stopped = false;
   private started = false;
   private count = 0;
+  // Hooks whose subscription is active: the simulator delivers only to subscribed URLs.
+  private readonly subscribed = new Set<CinnoxHook>();
 
   constructor(
     private readonly simulator: CinnoxSimulator,
@@ -28,6 +31,7 @@ export class DemoCallsService implements OnModuleDestroy {
   // A refresh that fails and recovers enters `active` again; the demo starts only once.
   @OnCinnoxSubscriptionChanged()
   onSubscription(event: CinnoxSubscriptionChangedEvent): void {
+    if (event.state === 'active') this.subscribed.add(event.hook);
     if (event.hook === 'call' && event.state === 'active') this.start(this.config.get('app', { infer: true }).demoIntervalMs);
   }
 
@@ -36,8 +40,12 @@ export class DemoCallsService implements OnModuleDestroy {
     this.started = true;
     this.logger.log(`The embedded CINNOX simulator places a demo call every ${intervalMs} ms.`);
     const lengthMs = Math.max(1, Math.floor(intervalMs / 2));
-    this.timers.add(setInterval(() => this.track(this.placeOne(lengthMs)), intervalMs));
-    this.track(this.placeOne(lengthMs));
+    const tick = () => {
+      this.track(this.placeOne(lengthMs));
+      this.track(this.sendOtherHook());
+    };
+    this.timers.add(setInterval(tick, intervalMs));
+    tick();
   }
 
   // In the first shutdown hook, before the webhook's server stops taking requests (CinnoxModule does that in
@@ -69,8 +77,37 @@ export class DemoCallsService implements OnModuleDestroy {
     if (this.stopped) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      this.track(this.simulator.endCall(call.callId));
+      this.track(this.endOne(call.callId));
     }, lengthMs);
     this.timers.add(timer);
+  }
+
+  private async endOne(callId: string): Promise<void> {
+    await this.simulator.endCall(callId);
+    // Every other demo recording fails, so GET /calls/:id shows both outcomes.
+    const status = this.count % 2 === 0 ? 'success' : 'fail';
+    if (!this.stopped && this.subscribed.has('recording')) {
+      await this.deliver('recording', recordingNotification({ id: callId, status }));
+    }
+  }
+
+  // One payload of the next subscribed hook other than calls, its shapes taken in turn.
+  private async sendOtherHook(): Promise<void> {
+    const shapes = cinnoxPayloadShapes().filter((shape) => shape.hook !== 'call' && this.subscribed.has(shape.hook));
+    if (this.stopped || shapes.length === 0) return;
+    const shape = shapes[this.count % shapes.length]!;
+    await this.deliver(shape.hook, shape.body);
+  }
+
+  // A subscription CINNOX dropped makes the simulator throw: the demo logs it and goes on.
+  private async deliver(hook: CinnoxHook, body: unknown): Promise<void> {
+    try {
+      const delivery = await this.simulator.deliver(body, { hook });
+      if (delivery.error || delivery.status !== 200) {
+        this.logger.warn(`Demo ${hook} payload was not accepted: ${delivery.error ?? `HTTP ${delivery.status}`}`);
+      }
+    } catch (error) {
+      this.logger.warn(`Demo ${hook} payload not sent: ${(error as Error).message}`);
+    }
   }
 }

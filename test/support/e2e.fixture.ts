@@ -1,4 +1,4 @@
-import type { CinnoxModuleOptions } from 'nestjs-cinnox';
+import type { CinnoxModuleExtras, CinnoxModuleOptions } from 'nestjs-cinnox';
 import { CinnoxSimulator } from 'nestjs-cinnox/testing';
 import { test as base } from 'vitest';
 import type { E2eHost } from './e2e-host.js';
@@ -38,7 +38,7 @@ export const test = base
   .extend('startHost', async ({ simulator }, { onCleanup }) => {
     const hosts: E2eHost[] = [];
     onCleanup(() => closeAll(hosts));
-    return async (options: Partial<CinnoxModuleOptions> = {}, extras: LibraryHostExtras = {}): Promise<E2eHost> => {
+    return async (options: Partial<CinnoxModuleOptions> & CinnoxModuleExtras = {}, extras: LibraryHostExtras = {}): Promise<E2eHost> => {
       const host = await startLibraryHost(simulator, options, extras);
       hosts.push(host);
       return host;

@@ -2,7 +2,7 @@ import type { DynamicModule, Provider, Type } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import { CinnoxModule, type CinnoxModuleOptions } from 'nestjs-cinnox';
+import { CinnoxModule, type CinnoxModuleExtras, type CinnoxModuleOptions } from 'nestjs-cinnox';
 import type { CinnoxSimulator } from 'nestjs-cinnox/testing';
 import { E2E_ADAPTER, e2eHost, type E2eHost } from './e2e-host.js';
 
@@ -14,11 +14,11 @@ export interface LibraryHostExtras {
 
 /**
  * A minimal host app around the library (no sample-app code) on `E2E_ADAPTER`, listening on 127.0.0.1:0,
- * pointed at `simulator` with its credentials; `options` go on top.
+ * pointed at `simulator` with its credentials; `options` (and module extras such as `hooks`) go on top.
  */
 export async function startLibraryHost(
   simulator: CinnoxSimulator,
-  options: Partial<CinnoxModuleOptions> = {},
+  options: Partial<CinnoxModuleOptions> & CinnoxModuleExtras = {},
   extras: LibraryHostExtras = {},
 ): Promise<E2eHost> {
   const moduleRef = await Test.createTestingModule({

@@ -45,6 +45,7 @@ async function tracked(calls: CinnoxCallsOptions = {}) {
     tracker: moduleRef.get(CinnoxCallTracker),
     sweeper: moduleRef.get(CinnoxCallStaleSweeper),
     metrics: () => moduleRef.get(CinnoxMetrics).registry.metrics(),
+    recording: (body: object, at: number) => publisher.publish(CINNOX_HOOK_DEFINITIONS.recording, body, new Date(at)),
     publish: (message: CinnoxCallMessageDto, at: number, deliveryId?: string) => {
       clock.now = at;
       return publisher.publish(CINNOX_HOOK_DEFINITIONS.call, { message }, new Date(at), { rethrow: deliveryId !== undefined, deliveryId });
@@ -153,5 +154,21 @@ describe('CinnoxCallTracker', () => {
     const t = await tracked();
     await expect(t.tracker.list({ limit: 0 })).rejects.toThrow(/"limit"/);
     await expect(t.tracker.list({ status: 'done' as never })).rejects.toThrow(/"status"/);
+  });
+
+  it("records a call recording's outcome on its call, synchronously, and ignores conferences and unknown statuses", async () => {
+    const t = await tracked();
+    const record = (body: object, at: number) => {
+      t.clock.now = at;
+      return t.recording(body, at);
+    };
+    void t.publish(startOf('c9'), 1000);
+    void t.publish(endOf('c9'), 2000);
+    void record({ type: 'message', message: { type: 'conference', status: 'fail', id: 'c9' } }, 2500);
+    void record({ type: 'message', message: { type: 'call', status: 'partial', id: 'c9' } }, 2600);
+    expect((await t.tracker.get('c9'))?.recordingStatus).toBeNull();
+    void record({ type: 'message', message: { type: 'call', status: 'success', id: 'c9' } }, 3000);
+    expect((await t.tracker.get('c9'))?.recordingStatus).toBe('success');
+    expect(t.named(CinnoxEvent.CallCompleted)).toHaveLength(1);
   });
 });

@@ -6,6 +6,7 @@ import { CallCompletedEvent } from '../events/call-completed.event.js';
 import type { CallEndEvent } from '../events/call-end.event.js';
 import { CallStaleEvent } from '../events/call-stale.event.js';
 import type { CallStartEvent } from '../events/call-start.event.js';
+import type { RecordingEvent } from '../events/recording.event.js';
 import type { CinnoxResolvedOptions } from '../interfaces/cinnox-options.interface.js';
 import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
 import type { CinnoxCallEndOutcome, CinnoxCallQuery, CinnoxCallRecord, CinnoxCallStoreTimes } from './cinnox-call-record.interface.js';
@@ -89,6 +90,16 @@ export class CinnoxCallTracker {
     const input = { id: event.callId, serviceId: event.serviceId, endedAt: event.receivedAt.getTime(), deliveryId };
     const outcome = this.store.end(input, this.times());
     return outcome instanceof Promise ? outcome.then((settled) => this.completed(settled)) : this.completed(outcome);
+  }
+
+  /**
+   * Records a call recording's outcome on its call (before or after the call's end; no event is emitted
+   * again); a recording of a conference, or with an unknown status, changes nothing.
+   */
+  recordRecording(event: RecordingEvent): void | Promise<void> {
+    if (event.callId === null || event.outcome === null) return;
+    const outcome = this.store.recording(event.callId, event.outcome, this.times());
+    if (outcome instanceof Promise) return outcome.then(() => undefined);
   }
 
   /** Says the completion by queue delivery `deliveryId` reached every listener. */

@@ -6,6 +6,7 @@ import type {
   CinnoxCallStartInput,
   CinnoxCallStartOutcome,
   CinnoxCallStoreTimes,
+  CinnoxRecordingStatus,
 } from './cinnox-call-record.interface.js';
 
 /**
@@ -20,6 +21,17 @@ export abstract class CinnoxCallStore {
 
   /** Records an end: completes an active, stale or unknown call once; later ends change nothing. */
   abstract end(end: CinnoxCallEndInput, times: CinnoxCallStoreTimes): CinnoxCallEndOutcome | Promise<CinnoxCallEndOutcome>;
+
+  /**
+   * Sets the recording outcome of call `id`, whatever its status; returns its record. A call not known yet
+   * gets a hidden placeholder (kept `retentionMs`) that its later start or end takes over, so the outcome is
+   * kept; `get()` and `list()` show it from then on, and undefined is returned meanwhile.
+   */
+  abstract recording(
+    id: string,
+    outcome: CinnoxRecordingStatus,
+    times: CinnoxCallStoreTimes,
+  ): CinnoxCallRecord | undefined | Promise<CinnoxCallRecord | undefined>;
 
   /** Says the completion of `id` by `deliveryId` reached every listener, so that delivery no longer repeats it. */
   abstract confirm(id: string, deliveryId: string): void | Promise<void>;

@@ -119,4 +119,30 @@ describe('CinnoxMemoryCallStore', () => {
     expect(store.get('call-99999')?.status).toBe('active');
     expect(store.get('call-99998')?.status).toBe('ended');
   });
+
+  it('keeps a recording outcome that arrives before, during or after the call, without completing it again', () => {
+    const store = new CinnoxMemoryCallStore();
+    // Before anything: a hidden placeholder, taken over by the start.
+    expect(store.recording('early', 'fail', at(1000))).toBeUndefined();
+    expect(store.get('early')).toBeUndefined();
+    expect(store.start(start('early', 1100), at(1100)).record.recordingStatus).toBe('fail');
+    expect(store.end(end('early', 2000), at(2000))).toMatchObject({ completion: 'first', record: { recordingStatus: 'fail' } });
+
+    // Before the end only: the end takes it over.
+    store.recording('end-first', 'success', at(3000));
+    expect(store.end(end('end-first', 3100), at(3100)).record).toMatchObject({ status: 'ended', recordingStatus: 'success' });
+
+    // After the completion: the record is updated, the completion is not repeated.
+    store.start(start('late', 4000), at(4000));
+    store.end(end('late', 5000), at(5000));
+    expect(store.recording('late', 'success', at(6000))).toMatchObject({ status: 'ended', recordingStatus: 'success' });
+    expect(store.end(end('late', 5000), at(6100)).completion).toBeNull();
+    expect(store.get('late')?.recordingStatus).toBe('success');
+  });
+
+  it('forgets a placeholder recording after the retention when its call never comes', () => {
+    const store = new CinnoxMemoryCallStore();
+    store.recording('lost', 'success', at(1000));
+    expect(store.start(start('lost', 20_000), at(20_000)).record.recordingStatus).toBeNull();
+  });
 });

@@ -39,6 +39,8 @@ export class CinnoxMemoryCallStore extends CinnoxCallStore {
   private readonly records = new Map<string, Entry>(); // by first receipt
   private readonly active = new Map<string, Entry>(); // by start
   private readonly finished = new Map<string, Entry>(); // by end or stale claim
+  // Recording outcomes of calls not seen yet, by receipt: the start or end that comes takes them over.
+  private readonly earlyRecordings = new Map<string, { outcome: CinnoxRecordingStatus; at: number }>();
   private nextExpiry = 0;
 
   /** @param maxRecords most records kept (plus at most 1% while a batch of the oldest waits to go). @default 100000 */
@@ -64,7 +66,7 @@ export class CinnoxMemoryCallStore extends CinnoxCallStore {
         endedAt: null,
         durationMs: null,
         status: 'active',
-        recordingStatus: null,
+        recordingStatus: this.takeEarlyRecording(start.id),
         changedAt: times.now,
       };
       this.active.set(entry.id, entry);
@@ -95,7 +97,7 @@ export class CinnoxMemoryCallStore extends CinnoxCallStore {
       endedAt: null,
       durationMs: null,
       status: 'ended',
-      recordingStatus: null,
+      recordingStatus: this.takeEarlyRecording(end.id),
       changedAt: times.now,
     };
     entry.status = 'ended';
@@ -106,6 +108,23 @@ export class CinnoxMemoryCallStore extends CinnoxCallStore {
     this.finish(entry, times.now);
     if (!known) this.insert(entry);
     return { completion: 'first', record: view(entry) };
+  }
+
+  recording(id: string, outcome: CinnoxRecordingStatus, times: CinnoxCallStoreTimes): CinnoxCallRecord | undefined {
+    this.expire(times);
+    const known = this.records.get(id);
+    if (known) {
+      known.recordingStatus = outcome;
+      return view(known);
+    }
+    this.earlyRecordings.delete(id);
+    this.earlyRecordings.set(id, { outcome, at: times.now });
+    // Bounded like the records: the oldest placeholders go first.
+    for (const oldest of this.earlyRecordings.keys()) {
+      if (this.earlyRecordings.size <= this.maxRecords) break;
+      this.earlyRecordings.delete(oldest);
+    }
+    return undefined;
   }
 
   confirm(id: string, deliveryId: string): void {
@@ -147,6 +166,12 @@ export class CinnoxMemoryCallStore extends CinnoxCallStore {
     return this.active.size;
   }
 
+  private takeEarlyRecording(id: string): CinnoxRecordingStatus | null {
+    const early = this.earlyRecordings.get(id);
+    this.earlyRecordings.delete(id);
+    return early?.outcome ?? null;
+  }
+
   private insert(entry: Entry): void {
     this.records.set(entry.id, entry);
     // Over the cap, the first seen go in batches: one iterator per batch, not one per insert.
@@ -182,6 +207,10 @@ export class CinnoxMemoryCallStore extends CinnoxCallStore {
     for (const entry of this.active.values()) {
       if (entry.changedAt + activeTtlMs > now) break;
       this.forget(entry);
+    }
+    for (const [id, early] of this.earlyRecordings) {
+      if (early.at + retentionMs > now) break;
+      this.earlyRecordings.delete(id);
     }
   }
 }

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CinnoxModule } from '../cinnox.module.js';
 import { OnCallEnd, OnCallStart } from '../decorators/on-call.decorator.js';
+import { OnRecordingFail, OnRecordingOther, OnRecordingSuccess } from '../decorators/on-recording.decorator.js';
 import { CinnoxSimulator } from '../testing/cinnox-simulator.js';
 import { runCli } from './cinnox-cli.js';
 
@@ -16,6 +17,9 @@ class Calls {
   }
   @OnCallEnd() end(): void {
     this.seen.push('end');
+  }
+  @OnRecordingSuccess() @OnRecordingFail() @OnRecordingOther() recording(event: { status: string }): void {
+    this.seen.push(`recording ${event.status}`);
   }
 }
 
@@ -40,7 +44,7 @@ describe('nestjs-cinnox CLI', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [
         EventEmitterModule.forRoot(),
-        CinnoxModule.forRoot({ baseUrl: simulator.baseUrl, appId: 'cli-app', appToken: 'cli-token-secret' }),
+        CinnoxModule.forRoot({ baseUrl: simulator.baseUrl, appId: 'cli-app', appToken: 'cli-token-secret', hooks: ['call', 'recording'] }),
       ],
       providers: [Calls],
     }).compile();
@@ -90,5 +94,22 @@ describe('nestjs-cinnox CLI', () => {
     expect(await run('simulate', webhookUrl, '--calls', '2', '--interval', '0')).toBe(0);
     expect(app.get(Calls).seen).toEqual(['start', 'end', 'start', 'end']);
     expect(out.filter((line) => line.includes('HTTP 200'))).toHaveLength(4);
+  });
+
+  it("simulate --hook recording subscribes that hook's URL and sends each of its payload shapes", async () => {
+    const recordingUrl = webhookUrl.replace('call-events', 'recording-events');
+    expect(await run('simulate', recordingUrl, '--hook', 'recording')).toBe(0);
+    expect(app.get(Calls).seen).toEqual(['recording success', 'recording fail', 'recording partial']);
+    expect(out.filter((line) => /^recording \(.+\) as recording\.\w+: HTTP 200/.test(line))).toHaveLength(3);
+  });
+
+  it('simulate refuses a hook it cannot send, naming the ones it knows', async () => {
+    expect(await run('simulate', webhookUrl, '--hook', 'conference')).toBe(2);
+    expect(err[0]).toContain('inquiry-label; got --hook "conference"');
+  });
+
+  it('--help lists every hook', async () => {
+    expect(await run('--help')).toBe(0);
+    expect(out.join('\n')).toMatch(/recording, inquiry, inbound-sms, outbound-sms,[\s\S]*inquiry-label/);
   });
 });

@@ -2,11 +2,13 @@ import 'reflect-metadata';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { CINNOX_CALL_HOOK, CINNOX_HOOKS } from '../cinnox.constants.js';
 import { CinnoxModule } from '../cinnox.module.js';
 import { CinnoxError } from '../errors/cinnox.error.js';
 import { CinnoxSubscriptionService } from '../subscription/cinnox-subscription.service.js';
 import { CinnoxSimulator } from '../testing/cinnox-simulator.js';
 import { callEndNotification, callStartNotification } from '../testing/call-event.fixtures.js';
+import { cinnoxPayloadShapes } from '../testing/hook-payload-shapes.js';
 import { CliUsageError, readCliOptions, USAGE, type CliOptions } from './cli-options.js';
 
 type Print = (line: string) => void;
@@ -73,6 +75,9 @@ async function changeSubscription(options: CliOptions, enabled: boolean, out: Pr
 
 async function simulate(options: CliOptions, out: Print, err: Print): Promise<number> {
   const url = webhookUrl(options);
+  if (!(CINNOX_HOOKS as readonly string[]).includes(options.hook)) {
+    throw new CliUsageError(`simulate knows the hooks ${CINNOX_HOOKS.join(', ')}; got --hook "${options.hook}".`);
+  }
   const simulator = await CinnoxSimulator.start();
   const context = await NestFactory.createApplicationContext(
     CliModule.with({ baseUrl: simulator.baseUrl, appId: simulator.appId, appToken: simulator.appToken, secret: options.secret }),
@@ -84,16 +89,11 @@ async function simulate(options: CliOptions, out: Print, err: Print): Promise<nu
     out(`challenge answered: ${url} subscribed`);
     let failures = 0;
     for (let n = 0; n < options.calls; n++) {
-      const start = callStartNotification();
-      const id = start.message.id as string;
-      for (const [label, body] of [
-        ['CallStart', start],
-        ['CallEnd', callEndNotification(id)],
-      ] as const) {
+      for (const { label, body } of payloadsOf(options.hook)) {
         const delivery = await simulator.deliver(body, { hook: options.hook });
         const ok = delivery.status !== undefined && delivery.status >= 200 && delivery.status < 300;
         if (!ok) failures++;
-        (ok ? out : err)(`${label} ${id}: ${delivery.error ?? `HTTP ${delivery.status} ${JSON.stringify(delivery.response)}`}`);
+        (ok ? out : err)(`${label}: ${delivery.error ?? `HTTP ${delivery.status} ${JSON.stringify(delivery.response)}`}`);
       }
       if (n + 1 < options.calls) await new Promise((resolve) => setTimeout(resolve, options.intervalMs));
     }
@@ -102,6 +102,24 @@ async function simulate(options: CliOptions, out: Print, err: Print): Promise<nu
     await context.close();
     await simulator.stop();
   }
+}
+
+/**
+ * One round of `hook`'s payloads: a call's start and end for `call`, else each documented shape of the
+ * hook (and its other envelope and an unknown status), fresh ids every round.
+ */
+function payloadsOf(hook: string): Array<{ label: string; body: unknown }> {
+  if (hook === CINNOX_CALL_HOOK) {
+    const start = callStartNotification();
+    const id = start.message.id as string;
+    return [
+      { label: `CallStart ${id}`, body: start },
+      { label: `CallEnd ${id}`, body: callEndNotification(id) },
+    ];
+  }
+  return cinnoxPayloadShapes()
+    .filter((shape) => shape.hook === hook)
+    .map((shape) => ({ label: `${hook} (${shape.shape}) as ${shape.event}`, body: shape.body }));
 }
 
 // CINNOX's API has no call to read a subscription (only the PATCH), so status asks the app, whose

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { CINNOX_HOOKS } from '../cinnox.constants.js';
 
 export interface CliOptions {
   command: string | undefined;
@@ -63,8 +64,10 @@ export const USAGE = `Usage: nestjs-cinnox <command> [options]
 Commands:
   subscribe <webhook-url>     PATCH {hook}-event-sub with enabled: true (CINNOX verifies the URL first)
   unsubscribe <webhook-url>   PATCH {hook}-event-sub with enabled: false
-  simulate <webhook-url>      start a local CINNOX simulator, subscribe the URL to it (challenge
-                              included) and deliver --calls start/end pairs, like "stripe trigger"
+  simulate <webhook-url>      start a local CINNOX simulator, subscribe the URL to it for --hook
+                              (challenge included) and deliver, like "stripe trigger": --calls
+                              start/end pairs for call; for any other hook, --calls rounds of each
+                              of its payload shapes (documented, other envelope, unknown status)
   status [app-url]            what a running app knows of its subscription and last notification,
                               from its /health (CINNOX's API cannot be asked; default http://127.0.0.1:3000)
 
@@ -73,9 +76,10 @@ Options:
   --app-id <id>        CINNOX app ID                (env CINNOX_APP_ID)
   --app-token <token>  CINNOX app token             (env CINNOX_APP_TOKEN)
   --secret <secret>    webhook secret, sent as ?token= (env CINNOX_WEBHOOK_SECRET)
-  --hook <name>        event family                 (default: call)
-  --calls <n>          simulate: calls to place     (default: 1)
-  --interval <ms>      simulate: pause between calls (default: 500)
+  --hook <name>        event family (default: call), one of:
+                       ${CINNOX_HOOKS.join(', ')}
+  --calls <n>          simulate: calls (or rounds of payloads) to send (default: 1)
+  --interval <ms>      simulate: pause between them (default: 500)
   -h, --help           show this help
 
 Exit codes: 0 done (status: up), 1 refused, unreachable or not up, 2 usage error.`;

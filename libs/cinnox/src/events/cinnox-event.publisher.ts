@@ -12,6 +12,7 @@ import { CallEndEvent } from './call-end.event.js';
 import type { CallStaleEvent } from './call-stale.event.js';
 import { CallStartEvent } from './call-start.event.js';
 import { CinnoxEvent } from './cinnox-event.js';
+import { RecordingEvent } from './recording.event.js';
 
 const RESOLVED = Promise.resolve();
 
@@ -93,6 +94,9 @@ export class CinnoxEventPublisher {
         failures,
         (completed) => this.complete(completed, deliveryId, failures),
       );
+    }
+    if (payload instanceof RecordingEvent && payload.callId !== null && payload.outcome !== null) {
+      return this.record(() => this.tracker.recordRecording(payload), payload.callId, failures);
     }
     return RESOLVED;
   }

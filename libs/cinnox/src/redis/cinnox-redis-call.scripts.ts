@@ -38,6 +38,19 @@ redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZADD', KEYS[3], 'NX', ARGV[4], ARGV[1])
 return {'first', redis.call('HGETALL', KEYS[1])}`;
 
+/**
+ * KEYS: record. ARGV: outcome, retentionMs. A call not known yet gets a placeholder hash without a status
+ * (hidden from reads), kept retentionMs; its start or end then fills the same hash, keeping the outcome.
+ */
+export const RECORDING_SCRIPT = `
+local status = redis.call('HGET', KEYS[1], 'status')
+redis.call('HSET', KEYS[1], 'recordingStatus', ARGV[1])
+if not status then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return {}
+end
+return redis.call('HGETALL', KEYS[1])`;
+
 /** KEYS: record. ARGV: deliveryId. */
 export const CONFIRM_SCRIPT = `
 if redis.call('HGET', KEYS[1], 'pending') == ARGV[1] then redis.call('HDEL', KEYS[1], 'pending') end

@@ -123,4 +123,29 @@ describe.skipIf(!reachable)('CinnoxRedisCallStore (real Redis)', () => {
     expect((await calls.list({ status: 'active', limit: 10 })).map((record) => record.id)).toEqual(['c', 'b']);
     expect((await calls.list({ status: 'ended', limit: 10 })).map((record) => record.id)).toEqual(['a']);
   });
+
+  it('keeps a recording outcome that arrives before or after the call, atomically, without completing it again', async () => {
+    const { store: calls, prefix, redis } = store();
+    // Before anything: a hidden placeholder that expires after the retention, taken over by the start.
+    expect(await calls.recording('early', 'fail', at(1000))).toBeUndefined();
+    expect(await calls.get('early')).toBeUndefined();
+    expect(await redis.pttl(`${prefix}call:early`)).toBeGreaterThan(50_000);
+    expect((await calls.start(start('early', 1100), at(1100))).record).toMatchObject({ status: 'active', recordingStatus: 'fail' });
+    expect(await calls.end(end('early', 2000), at(2000))).toMatchObject({ completion: 'first', record: { recordingStatus: 'fail' } });
+
+    // Before the end only: the end keeps it.
+    await calls.recording('end-first', 'success', at(3000));
+    expect((await calls.end(end('end-first', 3100), at(3100))).record).toMatchObject({ status: 'ended', recordingStatus: 'success' });
+
+    // After the completion: updated in place, completion not repeated, the same record as the in-memory store's.
+    await calls.start(start('late', 4000), at(4000));
+    await calls.end(end('late', 5000), at(5000));
+    const memory = new CinnoxMemoryCallStore();
+    memory.start(start('late', 4000), at(4000));
+    memory.end(end('late', 5000), at(5000));
+    expect(await calls.recording('late', 'success', at(6000))).toEqual(memory.recording('late', 'success', at(6000)));
+    expect((await calls.end(end('late', 5000), at(6100))).completion).toBeNull();
+    expect((await calls.get('late'))?.recordingStatus).toBe('success');
+    expect(await calls.list({ limit: 10 })).toHaveLength(3);
+  });
 });

@@ -8,8 +8,9 @@ import type {
   CinnoxCallStartOutcome,
   CinnoxCallStatus,
   CinnoxCallStoreTimes,
+  CinnoxRecordingStatus,
 } from '../calls/cinnox-call-record.interface.js';
-import { CLAIM_STALE_SCRIPT, CONFIRM_SCRIPT, END_SCRIPT, START_SCRIPT } from './cinnox-redis-call.scripts.js';
+import { CLAIM_STALE_SCRIPT, CONFIRM_SCRIPT, END_SCRIPT, RECORDING_SCRIPT, START_SCRIPT } from './cinnox-redis-call.scripts.js';
 
 type Script = (...args: (string | number)[]) => Promise<unknown>;
 type Fields = Record<string, string>;
@@ -44,6 +45,7 @@ export class CinnoxRedisCallStore extends CinnoxCallStore {
     this.indexKey = `${prefix}index`;
     redis.defineCommand('cinnoxCallStart', { numberOfKeys: 3, lua: START_SCRIPT });
     redis.defineCommand('cinnoxCallEnd', { numberOfKeys: 3, lua: END_SCRIPT });
+    redis.defineCommand('cinnoxCallRecording', { numberOfKeys: 1, lua: RECORDING_SCRIPT });
     redis.defineCommand('cinnoxCallConfirm', { numberOfKeys: 1, lua: CONFIRM_SCRIPT });
     redis.defineCommand('cinnoxCallClaimStale', { numberOfKeys: 2, lua: CLAIM_STALE_SCRIPT });
   }
@@ -76,6 +78,11 @@ export class CinnoxRedisCallStore extends CinnoxCallStore {
       deliveryId,
     )) as ['first' | 'repeat' | '', string[]];
     return { completion: completion === '' ? null : completion, record: toRecord(id, pairs(fields)) };
+  }
+
+  async recording(id: string, outcome: CinnoxRecordingStatus, times: CinnoxCallStoreTimes): Promise<CinnoxCallRecord | undefined> {
+    const fields = (await this.script('cinnoxCallRecording')(this.recordKey(id), outcome, times.retentionMs)) as string[];
+    return fields.length === 0 ? undefined : toRecord(id, pairs(fields));
   }
 
   async confirm(id: string, deliveryId: string): Promise<void> {

@@ -1,0 +1,36 @@
+import { CINNOX_HOOKS } from 'nestjs-cinnox';
+import { describe, expect, it } from 'vitest';
+import { bootstrap } from '../src/bootstrap.js';
+import { E2E_ADAPTER, e2eHost } from './support/e2e-host.js';
+import { LogRecorder } from './support/log-recorder.js';
+
+// The embedded demo enables every hook: each hook is subscribed with the embedded simulator, its events
+// show in the log, and the demo calls' recordings reach GET /calls/:id.
+
+describe('embedded demo, every hook', () => {
+  it("logs every hook's events and shows the demo calls' recording outcomes", { timeout: 30_000 }, async () => {
+    const logs = new LogRecorder();
+    const { app } = await bootstrap({ HTTP_ADAPTER: E2E_ADAPTER, PORT: '0', HOST: '127.0.0.1', CINNOX_DEMO_INTERVAL_MS: '40' }, logs);
+    const host = e2eHost(app);
+    try {
+      const hooksSeen = () => new Set(host.events.map((event) => event.name.split('.')[0]));
+      // Every hook, calls included, delivered at least one event (the demo goes through the shapes in turn).
+      await expect.poll(() => [...CINNOX_HOOKS].filter((hook) => !hooksSeen().has(hook)), { timeout: 20_000 }).toEqual([]);
+      // One log line per event of the other hooks, from the sample's listener.
+      const logged = logs.of('HookEvents').map((line) => line.message.split(':')[0]);
+      for (const hook of CINNOX_HOOKS.filter((name) => name !== 'call')) {
+        expect(logged.some((name) => name!.startsWith(`${hook}.`))).toBe(true);
+      }
+
+      const recorded = host.events.filter((event) => event.name.startsWith('recording.') && event.payload.callId !== null);
+      const demoCall = recorded.find((event) =>
+        host.events.some((other) => other.name === 'call.completed' && other.payload.callId === event.payload.callId),
+      );
+      expect(demoCall).toBeDefined();
+      const call = (await host.get(`/calls/${demoCall!.payload.callId}`)).body;
+      expect(call).toMatchObject({ status: 'ended', recordingStatus: demoCall!.payload.outcome });
+    } finally {
+      await host.close();
+    }
+  });
+});
