@@ -11,7 +11,7 @@ import { CinnoxWebhookEdge } from './webhook/cinnox-webhook-edge.js';
 import { CinnoxWebhookGate } from './webhook/cinnox-webhook-gate.js';
 import { CinnoxEventPublisher } from './events/cinnox-event.publisher.js';
 import { CinnoxEventEmitterCheck } from './events/cinnox-event-emitter.check.js';
-import { CinnoxStatus } from './health/cinnox-status.service.js';
+import { CinnoxStatus } from './status/cinnox-status.js';
 import { CinnoxMetrics } from './metrics/cinnox-metrics.service.js';
 import { CinnoxSubscriptionLifecycle } from './subscription/cinnox-subscription-lifecycle.service.js';
 import { CinnoxGracefulShutdown } from './shutdown/cinnox-graceful-shutdown.js';

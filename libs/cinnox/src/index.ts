@@ -97,7 +97,7 @@ export { CinnoxResponseError } from './errors/cinnox-response.error.js';
 export { CinnoxDedupeStore } from './dedupe/cinnox-dedupe.store.js';
 export { CinnoxMemoryDedupeStore } from './dedupe/cinnox-memory-dedupe.store.js';
 export { CinnoxMetrics, type CinnoxSubscriptionOutcome, type CinnoxWebhookOutcome } from './metrics/cinnox-metrics.service.js';
-export { CinnoxStatus, type CinnoxLifecycleStatus } from './health/cinnox-status.service.js';
+export { CinnoxStatus, type CinnoxLifecycleStatus } from './status/cinnox-status.js';
 export { CINNOX_WEBHOOK_OPENAPI } from './webhook/cinnox-webhook.openapi.js';
 export { CinnoxEventQueue, type CinnoxEventJob } from './events/cinnox-event-queue.js';
 export { redactSecrets } from './logging/redact-secrets.js';

@@ -5,8 +5,6 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { CinnoxModule } from '../cinnox.module.js';
 import { CinnoxError } from '../errors/cinnox.error.js';
 import { CinnoxSubscriptionService } from '../subscription/cinnox-subscription.service.js';
-import { CinnoxSimulator } from '../testing/cinnox-simulator.js';
-import { callEndNotification, callStartNotification } from '../testing/call-event.fixtures.js';
 import { CliUsageError, readCliOptions, USAGE, type CliOptions } from './cli-options.js';
 
 type Print = (line: string) => void;
@@ -73,6 +71,11 @@ async function changeSubscription(options: CliOptions, enabled: boolean, out: Pr
 
 async function simulate(options: CliOptions, out: Print, err: Print): Promise<number> {
   const url = webhookUrl(options);
+  // Only this command needs the simulator: the others never load the testing entry.
+  const [{ CinnoxSimulator }, { callEndNotification, callStartNotification }] = await Promise.all([
+    import('../testing/cinnox-simulator.js'),
+    import('../testing/call-event.fixtures.js'),
+  ]);
   const simulator = await CinnoxSimulator.start();
   const context = await NestFactory.createApplicationContext(
     CliModule.with({ baseUrl: simulator.baseUrl, appId: simulator.appId, appToken: simulator.appToken, secret: options.secret }),

@@ -3,7 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { healthWithoutCinnoxModule } from '../cinnox.messages.js';
 import { CinnoxSetupError } from '../errors/cinnox-setup.error.js';
-import { CinnoxStatus } from './cinnox-status.service.js';
+import { CinnoxStatus } from '../status/cinnox-status.js';
 
 /** @publicApi */
 export interface CinnoxHealthOptions {

@@ -29,8 +29,7 @@ export class CinnoxEventProcessor extends WorkerHost implements BeforeApplicatio
   }
 
   async process(job: Job<StoredJob>): Promise<void> {
-    // The publisher belongs to CinnoxModule, which this module does not import (it cannot: the host
-    // configures it); it is looked up once, across modules.
+    // Not injected: CinnoxModule is not global unless the host says isGlobal, so its publisher is out of this module's scope.
     const publisher = (this.publisher ??= this.moduleRef.get(CinnoxEventPublisher, { strict: false })!);
     const data = job.data;
     const hook = CINNOX_HOOK_DEFINITIONS[data.hook ?? 'call'];

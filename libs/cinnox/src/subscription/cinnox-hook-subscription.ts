@@ -10,7 +10,7 @@ import {
 } from '../cinnox.messages.js';
 import { CinnoxApiError } from '../errors/cinnox-api.error.js';
 import { CinnoxSubscriptionChangedEvent } from '../events/cinnox-subscription-changed.event.js';
-import type { CinnoxStatus } from '../health/cinnox-status.service.js';
+import type { CinnoxStatus } from '../status/cinnox-status.js';
 import type { CinnoxResolvedSubscriptionOptions } from '../interfaces/cinnox-subscription-options.interface.js';
 import { backoffDelay } from './backoff-delay.js';
 import type { CinnoxHook } from './cinnox-subscription.interface.js';

@@ -10,7 +10,7 @@ import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
 import type { CinnoxWebhookRoute } from './cinnox-webhook-route.interface.js';
 import { findContentProblem } from './find-content-problem.js';
 import { digest, hasValidToken } from './has-valid-token.js';
-import { isAllowed, toBlockList } from './to-block-list.js';
+import { isAllowed, toBlockList } from '../net/to-block-list.js';
 import { toWebhookOutcome } from './to-webhook-outcome.js';
 import { WebhookRejection } from './webhook-rejection.js';
 

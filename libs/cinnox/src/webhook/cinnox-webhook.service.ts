@@ -3,7 +3,7 @@ import { CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
 import { storeUnavailable, webhookBodyInvalid } from '../cinnox.messages.js';
 import { CinnoxEventQueue } from '../events/cinnox-event-queue.js';
 import { CinnoxEventPublisher } from '../events/cinnox-event.publisher.js';
-import { CinnoxStatus } from '../health/cinnox-status.service.js';
+import { CinnoxStatus } from '../status/cinnox-status.js';
 import type { CinnoxHookDefinition } from '../hooks/cinnox-hook-definition.interface.js';
 import type { CinnoxResolvedOptions } from '../interfaces/cinnox-options.interface.js';
 import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
