@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CinnoxEventQueue } from '../events/cinnox-event-queue.js';
+import { CinnoxEventQueue } from '../events/cinnox-event.queue.js';
 import { CinnoxBullmqEventQueue } from './cinnox-bullmq-event.queue.js';
 import { configuredProcessor } from './cinnox-event.processor.js';
 import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE, CINNOX_QUEUE_OPTIONS } from './cinnox-queue.constants.js';

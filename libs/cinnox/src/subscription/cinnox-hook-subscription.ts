@@ -1,5 +1,6 @@
 import type { Logger } from '@nestjs/common';
 import {
+  appShuttingDown,
   subscriptionActive,
   subscriptionFailed,
   subscriptionFix,
@@ -72,7 +73,7 @@ export class CinnoxHookSubscription {
     if (this.stopped) return;
     this.stopped = true;
     clearTimeout(this.timer);
-    this.aborter.abort(new Error('the app is shutting down'));
+    this.aborter.abort(new Error(appShuttingDown()));
     await this.request;
     if (!unsubscribe || this.state === 'off' || this.state === 'failed') return;
     try {

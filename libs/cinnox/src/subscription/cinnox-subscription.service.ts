@@ -158,6 +158,8 @@ export class CinnoxSubscriptionService {
         code,
         timedOut,
         attempts,
+        // The axios error itself carries the request config (the token): the cause is a redacted copy.
+        { cause: Object.assign(new Error(redact(error instanceof Error ? error.message : String(error))), { code }) },
       );
     }
   }
