@@ -20,7 +20,7 @@ import type {
   CinnoxUrlSource,
 } from './interfaces/cinnox-subscription-options.interface.js';
 import { isHttpUrl } from './net/is-http-url.js';
-import { toBlockList } from './net/to-block-list.js';
+import { toAllowList } from './net/to-allow-list.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -155,7 +155,7 @@ function whole(option: string, value: unknown): number {
 function isSource(source: unknown): boolean {
   if (typeof source !== 'string') return false;
   try {
-    toBlockList([source]);
+    toAllowList([source]);
     return true;
   } catch {
     return false;

@@ -128,3 +128,7 @@ export const appShuttingDown = (): string => 'the app is shutting down';
 export const bodyEmpty = (): string => 'the body is empty; send a JSON object';
 
 export const bodyNotJson = (reason: string): string => `the body is not valid JSON (${reason})`;
+
+export const subscriptionResultInvalid = (field: string, expected: string): string => `"result.${field}" is not ${expected}`;
+
+export const subscriptionBodyInvalid = (problem: string): string => `the body ${problem}`;
