@@ -22,7 +22,7 @@ export interface RunningApp {
  */
 export async function bootstrap(env: NodeJS.ProcessEnv = process.env, logger?: LoggerService | LogLevel[] | false): Promise<RunningApp> {
   const config = loadAppConfig(env);
-  const module = AppModule.register(config);
+  const module = await AppModule.register(config);
   const options = { logger: logger ?? new AppLogger(config) };
   const app =
     config.adapter === 'fastify'

@@ -1,5 +1,5 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type DynamicModule } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect } from 'vitest';
@@ -37,16 +37,35 @@ describe.skipIf(!reachable)('queue mode (BullMQ on the real Redis)', () => {
     for (const prefix of prefixes) await deleteRedisKeys(`${prefix}:*`);
   });
 
-  /** A host in queue mode, on queues of its own (a fresh BullMQ prefix per test). */
+  /**
+   * A host in queue mode, on queues of its own (a fresh BullMQ prefix per test); `queueModule` builds
+   * CinnoxQueueModule from the options (forRoot unless a test says otherwise).
+   */
   const test = e2eTest.extend('start', async ({ startHost }) => {
-    return (queue: CinnoxQueueOptions = {}, connection: object = redisConnection(), module: CinnoxModuleExtras = {}): Promise<E2eHost> =>
+    return (
+      queue: CinnoxQueueOptions = {},
+      connection: object = redisConnection(),
+      queueModule: (options: CinnoxQueueOptions) => DynamicModule = (options) => CinnoxQueueModule.forRoot(options),
+      module: CinnoxModuleExtras = {},
+    ): Promise<E2eHost> =>
       startHost(module, {
         providers: [FlakyListener],
         imports: [
           BullModule.forRoot({ connection, prefix: prefixes[prefixes.push(`cinnox-test-${randomUUID()}`) - 1] }),
-          CinnoxQueueModule.forRoot({ backoffMs: 10, ...queue }),
+          queueModule({ backoffMs: 10, ...queue }),
         ],
       });
+  });
+
+  test("forRootAsync: the factory's options reach the queue (worker: false stores the job, emits nothing)", async ({ start }) => {
+    const harness = await start({ worker: false }, redisConnection(), (options) =>
+      CinnoxQueueModule.forRootAsync({ useFactory: async () => options }),
+    );
+    expect((await harness.post(callStartNotification({ id: 'queued-async' }))).status).toBe(200);
+
+    const queue = harness.app.get<Queue>(getQueueToken(CINNOX_CALL_EVENTS_QUEUE));
+    expect(await queue.getJobCounts('waiting')).toMatchObject({ waiting: 1 });
+    expect(harness.events).toEqual([]);
   });
 
   test('answers 2xx once the job is stored, and the worker emits the event', async ({ start }) => {
@@ -66,7 +85,7 @@ describe.skipIf(!reachable)('queue mode (BullMQ on the real Redis)', () => {
 
   test('one queue carries every hook: each payload arrives once through the worker', async ({ start }) => {
     FlakyListener.failures = 0;
-    const harness = await start({}, redisConnection(), { hooks: CINNOX_HOOKS });
+    const harness = await start({}, redisConnection(), undefined, { hooks: CINNOX_HOOKS });
     // One payload of each hook, each on its own route.
     const shapes = CINNOX_HOOKS.map((hook) => cinnoxPayloadShapes().find((shape) => shape.hook === hook)!);
     for (const { hook, body } of shapes) {

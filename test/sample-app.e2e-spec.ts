@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CinnoxSubscriptionService } from 'nestjs-cinnox';
-import { runCli } from '../libs/cinnox/src/cli/cinnox-cli.js';
+import { runCli } from 'nestjs-cinnox/cli';
 import { callEndNotification, callStartNotification, type CinnoxSimulator } from 'nestjs-cinnox/testing';
 import { cinnoxEnv, startApp, startSimulator, type E2eApp } from './support/start-app.js';
 

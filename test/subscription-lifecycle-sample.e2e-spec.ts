@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CinnoxSimulator } from 'nestjs-cinnox/testing';
-import { runCli } from '../libs/cinnox/src/cli/cinnox-cli.js';
+import { runCli } from 'nestjs-cinnox/cli';
 import { startApp, type E2eApp } from './support/start-app.js';
 
 // The sample app hands its subscription to the library: CINNOX_WEBHOOK_URL (or, embedded, its loopback

@@ -19,8 +19,8 @@ import type {
   CinnoxSubscriptionOptions,
   CinnoxUrlSource,
 } from './interfaces/cinnox-subscription-options.interface.js';
-import { isHttpUrl } from './subscription/is-http-url.js';
-import { toBlockList } from './webhook/to-block-list.js';
+import { isHttpUrl } from './net/is-http-url.js';
+import { toAllowList } from './net/to-allow-list.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -155,7 +155,7 @@ function whole(option: string, value: unknown): number {
 function isSource(source: unknown): boolean {
   if (typeof source !== 'string') return false;
   try {
-    toBlockList([source]);
+    toAllowList([source]);
     return true;
   } catch {
     return false;

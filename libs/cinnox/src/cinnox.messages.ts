@@ -107,3 +107,28 @@ export const dualPackageLoaded = (first: string, second: string): string =>
   'Load it one way: every import, or every require.';
 export const callTrackerOff = (): string =>
   'The call tracker is off: set calls: { track: true } in CinnoxModule.forRoot()/forRootAsync() to use CinnoxCallTracker.';
+
+export const webhookInternalError = (): string => 'Internal error while handling the CINNOX webhook';
+
+export const webhookAnswered503 = (reason: string): string => `Answered 503 to CINNOX: ${reason}`;
+
+export const webhookAdapterUnsupported = (type: string): string =>
+  `Webhook body checks support Express and Fastify; on "${type}" every webhook request is refused (401).`;
+
+export const bodyTooLarge = (limit: number): string => `the body is larger than ${limit} bytes`;
+
+export const notAnIpAddress = (source: string): string => `not an IP address: ${source}`;
+
+export const badCidrPrefix = (source: string): string => `bad prefix: ${source}`;
+
+export const redisNoAnswer = (what: string, ms: number): string => `Redis did not ${what} within ${ms} ms`;
+
+export const appShuttingDown = (): string => 'the app is shutting down';
+
+export const bodyEmpty = (): string => 'the body is empty; send a JSON object';
+
+export const bodyNotJson = (reason: string): string => `the body is not valid JSON (${reason})`;
+
+export const subscriptionResultInvalid = (field: string, expected: string): string => `"result.${field}" is not ${expected}`;
+
+export const subscriptionBodyInvalid = (problem: string): string => `the body ${problem}`;

@@ -22,3 +22,10 @@ export const {
     };
   })
   .build();
+
+/**
+ * What `CinnoxModule.forRootAsync()` takes: `useFactory` / `useClass` / `useExisting` with `imports` and
+ * `inject`, plus `isGlobal`.
+ * @publicApi
+ */
+export type CinnoxModuleAsyncOptions = typeof CINNOX_ASYNC_OPTIONS_TYPE;

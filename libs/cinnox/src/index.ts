@@ -1,6 +1,7 @@
 // Warns when both builds of the package end up in one process (see cinnox-build.guard.ts).
 import './cinnox-build.guard.js';
 export { CinnoxModule } from './cinnox.module.js';
+export type { CinnoxModuleAsyncOptions } from './cinnox.module-definition.js';
 export {
   CINNOX_HOOKS,
   CINNOX_CALL_HOOK,
@@ -39,8 +40,11 @@ export type {
   CinnoxSubscriptionChange,
 } from './subscription/cinnox-subscription.interface.js';
 export type { CinnoxWebhookAnswer } from './webhook/cinnox-webhook-answer.interface.js';
+export type { CinnoxErrorBody } from './webhook/cinnox-error-body.interface.js';
 export { CinnoxEvent, type CinnoxEventName } from './events/cinnox-event.js';
 export type { CinnoxCallParty } from './events/cinnox-call-party.js';
+export type { CinnoxCallMessage, CinnoxCallPartyMessage } from './events/cinnox-call-message.interface.js';
+export type { CinnoxListenerDecorator } from './decorators/cinnox-listener.decorator.js';
 export { CallStartEvent } from './events/call-start.event.js';
 export { CallEndEvent } from './events/call-end.event.js';
 export { CallOtherEvent } from './events/call-other.event.js';
@@ -97,8 +101,8 @@ export { CinnoxResponseError } from './errors/cinnox-response.error.js';
 export { CinnoxDedupeStore } from './dedupe/cinnox-dedupe.store.js';
 export { CinnoxMemoryDedupeStore } from './dedupe/cinnox-memory-dedupe.store.js';
 export { CinnoxMetrics, type CinnoxSubscriptionOutcome, type CinnoxWebhookOutcome } from './metrics/cinnox-metrics.service.js';
-export { CinnoxStatus, type CinnoxLifecycleStatus } from './health/cinnox-status.service.js';
+export { CinnoxStatus, type CinnoxLifecycleStatus } from './status/cinnox-status.js';
 export { CINNOX_WEBHOOK_OPENAPI } from './webhook/cinnox-webhook.openapi.js';
-export { CinnoxEventQueue, type CinnoxEventJob } from './events/cinnox-event-queue.js';
+export { CinnoxEventQueue, type CinnoxEventJob } from './events/cinnox-event.queue.js';
 export { redactSecrets } from './logging/redact-secrets.js';
 export { escapeControlChars } from './logging/escape-control-chars.js';

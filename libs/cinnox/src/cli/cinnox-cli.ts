@@ -6,9 +6,6 @@ import { CINNOX_CALL_HOOK, CINNOX_HOOKS } from '../cinnox.constants.js';
 import { CinnoxModule } from '../cinnox.module.js';
 import { CinnoxError } from '../errors/cinnox.error.js';
 import { CinnoxSubscriptionService } from '../subscription/cinnox-subscription.service.js';
-import { CinnoxSimulator } from '../testing/cinnox-simulator.js';
-import { callEndNotification, callStartNotification } from '../testing/call-event.fixtures.js';
-import { cinnoxPayloadShapes } from '../testing/hook-payload-shapes.js';
 import { CliUsageError, readCliOptions, USAGE, type CliOptions } from './cli-options.js';
 
 type Print = (line: string) => void;
@@ -78,6 +75,8 @@ async function simulate(options: CliOptions, out: Print, err: Print): Promise<nu
   if (!(CINNOX_HOOKS as readonly string[]).includes(options.hook)) {
     throw new CliUsageError(`simulate knows the hooks ${CINNOX_HOOKS.join(', ')}; got --hook "${options.hook}".`);
   }
+  // Only this command needs the simulator and the fixtures: the others never load the testing entry.
+  const [{ CinnoxSimulator }, fixtures] = await Promise.all([import('../testing/cinnox-simulator.js'), loadFixtures()]);
   const simulator = await CinnoxSimulator.start();
   const context = await NestFactory.createApplicationContext(
     CliModule.with({ baseUrl: simulator.baseUrl, appId: simulator.appId, appToken: simulator.appToken, secret: options.secret }),
@@ -89,7 +88,7 @@ async function simulate(options: CliOptions, out: Print, err: Print): Promise<nu
     out(`challenge answered: ${url} subscribed`);
     let failures = 0;
     for (let n = 0; n < options.calls; n++) {
-      for (const { label, body } of payloadsOf(options.hook)) {
+      for (const { label, body } of payloadsOf(options.hook, fixtures)) {
         const delivery = await simulator.deliver(body, { hook: options.hook });
         const ok = delivery.status !== undefined && delivery.status >= 200 && delivery.status < 300;
         if (!ok) failures++;
@@ -108,7 +107,17 @@ async function simulate(options: CliOptions, out: Print, err: Print): Promise<nu
  * One round of `hook`'s payloads: a call's start and end for `call`, else each documented shape of the
  * hook (and its other envelope and an unknown status), fresh ids every round.
  */
-function payloadsOf(hook: string): Array<{ label: string; body: unknown }> {
+type Fixtures = Awaited<ReturnType<typeof loadFixtures>>;
+
+async function loadFixtures() {
+  const [calls, shapes] = await Promise.all([import('../testing/call-event.fixtures.js'), import('../testing/hook-payload-shapes.js')]);
+  return { ...calls, ...shapes };
+}
+
+function payloadsOf(
+  hook: string,
+  { callStartNotification, callEndNotification, cinnoxPayloadShapes }: Fixtures,
+): Array<{ label: string; body: unknown }> {
   if (hook === CINNOX_CALL_HOOK) {
     const start = callStartNotification();
     const id = start.message.id as string;

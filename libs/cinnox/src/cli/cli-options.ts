@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { CINNOX_HOOKS } from '../cinnox.constants.js';
+import { CINNOX_CALL_HOOK, CINNOX_HOOKS } from '../cinnox.constants.js';
 
 export interface CliOptions {
   command: string | undefined;
@@ -28,7 +28,7 @@ export function readCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptio
         'base-url': { type: 'string' },
         'app-id': { type: 'string' },
         'app-token': { type: 'string' },
-        hook: { type: 'string', default: 'call' },
+        hook: { type: 'string', default: CINNOX_CALL_HOOK },
         secret: { type: 'string' },
         calls: { type: 'string', default: '1' },
         interval: { type: 'string', default: '500' },
@@ -36,7 +36,7 @@ export function readCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptio
       },
     });
   } catch (error) {
-    throw new CliUsageError((error as Error).message);
+    throw new CliUsageError((error as Error).message, { cause: error });
   }
   const { values, positionals } = parsed;
   return {

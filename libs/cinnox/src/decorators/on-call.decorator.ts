@@ -1,43 +1,42 @@
-import { OnEvent } from '@nestjs/event-emitter';
+import type { CallCompletedEvent } from '../events/call-completed.event.js';
+import type { CallEndEvent } from '../events/call-end.event.js';
+import type { CallOtherEvent } from '../events/call-other.event.js';
+import type { CallStaleEvent } from '../events/call-stale.event.js';
+import type { CallStartEvent } from '../events/call-start.event.js';
 import { CinnoxEvent } from '../events/cinnox-event.js';
-
-// @nestjs/event-emitter 3 (NestJS 11) does not export OnEventOptions; this names the same type in 3 and 12.
-type OnEventOptions = Parameters<typeof OnEvent>[1];
-
-// Listener errors are logged and swallowed by @nestjs/event-emitter unless `suppressErrors: false`
-// is passed; the webhook's answer never depends on them either way.
+import { onCinnoxEvent } from './on-cinnox-event.js';
 
 /**
  * Listens to `call.start`; the method receives a `CallStartEvent`.
  * @param options passed through to `@OnEvent` (`async`, `suppressErrors`, ...).
  * @publicApi
  */
-export const OnCallStart = (options?: OnEventOptions): MethodDecorator => OnEvent(CinnoxEvent.CallStart, options);
+export const OnCallStart = onCinnoxEvent<CallStartEvent>(CinnoxEvent.CallStart);
 
 /**
  * Listens to `call.end`; the method receives a `CallEndEvent`.
  * @param options passed through to `@OnEvent`.
  * @publicApi
  */
-export const OnCallEnd = (options?: OnEventOptions): MethodDecorator => OnEvent(CinnoxEvent.CallEnd, options);
+export const OnCallEnd = onCinnoxEvent<CallEndEvent>(CinnoxEvent.CallEnd);
 
 /**
  * Listens to `call.other`; the method receives a `CallOtherEvent`.
  * @param options passed through to `@OnEvent`.
  * @publicApi
  */
-export const OnCallOther = (options?: OnEventOptions): MethodDecorator => OnEvent(CinnoxEvent.CallOther, options);
+export const OnCallOther = onCinnoxEvent<CallOtherEvent>(CinnoxEvent.CallOther);
 
 /**
  * Listens to `call.completed` (call tracker on); the method receives a `CallCompletedEvent`.
  * @param options passed through to `@OnEvent`.
  * @publicApi
  */
-export const OnCallCompleted = (options?: OnEventOptions): MethodDecorator => OnEvent(CinnoxEvent.CallCompleted, options);
+export const OnCallCompleted = onCinnoxEvent<CallCompletedEvent>(CinnoxEvent.CallCompleted);
 
 /**
  * Listens to `call.stale` (call tracker on); the method receives a `CallStaleEvent`.
  * @param options passed through to `@OnEvent`.
  * @publicApi
  */
-export const OnCallStale = (options?: OnEventOptions): MethodDecorator => OnEvent(CinnoxEvent.CallStale, options);
+export const OnCallStale = onCinnoxEvent<CallStaleEvent>(CinnoxEvent.CallStale);

@@ -1,8 +1,15 @@
-import { OnEvent, type OnEventOptions } from '@nestjs/event-emitter';
+import { OnEvent } from '@nestjs/event-emitter';
 import type { CinnoxEventName } from '../events/cinnox-event.js';
+import type { CinnoxListenerDecorator } from './cinnox-listener.decorator.js';
 
-/** A listener decorator for one library event: `@OnEvent(event, options)`, options passed through. */
+// @nestjs/event-emitter 3 (NestJS 11) does not export OnEventOptions; this names the same type in 3 and 12.
+type OnEventOptions = Parameters<typeof OnEvent>[1];
+
+// Listener errors are logged and swallowed by @nestjs/event-emitter unless `suppressErrors: false`
+// is passed; the webhook's answer never depends on them either way.
+
+/** A listener decorator for one library event and its payload type: `@OnEvent(event, options)`, options passed through. */
 export const onCinnoxEvent =
-  (event: CinnoxEventName) =>
-  (options?: OnEventOptions): MethodDecorator =>
+  <Event>(event: CinnoxEventName) =>
+  (options?: OnEventOptions): CinnoxListenerDecorator<Event> =>
     OnEvent(event, options);

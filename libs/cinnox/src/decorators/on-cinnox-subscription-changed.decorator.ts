@@ -1,13 +1,10 @@
-import { OnEvent, type OnEventOptions } from '@nestjs/event-emitter';
 import { CinnoxEvent } from '../events/cinnox-event.js';
 import type { CinnoxSubscriptionChangedEvent } from '../events/cinnox-subscription-changed.event.js';
+import type { CinnoxListenerDecorator } from './cinnox-listener.decorator.js';
+import { onCinnoxEvent } from './on-cinnox-event.js';
 
 /** A method decorator that accepts only methods taking a `CinnoxSubscriptionChangedEvent` (or nothing). */
-export type CinnoxSubscriptionListenerDecorator = <Method extends (event: CinnoxSubscriptionChangedEvent) => unknown>(
-  target: object,
-  key: string | symbol,
-  descriptor: TypedPropertyDescriptor<Method>,
-) => void;
+export type CinnoxSubscriptionListenerDecorator = CinnoxListenerDecorator<CinnoxSubscriptionChangedEvent>;
 
 /**
  * Listens to `cinnox.subscription`; the method receives a `CinnoxSubscriptionChangedEvent` (a method
@@ -15,5 +12,4 @@ export type CinnoxSubscriptionListenerDecorator = <Method extends (event: Cinnox
  * @param options passed through to `@OnEvent` (`async`, `suppressErrors`, ...).
  * @publicApi
  */
-export const OnCinnoxSubscriptionChanged = (options?: OnEventOptions): CinnoxSubscriptionListenerDecorator =>
-  OnEvent(CinnoxEvent.SubscriptionChanged, options);
+export const OnCinnoxSubscriptionChanged = onCinnoxEvent<CinnoxSubscriptionChangedEvent>(CinnoxEvent.SubscriptionChanged);

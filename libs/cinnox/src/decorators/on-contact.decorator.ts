@@ -1,4 +1,5 @@
 import { CinnoxEvent } from '../events/cinnox-event.js';
+import type { ContactEvent } from '../events/contact.event.js';
 import { onCinnoxEvent } from './on-cinnox-event.js';
 
 /**
@@ -6,49 +7,49 @@ import { onCinnoxEvent } from './on-cinnox-event.js';
  * @param options passed through to `@OnEvent` (`async`, `suppressErrors`, ...).
  * @publicApi
  */
-export const OnStaffContactCreate = onCinnoxEvent(CinnoxEvent.StaffContactCreate);
+export const OnStaffContactCreate = onCinnoxEvent<ContactEvent>(CinnoxEvent.StaffContactCreate);
 
 /**
  * Listens to `staff-contact.edit`; the method receives a `ContactEvent`.
  * @param options passed through to `@OnEvent`.
  * @publicApi
  */
-export const OnStaffContactEdit = onCinnoxEvent(CinnoxEvent.StaffContactEdit);
+export const OnStaffContactEdit = onCinnoxEvent<ContactEvent>(CinnoxEvent.StaffContactEdit);
 
 /**
  * Listens to `staff-contact.delete`; the method receives a `ContactEvent`.
  * @param options passed through to `@OnEvent`.
  * @publicApi
  */
-export const OnStaffContactDelete = onCinnoxEvent(CinnoxEvent.StaffContactDelete);
+export const OnStaffContactDelete = onCinnoxEvent<ContactEvent>(CinnoxEvent.StaffContactDelete);
 
 /**
  * Listens to `staff-contact.other` (a status this version does not know); the method receives a `ContactEvent`.
  * @param options passed through to `@OnEvent`.
  * @publicApi
  */
-export const OnStaffContactOther = onCinnoxEvent(CinnoxEvent.StaffContactOther);
+export const OnStaffContactOther = onCinnoxEvent<ContactEvent>(CinnoxEvent.StaffContactOther);
 
 /**
  * Listens to `external-contact.create`; the method receives a `ContactEvent`.
  * @param options passed through to `@OnEvent`.
  * @publicApi
  */
-export const OnExternalContactCreate = onCinnoxEvent(CinnoxEvent.ExternalContactCreate);
+export const OnExternalContactCreate = onCinnoxEvent<ContactEvent>(CinnoxEvent.ExternalContactCreate);
 
 /**
  * Listens to `external-contact.edit`; the method receives a `ContactEvent`.
  * @param options passed through to `@OnEvent`.
  * @publicApi
  */
-export const OnExternalContactEdit = onCinnoxEvent(CinnoxEvent.ExternalContactEdit);
+export const OnExternalContactEdit = onCinnoxEvent<ContactEvent>(CinnoxEvent.ExternalContactEdit);
 
 /**
  * Listens to `external-contact.delete`; the method receives a `ContactEvent`.
  * @param options passed through to `@OnEvent`.
  * @publicApi
  */
-export const OnExternalContactDelete = onCinnoxEvent(CinnoxEvent.ExternalContactDelete);
+export const OnExternalContactDelete = onCinnoxEvent<ContactEvent>(CinnoxEvent.ExternalContactDelete);
 
 /**
  * Listens to `external-contact.other` (a status this version does not know, such as a merge); the method
@@ -56,4 +57,4 @@ export const OnExternalContactDelete = onCinnoxEvent(CinnoxEvent.ExternalContact
  * @param options passed through to `@OnEvent`.
  * @publicApi
  */
-export const OnExternalContactOther = onCinnoxEvent(CinnoxEvent.ExternalContactOther);
+export const OnExternalContactOther = onCinnoxEvent<ContactEvent>(CinnoxEvent.ExternalContactOther);

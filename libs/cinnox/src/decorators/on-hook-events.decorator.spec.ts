@@ -3,13 +3,15 @@ import { EVENT_LISTENER_METADATA, EventEmitter2, EventEmitterModule } from '@nes
 import { Test } from '@nestjs/testing';
 import { describe, expect, it } from 'vitest';
 import { CinnoxEvent } from '../events/cinnox-event.js';
+import type { CinnoxListenerDecorator } from './cinnox-listener.decorator.js';
 import * as contact from './on-contact.decorator.js';
 import * as inquiry from './on-inquiry.decorator.js';
 import * as label from './on-label.decorator.js';
 import * as recording from './on-recording.decorator.js';
 import * as sms from './on-sms.decorator.js';
 
-const DECORATORS: Array<[(options?: object) => MethodDecorator, string]> = [
+// Typed by event (listener-types.decorator.spec.ts checks that); here only the metadata matters.
+const DECORATORS: Array<[(options?: object) => CinnoxListenerDecorator<never>, string]> = [
   [recording.OnRecordingSuccess, CinnoxEvent.RecordingSuccess],
   [recording.OnRecordingFail, CinnoxEvent.RecordingFail],
   [recording.OnRecordingOther, CinnoxEvent.RecordingOther],

@@ -1,4 +1,5 @@
 import { CinnoxEvent } from '../events/cinnox-event.js';
+import type { InquiryEvent } from '../events/inquiry.event.js';
 import { onCinnoxEvent } from './on-cinnox-event.js';
 
 /**
@@ -6,32 +7,32 @@ import { onCinnoxEvent } from './on-cinnox-event.js';
  * @param options passed through to `@OnEvent` (`async`, `suppressErrors`, ...).
  * @publicApi
  */
-export const OnInquiryOpened = onCinnoxEvent(CinnoxEvent.InquiryOpened);
+export const OnInquiryOpened = onCinnoxEvent<InquiryEvent>(CinnoxEvent.InquiryOpened);
 
 /**
  * Listens to `inquiry.handling`; the method receives an `InquiryEvent`.
  * @param options passed through to `@OnEvent`.
  * @publicApi
  */
-export const OnInquiryHandling = onCinnoxEvent(CinnoxEvent.InquiryHandling);
+export const OnInquiryHandling = onCinnoxEvent<InquiryEvent>(CinnoxEvent.InquiryHandling);
 
 /**
  * Listens to `inquiry.closed`; the method receives an `InquiryEvent`.
  * @param options passed through to `@OnEvent`.
  * @publicApi
  */
-export const OnInquiryClosed = onCinnoxEvent(CinnoxEvent.InquiryClosed);
+export const OnInquiryClosed = onCinnoxEvent<InquiryEvent>(CinnoxEvent.InquiryClosed);
 
 /**
  * Listens to `inquiry.missed`; the method receives an `InquiryEvent`.
  * @param options passed through to `@OnEvent`.
  * @publicApi
  */
-export const OnInquiryMissed = onCinnoxEvent(CinnoxEvent.InquiryMissed);
+export const OnInquiryMissed = onCinnoxEvent<InquiryEvent>(CinnoxEvent.InquiryMissed);
 
 /**
  * Listens to `inquiry.other` (a status this version does not know); the method receives an `InquiryEvent`.
  * @param options passed through to `@OnEvent`.
  * @publicApi
  */
-export const OnInquiryOther = onCinnoxEvent(CinnoxEvent.InquiryOther);
+export const OnInquiryOther = onCinnoxEvent<InquiryEvent>(CinnoxEvent.InquiryOther);

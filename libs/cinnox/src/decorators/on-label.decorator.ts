@@ -1,4 +1,5 @@
 import { CinnoxEvent } from '../events/cinnox-event.js';
+import type { LabelEvent } from '../events/label.event.js';
 import { onCinnoxEvent } from './on-cinnox-event.js';
 
 /**
@@ -6,11 +7,11 @@ import { onCinnoxEvent } from './on-cinnox-event.js';
  * @param options passed through to `@OnEvent` (`async`, `suppressErrors`, ...).
  * @publicApi
  */
-export const OnLabel = onCinnoxEvent(CinnoxEvent.Label);
+export const OnLabel = onCinnoxEvent<LabelEvent>(CinnoxEvent.Label);
 
 /**
  * Listens to `inquiry-label.received`; the method receives a `LabelEvent` (the undocumented body as received).
  * @param options passed through to `@OnEvent`.
  * @publicApi
  */
-export const OnInquiryLabel = onCinnoxEvent(CinnoxEvent.InquiryLabel);
+export const OnInquiryLabel = onCinnoxEvent<LabelEvent>(CinnoxEvent.InquiryLabel);

@@ -1,4 +1,5 @@
 import { CinnoxEvent } from '../events/cinnox-event.js';
+import type { RecordingEvent } from '../events/recording.event.js';
 import { onCinnoxEvent } from './on-cinnox-event.js';
 
 /**
@@ -6,18 +7,18 @@ import { onCinnoxEvent } from './on-cinnox-event.js';
  * @param options passed through to `@OnEvent` (`async`, `suppressErrors`, ...).
  * @publicApi
  */
-export const OnRecordingSuccess = onCinnoxEvent(CinnoxEvent.RecordingSuccess);
+export const OnRecordingSuccess = onCinnoxEvent<RecordingEvent>(CinnoxEvent.RecordingSuccess);
 
 /**
  * Listens to `recording.fail`; the method receives a `RecordingEvent`.
  * @param options passed through to `@OnEvent`.
  * @publicApi
  */
-export const OnRecordingFail = onCinnoxEvent(CinnoxEvent.RecordingFail);
+export const OnRecordingFail = onCinnoxEvent<RecordingEvent>(CinnoxEvent.RecordingFail);
 
 /**
  * Listens to `recording.other` (a status this version does not know); the method receives a `RecordingEvent`.
  * @param options passed through to `@OnEvent`.
  * @publicApi
  */
-export const OnRecordingOther = onCinnoxEvent(CinnoxEvent.RecordingOther);
+export const OnRecordingOther = onCinnoxEvent<RecordingEvent>(CinnoxEvent.RecordingOther);

@@ -10,6 +10,9 @@ export abstract class CinnoxDedupeStore {
    */
   abstract claim(key: string, ttlMs: number): Promise<boolean> | boolean;
 
-  /** Forgets a claim, so a redelivery of that notification is emitted again (used when emitting failed). */
+  /**
+   * Forgets a claim, so a redelivery of that notification is emitted again. The webhook calls it when
+   * turning a claimed notification into events threw, before anything was emitted.
+   */
   abstract release(key: string): Promise<void> | void;
 }

@@ -17,6 +17,7 @@ export class CinnoxApiError extends CinnoxError {
    * @param status HTTP status CINNOX answered.
    * @param code CINNOX's own `code`, when the body carried one.
    * @param vendorMessage CINNOX's `message`, when the body carried one.
+   * @param options `cause`: the underlying error, when there is one.
    */
   constructor(
     message: string,
@@ -25,8 +26,9 @@ export class CinnoxApiError extends CinnoxError {
     readonly vendorMessage: string | undefined,
     /** How many attempts were made, retries included. */
     readonly attempts = 1,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 
   /** True when CINNOX throttled the call: code 6451010 or HTTP 429. Worth retrying later. */

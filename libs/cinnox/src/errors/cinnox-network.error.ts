@@ -8,6 +8,7 @@ export class CinnoxNetworkError extends CinnoxError {
   /**
    * @param errorCode the low-level code, e.g. `ECONNREFUSED` or `ECONNABORTED`.
    * @param timedOut true when the request ran past `timeoutMs`.
+   * @param options `cause`: the underlying error, when there is one.
    */
   constructor(
     message: string,
@@ -15,7 +16,8 @@ export class CinnoxNetworkError extends CinnoxError {
     readonly timedOut: boolean,
     /** How many attempts were made, retries included. */
     readonly attempts = 1,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }

@@ -9,7 +9,8 @@ export class CinnoxOptionsError extends CinnoxError {
   constructor(
     readonly option: string,
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }

@@ -7,13 +7,15 @@ import { CinnoxError } from './cinnox.error.js';
 export class CinnoxResponseError extends CinnoxError {
   /**
    * @param status HTTP status CINNOX answered.
+   * @param options `cause`: the underlying error, when there is one.
    */
   constructor(
     message: string,
     readonly status: number,
     /** How many attempts were made, retries included. */
     readonly attempts = 1,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }

@@ -1,16 +1,17 @@
-import type { CinnoxCallPartyDto } from '../webhook/dto/cinnox-call-party.dto.js';
+import type { CinnoxCallPartyMessage } from './cinnox-call-message.interface.js';
 import type { CinnoxCallParty } from './cinnox-call-party.js';
 
 /** Strict output for a liberal input: numbers become strings, empty fields are dropped. */
-export function toCallParty(dto: CinnoxCallPartyDto): CinnoxCallParty {
-  const party: { eid?: string; number?: string } = {};
-  if (dto.eid) party.eid = dto.eid;
-  if (dto.number !== undefined && dto.number !== '') party.number = String(dto.number).trim();
-  return party;
+export function toCallParty(party: CinnoxCallPartyMessage): CinnoxCallParty {
+  const normalized: { eid?: string; number?: string } = {};
+  if (party.eid) normalized.eid = party.eid;
+  if (party.number !== undefined && party.number !== '') normalized.number = String(party.number).trim();
+  return normalized;
 }
 
 /** `callees` may come as one object or an array; listeners always get an array. */
-export function toCallParties(dto: CinnoxCallPartyDto | CinnoxCallPartyDto[] | undefined): CinnoxCallParty[] {
-  if (dto === undefined || dto === null) return [];
-  return (Array.isArray(dto) ? dto : [dto]).map(toCallParty);
+export function toCallParties(parties: CinnoxCallPartyMessage | readonly CinnoxCallPartyMessage[] | undefined): CinnoxCallParty[] {
+  if (parties === undefined || parties === null) return [];
+  // Array.isArray does not narrow a readonly array type.
+  return (Array.isArray(parties) ? (parties as readonly CinnoxCallPartyMessage[]) : [parties as CinnoxCallPartyMessage]).map(toCallParty);
 }

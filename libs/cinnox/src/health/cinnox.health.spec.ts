@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CinnoxModule } from '../cinnox.module.js';
 import { CinnoxSetupError } from '../errors/cinnox-setup.error.js';
 import { CinnoxHealthModule } from './cinnox-health.module.js';
-import { CinnoxStatus } from './cinnox-status.service.js';
+import { CinnoxStatus } from '../status/cinnox-status.js';
 import { CinnoxHealthIndicator } from './cinnox.health.js';
 
 const subscription = (enabled: boolean) => ({ enabled, url: 'https://host.example/hook', updatedAt: new Date('2026-01-02T03:04:05Z') });

@@ -3,7 +3,8 @@ import { ModuleRef } from '@nestjs/core';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { healthWithoutCinnoxModule } from '../cinnox.messages.js';
 import { CinnoxSetupError } from '../errors/cinnox-setup.error.js';
-import { CinnoxStatus } from './cinnox-status.service.js';
+import { CinnoxStatus } from '../status/cinnox-status.js';
+import { CINNOX_CALL_HOOK } from '../cinnox.constants.js';
 
 /** @publicApi */
 export interface CinnoxHealthOptions {
@@ -46,7 +47,7 @@ export class CinnoxHealthIndicator implements OnModuleInit {
    */
   check<const Key extends string = 'cinnox'>(key: Key = 'cinnox' as Key, options: CinnoxHealthOptions = {}) {
     const session = this.health.check(key);
-    const hook = options.hook ?? 'call';
+    const hook = options.hook ?? CINNOX_CALL_HOOK;
     const subscription = this.status.subscription(hook);
     const lifecycle = this.status.lifecycle(hook);
     const settings = this.status.lifecycleSettings;

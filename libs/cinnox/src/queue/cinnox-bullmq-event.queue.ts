@@ -1,10 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { CinnoxEventQueue, type CinnoxEventJob } from '../events/cinnox-event-queue.js';
+import { CinnoxEventQueue, type CinnoxEventJob } from '../events/cinnox-event.queue.js';
 import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_QUEUE_OPTIONS } from './cinnox-queue.constants.js';
 import type { CinnoxQueueOptions } from './cinnox-queue-options.interface.js';
 import { toJobId } from './to-job-id.js';
+import { settleWithin } from './settle-within.js';
 
 /**
  * Enqueues each notification of every hook on one BullMQ queue, with its dedupe key as job id: BullMQ
@@ -31,14 +32,6 @@ export class CinnoxBullmqEventQueue extends CinnoxEventQueue {
       removeOnComplete: { age },
       removeOnFail: { age },
     });
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Redis did not store the job within ${enqueueTimeoutMs} ms`)), enqueueTimeoutMs);
-    });
-    try {
-      await Promise.race([added, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    await settleWithin(added, enqueueTimeoutMs, 'store the job');
   }
 }

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deleteRedisKeys, redisAvailable, redisConnection } from '../../../../test/support/redis.js';
 import type { CallStartEvent } from '../events/call-start.event.js';
-import type { CinnoxEventJob } from '../events/cinnox-event-queue.js';
+import type { CinnoxEventJob } from '../events/cinnox-event.queue.js';
 import { CinnoxEventPublisher } from '../events/cinnox-event.publisher.js';
 import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
 import { CinnoxCallTracker } from '../calls/cinnox-call-tracker.service.js';

@@ -2,12 +2,13 @@ import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullm
 import { Logger, type BeforeApplicationShutdown, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { ConnectionOptions, Job, Queue } from 'bullmq';
-import type { CinnoxEventJob } from '../events/cinnox-event-queue.js';
+import type { CinnoxEventJob } from '../events/cinnox-event.queue.js';
 import { CinnoxEventPublisher } from '../events/cinnox-event.publisher.js';
 import { CINNOX_HOOK_DEFINITIONS } from '../hooks/cinnox-hook-definitions.js';
 import { escapeControlChars } from '../logging/escape-control-chars.js';
 import { CinnoxGracefulShutdown } from '../shutdown/cinnox-graceful-shutdown.js';
 import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE } from './cinnox-queue.constants.js';
+import { CINNOX_CALL_HOOK } from '../cinnox.constants.js';
 
 // Jobs stored by versions that carried call notifications only: { key, message, receivedAt }.
 type StoredJob = CinnoxEventJob | { hook?: undefined; key: string; message: Record<string, unknown>; receivedAt: string };
@@ -29,11 +30,10 @@ export class CinnoxEventProcessor extends WorkerHost implements BeforeApplicatio
   }
 
   async process(job: Job<StoredJob>): Promise<void> {
-    // The publisher belongs to CinnoxModule, which this module does not import (it cannot: the host
-    // configures it); it is looked up once, across modules.
+    // Not injected: CinnoxModule is not global unless the host says isGlobal, so its publisher is out of this module's scope.
     const publisher = (this.publisher ??= this.moduleRef.get(CinnoxEventPublisher, { strict: false })!);
     const data = job.data;
-    const hook = CINNOX_HOOK_DEFINITIONS[data.hook ?? 'call'];
+    const hook = CINNOX_HOOK_DEFINITIONS[data.hook ?? CINNOX_CALL_HOOK];
     const body = data.hook === undefined ? { message: data.message } : data.body;
     // Hook definitions read plain JSON as well as DTO instances: the stored body is not validated again.
     // The job id names this delivery across its retries, so the call tracker can tell a retry from a redelivery.

@@ -1,7 +1,7 @@
 import type { ConnectionOptions } from 'bullmq';
 
 /**
- * Options of `CinnoxQueueModule.forRoot()`.
+ * Options of `CinnoxQueueModule.forRoot()` (or what `forRootAsync()`'s factory returns).
  * @publicApi
  */
 export interface CinnoxQueueOptions {

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_QUEUE_OPTIONS } from './cinnox-queue.constants.js';
 import type { CinnoxQueueOptions } from './cinnox-queue-options.interface.js';
+import { settleWithin } from './settle-within.js';
 
 /** What the queue indicator reports under its key, in `@nestjs/terminus`'s result shape. @publicApi */
 export interface CinnoxQueueHealth {
@@ -31,18 +32,16 @@ export class CinnoxQueueHealthIndicator {
    * @param key the key of the result in the health report.
    */
   async check<const Key extends string = 'queue'>(key: Key = 'queue' as Key): Promise<Record<Key, CinnoxQueueHealth>> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${this.options.enqueueTimeoutMs} ms`)), this.options.enqueueTimeoutMs);
-    });
     let health: CinnoxQueueHealth;
     try {
-      await Promise.race([this.queue.client.then((client) => client.runCommand('ping', [])), timeout]);
+      await settleWithin(
+        this.queue.client.then((client) => client.runCommand('ping', [])),
+        this.options.enqueueTimeoutMs,
+        'answer',
+      );
       health = { status: 'up', redis: 'reachable' };
     } catch (error) {
       health = { status: 'down', redis: 'unreachable', reason: error instanceof Error ? error.message : String(error) };
-    } finally {
-      clearTimeout(timer);
     }
     return { [key]: health } as Record<Key, CinnoxQueueHealth>;
   }

@@ -1,5 +1,6 @@
 import type { Logger } from '@nestjs/common';
 import {
+  appShuttingDown,
   subscriptionActive,
   subscriptionFailed,
   subscriptionFix,
@@ -10,7 +11,7 @@ import {
 } from '../cinnox.messages.js';
 import { CinnoxApiError } from '../errors/cinnox-api.error.js';
 import { CinnoxSubscriptionChangedEvent } from '../events/cinnox-subscription-changed.event.js';
-import type { CinnoxStatus } from '../health/cinnox-status.service.js';
+import type { CinnoxStatus } from '../status/cinnox-status.js';
 import type { CinnoxResolvedSubscriptionOptions } from '../interfaces/cinnox-subscription-options.interface.js';
 import { backoffDelay } from './backoff-delay.js';
 import type { CinnoxHook } from './cinnox-subscription.interface.js';
@@ -72,7 +73,7 @@ export class CinnoxHookSubscription {
     if (this.stopped) return;
     this.stopped = true;
     clearTimeout(this.timer);
-    this.aborter.abort(new Error('the app is shutting down'));
+    this.aborter.abort(new Error(appShuttingDown()));
     await this.request;
     if (!unsubscribe || this.state === 'off' || this.state === 'failed') return;
     try {

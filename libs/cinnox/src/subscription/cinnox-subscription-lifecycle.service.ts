@@ -16,7 +16,7 @@ import type { CinnoxWebhookRoute } from '../webhook/cinnox-webhook-route.interfa
 import { subscriptionListenerFailed } from '../cinnox.messages.js';
 import { CinnoxEvent } from '../events/cinnox-event.js';
 import type { CinnoxSubscriptionChangedEvent } from '../events/cinnox-subscription-changed.event.js';
-import { CinnoxStatus } from '../health/cinnox-status.service.js';
+import { CinnoxStatus } from '../status/cinnox-status.js';
 import type { CinnoxResolvedOptions } from '../interfaces/cinnox-options.interface.js';
 import type { CinnoxResolvedSubscriptionOptions } from '../interfaces/cinnox-subscription-options.interface.js';
 import { CinnoxHookSubscription } from './cinnox-hook-subscription.js';

@@ -17,13 +17,13 @@ import { CinnoxNetworkError } from '../errors/cinnox-network.error.js';
 import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
 import { CinnoxResponseError } from '../errors/cinnox-response.error.js';
 import type { CinnoxResolvedOptions } from '../interfaces/cinnox-options.interface.js';
-import { CinnoxStatus } from '../health/cinnox-status.service.js';
+import { CinnoxStatus } from '../status/cinnox-status.js';
 import { redactSecrets } from '../logging/redact-secrets.js';
 import { CinnoxMetrics, type CinnoxSubscriptionOutcome } from '../metrics/cinnox-metrics.service.js';
 import { CinnoxGracefulShutdown } from '../shutdown/cinnox-graceful-shutdown.js';
 import type { CinnoxAppCredentials, CinnoxHook, CinnoxSubscription, CinnoxSubscriptionChange } from './cinnox-subscription.interface.js';
 import { attemptsOf, axiosRetry, cinnoxRetryPolicy } from './cinnox-retry.policy.js';
-import { isHttpUrl } from './is-http-url.js';
+import { isHttpUrl } from '../net/is-http-url.js';
 import { parseErrorBody, parseSubscriptionResponse } from './parse-subscription-response.js';
 import { withoutWebhookToken, withWebhookToken } from './with-webhook-token.js';
 
@@ -158,6 +158,8 @@ export class CinnoxSubscriptionService {
         code,
         timedOut,
         attempts,
+        // The axios error itself carries the request config (the token): the cause is a redacted copy.
+        { cause: Object.assign(new Error(redact(error instanceof Error ? error.message : String(error))), { code }) },
       );
     }
   }

@@ -1,19 +1,22 @@
+import { validateSync } from 'class-validator';
+import { subscriptionBodyInvalid, subscriptionResultInvalid } from '../cinnox.messages.js';
 import type { CinnoxSubscription } from './cinnox-subscription.interface.js';
-
-// RFC 3339 date-time: date, 'T' (any case), time with optional fraction, and a zone.
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+import { CinnoxSubscriptionResultDto } from './dto/cinnox-subscription-result.dto.js';
 
 /** Reads the documented 200 body; returns what is wrong as a string when it does not match. */
 export function parseSubscriptionResponse(body: unknown): CinnoxSubscription | string {
-  if (!isRecord(body)) return 'the body is not a JSON object';
+  if (!isRecord(body)) return subscriptionBodyInvalid('is not a JSON object');
   const { result } = body;
-  if (!isRecord(result)) return 'the body has no "result" object';
-  const { enabled, url, updatedAt } = result;
-  if (typeof enabled !== 'boolean') return '"result.enabled" is not a boolean';
-  if (typeof url !== 'string') return '"result.url" is not a string';
-  if (typeof updatedAt !== 'string' || !RFC3339.test(updatedAt) || Number.isNaN(Date.parse(updatedAt))) {
-    return '"result.updatedAt" is not an RFC 3339 date-time';
-  }
+  if (!isRecord(result)) return subscriptionBodyInvalid('has no "result" object');
+  // Only the documented fields are copied: an own "__proto__" key in the JSON must not reach the DTO.
+  const { enabled: e, url: u, updatedAt: at } = result;
+  const dto = Object.assign(new CinnoxSubscriptionResultDto(), { enabled: e, url: u, updatedAt: at });
+  // One message per field, checked in declaration order: the first names what is wrong.
+  const [invalid] = validateSync(dto, { stopAtFirstError: true });
+  if (invalid) return Object.values(invalid.constraints ?? {})[0] ?? invalid.toString();
+  const { enabled, url, updatedAt } = dto;
+  // validator.js checks the shape and field ranges, not the calendar (February 30th).
+  if (Number.isNaN(Date.parse(updatedAt))) return subscriptionResultInvalid('updatedAt', 'an RFC 3339 date-time');
   return { enabled, url, updatedAt: new Date(updatedAt) };
 }
 

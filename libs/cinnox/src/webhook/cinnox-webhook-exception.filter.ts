@@ -4,6 +4,7 @@ import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
 import { toCinnoxError } from './to-cinnox-error.js';
 import { toWebhookOutcome } from './to-webhook-outcome.js';
 import { admittedHook } from './webhook-admission.js';
+import { webhookAnswered503 } from '../cinnox.messages.js';
 
 /** Answers every error thrown on the webhook route in CINNOX's `{ code, message }` shape. */
 @Catch()
@@ -20,7 +21,7 @@ export class CinnoxWebhookExceptionFilter implements ExceptionFilter {
     // A request refused before its gate admitted it has no hook of its own yet.
     this.metrics.webhookRequest(toWebhookOutcome(status), admittedHook(host.switchToHttp().getRequest()) ?? 'unknown');
     // A 503 is an expected state (a store or queue is down) with a reason worth one line; a 500 is a bug.
-    if (status === 503) this.logger.warn(`Answered 503 to CINNOX: ${body.message}`);
+    if (status === 503) this.logger.warn(webhookAnswered503(body.message));
     else if (internal) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     this.adapterHost.httpAdapter.reply(host.switchToHttp().getResponse(), body, status);
   }

@@ -1,9 +1,9 @@
 import { BadRequestException, Inject, Injectable, Optional, ServiceUnavailableException } from '@nestjs/common';
 import { CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
 import { storeUnavailable, webhookBodyInvalid } from '../cinnox.messages.js';
-import { CinnoxEventQueue } from '../events/cinnox-event-queue.js';
+import { CinnoxEventQueue } from '../events/cinnox-event.queue.js';
 import { CinnoxEventPublisher } from '../events/cinnox-event.publisher.js';
-import { CinnoxStatus } from '../health/cinnox-status.service.js';
+import { CinnoxStatus } from '../status/cinnox-status.js';
 import type { CinnoxHookDefinition } from '../hooks/cinnox-hook-definition.interface.js';
 import type { CinnoxResolvedOptions } from '../interfaces/cinnox-options.interface.js';
 import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
@@ -86,14 +86,32 @@ export class CinnoxWebhookService {
       this.metrics.webhookRequest('duplicate', hook.name);
       return answer;
     }
-    const settled = this.publisher.publish(hook, body, receivedAt, { eventId: key });
+    let settled: Promise<void>;
+    try {
+      settled = this.publisher.publish(hook, body, receivedAt, { eventId: key });
+    } catch (error) {
+      // Normalizing threw before anything was emitted: forget the claim, or CINNOX's redelivery would be
+      // taken for a duplicate and the notification lost.
+      return this.release(key, error);
+    }
     this.metrics.webhookRequest('accepted', hook.name);
     return this.options.webhook.awaitListeners ? settled.then(() => answer) : answer;
+  }
+
+  // Rethrows `error` (the request fails) once the claim on `key` is gone; synchronous with a synchronous store.
+  private release(key: string, error: unknown): never | Promise<never> {
+    const released = this.options.webhook.dedupeStore.release(key);
+    if (released instanceof Promise)
+      return released.then(
+        () => Promise.reject(error),
+        () => Promise.reject(error),
+      );
+    throw error;
   }
 }
 
 // A store that cannot answer must not turn into a 2xx (the notification would be lost) nor a 500:
 // 503 tells CINNOX to deliver again later.
 function unavailable(error: unknown, what: 'dedupe store' | 'queue' = 'dedupe store'): ServiceUnavailableException {
-  return new ServiceUnavailableException(storeUnavailable(what, error instanceof Error ? error.message : String(error)));
+  return new ServiceUnavailableException(storeUnavailable(what, error instanceof Error ? error.message : String(error)), { cause: error });
 }

@@ -1,7 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CinnoxWebhookGate } from './cinnox-webhook-gate.js';
+import type { CinnoxWebhookGate } from './cinnox-webhook.gate.js';
 import { readJsonBody } from './read-json-body.js';
 import { markAdmitted } from './webhook-admission.js';
 import { WebhookRejection } from './webhook-rejection.js';

@@ -2,8 +2,8 @@ import type { Logger } from '@nestjs/common';
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
-import { webhookBodyTimeout } from '../cinnox.messages.js';
-import type { CinnoxWebhookGate } from './cinnox-webhook-gate.js';
+import { bodyTooLarge, webhookBodyTimeout } from '../cinnox.messages.js';
+import type { CinnoxWebhookGate } from './cinnox-webhook.gate.js';
 import { JsonWidthMeter } from './json-width-meter.js';
 import { markAdmitted } from './webhook-admission.js';
 import { WebhookRejection } from './webhook-rejection.js';
@@ -94,8 +94,7 @@ export function installFastifyEdge(adapter: AbstractHttpAdapter, gate: CinnoxWeb
       };
       const onData = (chunk: Buffer) => {
         size += chunk.length;
-        if (size > gate.bodyLimit)
-          return settle(Object.assign(new Error(`the body is larger than ${gate.bodyLimit} bytes`), { statusCode: 413 }));
+        if (size > gate.bodyLimit) return settle(Object.assign(new Error(bodyTooLarge(gate.bodyLimit)), { statusCode: 413 }));
         if (!width.write(chunk)) return settle(Object.assign(new Error(width.problem), { statusCode: 400 }));
         chunks.push(chunk);
       };

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import getRawBody from 'raw-body';
 import secureJson from 'secure-json-parse';
-import { webhookBodyTimeout } from '../cinnox.messages.js';
+import { bodyEmpty, bodyNotJson, bodyTooLarge, webhookBodyTimeout } from '../cinnox.messages.js';
 import { JsonWidthMeter } from './json-width-meter.js';
 import { WebhookRejection } from './webhook-rejection.js';
 
@@ -19,7 +19,7 @@ export function readJsonBody(req: IncomingMessage, limit: number, timeoutMs: num
   const read = getRawBody(req, { limit, length: req.headers['content-length'], encoding: 'utf-8' }).then(parse, (error: unknown) =>
     Promise.reject(
       (error as { type?: string }).type === 'entity.too.large'
-        ? WebhookRejection.body(413, `the body is larger than ${limit} bytes`)
+        ? WebhookRejection.body(413, bodyTooLarge(limit))
         : (WebhookRejection.fromParser(error) ?? error),
     ),
   );
@@ -27,12 +27,12 @@ export function readJsonBody(req: IncomingMessage, limit: number, timeoutMs: num
 }
 
 function parse(text: string): unknown {
-  if (text.trim() === '') throw WebhookRejection.body(400, 'the body is empty; send a JSON object');
+  if (text.trim() === '') throw WebhookRejection.body(400, bodyEmpty());
   const meter = new JsonWidthMeter();
   if (!meter.write(text)) throw WebhookRejection.body(400, meter.problem);
   try {
     return secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
   } catch (error) {
-    throw WebhookRejection.body(400, `the body is not valid JSON (${(error as Error).message})`);
+    throw WebhookRejection.body(400, bodyNotJson((error as Error).message), { cause: error });
   }
 }

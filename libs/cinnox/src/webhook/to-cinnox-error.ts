@@ -1,16 +1,12 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-
-/** CINNOX's error shape, used for every error answered on the webhook route. */
-export interface CinnoxErrorBody {
-  code: number;
-  message: string;
-}
+import type { CinnoxErrorBody } from './cinnox-error-body.interface.js';
+import { webhookInternalError } from '../cinnox.messages.js';
 
 /** Maps what the webhook's handler threw to a status and CINNOX's `{ code, message }`. */
 export function toCinnoxError(exception: unknown): { status: number; body: CinnoxErrorBody; internal: boolean } {
   if (!(exception instanceof HttpException)) {
     const status = HttpStatus.INTERNAL_SERVER_ERROR;
-    return { status, body: { code: status, message: 'Internal error while handling the CINNOX webhook' }, internal: true };
+    return { status, body: { code: status, message: webhookInternalError() }, internal: true };
   }
   const status = exception.getStatus();
   const response = exception.getResponse();

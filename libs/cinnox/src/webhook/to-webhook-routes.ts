@@ -4,18 +4,19 @@ import { CINNOX_HOOK_DEFINITIONS } from '../hooks/cinnox-hook-definitions.js';
 import type { CinnoxModuleExtras } from '../interfaces/cinnox-options.interface.js';
 import type { CinnoxHookName } from '../subscription/cinnox-subscription.interface.js';
 import type { CinnoxWebhookRoute } from './cinnox-webhook-route.interface.js';
+import { CINNOX_CALL_HOOK } from '../cinnox.constants.js';
 
 /**
  * The routes the module's extras ask for, checked when the module is defined (routes cannot wait for an
  * async factory): known hook names, each once, each on a URL path of its own.
  */
-export function toWebhookRoutes({ hooks = ['call'], webhookPath, hookPaths = {} }: CinnoxModuleExtras): CinnoxWebhookRoute[] {
+export function toWebhookRoutes({ hooks = [CINNOX_CALL_HOOK], webhookPath, hookPaths = {} }: CinnoxModuleExtras): CinnoxWebhookRoute[] {
   if (!Array.isArray(hooks) || hooks.length === 0) fail('hooks', 'must be a non-empty array of hook names', hooks);
   const routes = hooks.map((name): CinnoxWebhookRoute => {
     const hook = Object.hasOwn(CINNOX_HOOK_DEFINITIONS, name) ? CINNOX_HOOK_DEFINITIONS[name as CinnoxHookName] : undefined;
     if (!hook) fail('hooks', `lists "${String(name)}", which is not one of ${Object.keys(CINNOX_HOOK_DEFINITIONS).join(', ')}`);
-    const option = name === 'call' && webhookPath !== undefined ? 'webhookPath' : `hookPaths.${name}`;
-    const path = (name === 'call' ? (webhookPath ?? hookPaths.call) : hookPaths[name as CinnoxHookName]) ?? hook.defaultRoute;
+    const option = name === CINNOX_CALL_HOOK && webhookPath !== undefined ? 'webhookPath' : `hookPaths.${name}`;
+    const path = (name === CINNOX_CALL_HOOK ? (webhookPath ?? hookPaths.call) : hookPaths[name as CinnoxHookName]) ?? hook.defaultRoute;
     if (typeof path !== 'string' || path.trim() === '' || /[?#\s]/.test(path)) {
       fail(option, 'must be a URL path such as "cinnox/webhooks/call-events"', path);
     }

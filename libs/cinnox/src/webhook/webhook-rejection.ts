@@ -7,13 +7,14 @@ export class WebhookRejection extends Error {
     message: string,
     /** The client went away mid-body: there is nobody to answer, and nothing worth more than a debug line. */
     readonly aborted = false,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 
-  /** A problem with the body itself, worded for the sender. */
-  static body(status: number, detail: string): WebhookRejection {
-    return new WebhookRejection(status, webhookBodyInvalid(detail));
+  /** A problem with the body itself, worded for the sender; `cause` is the parser's error, when one threw. */
+  static body(status: number, detail: string, options?: ErrorOptions): WebhookRejection {
+    return new WebhookRejection(status, webhookBodyInvalid(detail), false, options);
   }
 
   /**
@@ -27,8 +28,9 @@ export class WebhookRejection extends Error {
       return new WebhookRejection(400, webhookBodyInvalid('the client closed the connection mid-body'), true);
     }
     const httpStatus = typeof statusCode === 'number' ? statusCode : status;
-    if (typeof httpStatus === 'number' && httpStatus >= 400 && httpStatus < 500) return WebhookRejection.body(httpStatus, String(message));
-    if (error instanceof SyntaxError) return WebhookRejection.body(400, error.message);
+    if (typeof httpStatus === 'number' && httpStatus >= 400 && httpStatus < 500)
+      return WebhookRejection.body(httpStatus, String(message), { cause: error });
+    if (error instanceof SyntaxError) return WebhookRejection.body(400, error.message, { cause: error });
     return undefined;
   }
 }

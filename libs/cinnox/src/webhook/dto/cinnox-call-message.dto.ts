@@ -1,9 +1,10 @@
 import { Type } from 'class-transformer';
 import { IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import type { CinnoxCallMessage } from '../../events/cinnox-call-message.interface.js';
 import { CinnoxCallPartyDto } from './cinnox-call-party.dto.js';
 
 /** Wire shape of a call notification's `message`. Unknown fields are kept, not rejected. */
-export class CinnoxCallMessageDto {
+export class CinnoxCallMessageDto implements CinnoxCallMessage {
   @MaxLength(256)
   @IsNotEmpty()
   @IsString()

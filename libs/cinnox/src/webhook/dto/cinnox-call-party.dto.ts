@@ -1,8 +1,9 @@
 import { IsOptional, IsString, MaxLength } from 'class-validator';
+import type { CinnoxCallPartyMessage } from '../../events/cinnox-call-message.interface.js';
 import { IsPhoneNumberValue } from './is-phone-number-value.decorator.js';
 
 /** Wire shape of `caller` / `callees` entries. */
-export class CinnoxCallPartyDto {
+export class CinnoxCallPartyDto implements CinnoxCallPartyMessage {
   @IsOptional()
   @MaxLength(256)
   @IsString()

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CINNOX_CALL_HOOK } from '../cinnox.constants.js';
 import type { CinnoxHook, CinnoxSubscription } from '../subscription/cinnox-subscription.interface.js';
 import type { CinnoxSubscriptionState } from '../subscription/cinnox-subscription-state.js';
 
@@ -19,7 +20,8 @@ export interface CinnoxLifecycleStatus {
 /**
  * What this process knows of its CINNOX link: the last subscription CINNOX confirmed, per hook, the
  * subscription lifecycle's state per hook, and when the last notification arrived. Read by
- * `CinnoxHealthIndicator`; no I/O.
+ * `CinnoxHealthIndicator`; no I/O. Core state: the webhook and the subscription client write it
+ * (through its `@internal` methods), everyone else only reads it.
  * @publicApi
  */
 @Injectable()
@@ -39,28 +41,37 @@ export class CinnoxStatus {
     return this.notifiedAt.get(hook);
   }
 
-  /** Records a valid notification's arrival (the webhook calls it; silence watchdogs read it). */
+  /**
+   * Records a valid notification's arrival (the webhook calls it; silence watchdogs read it).
+   * @internal
+   */
   notified(hook: string, at: Date): void {
     this.notifiedAt.set(hook, at);
     this.lastAt = at;
   }
-  /** The lifecycle's re-confirmation settings; undefined when the `subscription` option is not set. */
+
+  /**
+   * The lifecycle's re-confirmation settings; undefined when the `subscription` option is not set.
+   * @internal
+   */
   lifecycleSettings?: { readonly refreshIntervalMs: number; readonly maxSilenceMs?: number };
 
   /** The last subscription CINNOX confirmed for `hook`; undefined when unknown (never set by this process). */
-  subscription(hook: CinnoxHook = 'call'): CinnoxSubscription | undefined {
+  subscription(hook: CinnoxHook = CINNOX_CALL_HOOK): CinnoxSubscription | undefined {
     return this.subscriptions.get(hook);
   }
 
+  /** @internal Written by the subscription client only. */
   recordSubscription(hook: CinnoxHook, subscription: CinnoxSubscription): void {
     this.subscriptions.set(hook, subscription);
   }
 
   /** The lifecycle's state of `hook`; undefined when the lifecycle does not manage it. */
-  lifecycle(hook: CinnoxHook = 'call'): CinnoxLifecycleStatus | undefined {
+  lifecycle(hook: CinnoxHook = CINNOX_CALL_HOOK): CinnoxLifecycleStatus | undefined {
     return this.lifecycles.get(hook);
   }
 
+  /** @internal Written by the subscription lifecycle only. */
   recordLifecycle(hook: CinnoxHook, status: CinnoxLifecycleStatus): void {
     this.lifecycles.set(hook, status);
   }

@@ -1,9 +1,10 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Subscription } from 'rxjs';
-import { CinnoxWebhookGate } from './cinnox-webhook-gate.js';
+import { CinnoxWebhookGate } from './cinnox-webhook.gate.js';
 import { installExpressEdge } from './express-webhook.edge.js';
 import { installFastifyEdge } from './fastify-webhook.edge.js';
+import { webhookAdapterUnsupported } from '../cinnox.messages.js';
 
 /**
  * The webhook route owns its body (limit, parsing, errors in CINNOX's shape, checks before reading):
@@ -22,7 +23,7 @@ export class CinnoxWebhookEdge implements OnModuleDestroy {
       const type = adapter?.getType();
       if (type === 'express') installExpressEdge(adapter, gate, this.logger);
       else if (type === 'fastify') installFastifyEdge(adapter, gate, this.logger);
-      else this.logger.warn(`Webhook body checks support Express and Fastify; on "${type}" every webhook request is refused (401).`);
+      else this.logger.warn(webhookAdapterUnsupported(type));
     });
   }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { isAllowed, toBlockList } from './to-block-list.js';
+import { isAllowed, toAllowList } from './to-allow-list.js';
 
-describe('toBlockList / isAllowed', () => {
-  const list = toBlockList(['10.0.0.0/8', ' 192.168.1.7 ', '2001:db8::/32', '::1']);
+describe('toAllowList / isAllowed', () => {
+  const list = toAllowList(['10.0.0.0/8', ' 192.168.1.7 ', '2001:db8::/32', '::1']);
 
   it.each([
     ['an address inside an IPv4 CIDR', '10.20.30.40'],
@@ -27,7 +27,7 @@ describe('toBlockList / isAllowed', () => {
   });
 
   it('takes /0 as every address of its family', () => {
-    const everyV4 = toBlockList(['0.0.0.0/0']);
+    const everyV4 = toAllowList(['0.0.0.0/0']);
     expect(isAllowed(everyV4, '203.0.113.9')).toBe(true);
     expect(isAllowed(everyV4, '2001:db8::1')).toBe(false);
   });
@@ -41,6 +41,6 @@ describe('toBlockList / isAllowed', () => {
     ['a fractional prefix', '10.0.0.0/8.5', 'bad prefix: 10.0.0.0/8.5'],
     ['an empty prefix', '10.0.0.0/', 'bad prefix: 10.0.0.0/'],
   ])('refuses %s, naming the entry', (_, source, message) => {
-    expect(() => toBlockList([source])).toThrow(message);
+    expect(() => toAllowList([source])).toThrow(message);
   });
 });

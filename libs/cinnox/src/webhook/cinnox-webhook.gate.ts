@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApplicationConfig } from '@nestjs/core';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { BlockList } from 'node:net';
 import { CINNOX_RESOLVED_OPTIONS, CINNOX_WEBHOOK_ROUTES } from '../cinnox.constants.js';
 import { webhookForbidden, webhookUnauthorized } from '../cinnox.messages.js';
 import type { CinnoxHookDefinition } from '../hooks/cinnox-hook-definition.interface.js';
@@ -10,7 +9,7 @@ import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
 import type { CinnoxWebhookRoute } from './cinnox-webhook-route.interface.js';
 import { findContentProblem } from './find-content-problem.js';
 import { digest, hasValidToken } from './has-valid-token.js';
-import { isAllowed, toBlockList } from './to-block-list.js';
+import { isAllowed, toAllowList, type CinnoxAllowList } from '../net/to-allow-list.js';
 import { toWebhookOutcome } from './to-webhook-outcome.js';
 import { WebhookRejection } from './webhook-rejection.js';
 
@@ -20,7 +19,7 @@ export class CinnoxWebhookGate {
   readonly bodyLimit: number;
   readonly bodyTimeoutMs: number;
   private readonly secretDigests: readonly Buffer[];
-  private readonly allowed?: BlockList;
+  private readonly allowed?: CinnoxAllowList;
   private byPath?: Map<string, CinnoxHookDefinition>;
   private byLowerPath?: Map<string, CinnoxHookDefinition>;
 
@@ -31,7 +30,7 @@ export class CinnoxWebhookGate {
     private readonly metrics: CinnoxMetrics,
   ) {
     this.secretDigests = webhook.secrets.map(digest);
-    this.allowed = webhook.allowedSources && toBlockList(webhook.allowedSources);
+    this.allowed = webhook.allowedSources && toAllowList(webhook.allowedSources);
     this.bodyLimit = webhook.bodyLimitBytes;
     this.bodyTimeoutMs = webhook.bodyTimeoutMs;
   }

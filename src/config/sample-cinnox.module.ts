@@ -1,0 +1,40 @@
+import type { DynamicModule, InjectionToken, ModuleMetadata } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { CinnoxModule, type CinnoxModuleOptions } from 'nestjs-cinnox';
+import { CallStoreFactory } from '../calls/call-store.factory.js';
+import { CallStoreModule } from '../calls/call-store.module.js';
+import type { AppConfig } from './app-config.js';
+import type { AppConfigNamespace } from './app.config.js';
+import { subscriptionOptions } from './subscription-options.js';
+
+type CinnoxApi = Pick<CinnoxModuleOptions, 'baseUrl' | 'appId' | 'appToken'>;
+
+/** Where the sample's CINNOX credentials come from: the environment, or a provider (the embedded simulator). */
+export interface CinnoxApiSource<T = unknown> {
+  imports?: ModuleMetadata['imports'];
+  inject?: InjectionToken;
+  api: (app: AppConfig, injected: T) => CinnoxApi;
+}
+
+/**
+ * `CinnoxModule` as the sample configures it, whichever CINNOX it talks to. Global, so CallsModule
+ * reads the call tracker; the sample always tracks calls (GET /calls reads the library's tracker).
+ */
+export function sampleCinnoxModule<T>(source: CinnoxApiSource<T>, hooks: AppConfig['hooks']): DynamicModule {
+  return CinnoxModule.forRootAsync({
+    isGlobal: true,
+    hooks,
+    imports: [...(source.imports ?? []), CallStoreModule],
+    inject: [ConfigService, CallStoreFactory, ...(source.inject ? [source.inject] : [])],
+    useFactory: (settings: ConfigService<AppConfigNamespace, true>, stores: CallStoreFactory, injected: T) => {
+      const app = settings.get('app', { infer: true });
+      return {
+        ...source.api(app, injected),
+        shutdownGraceMs: app.shutdownGraceMs,
+        webhook: { secret: app.webhookSecret, allowedSources: app.allowedSources },
+        subscription: subscriptionOptions(app),
+        calls: { track: true, store: stores.create(), maxCallDurationMs: app.callMaxDurationMs },
+      };
+    },
+  });
+}
