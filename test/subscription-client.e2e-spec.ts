@@ -8,7 +8,7 @@ import {
   CinnoxResponseError,
   type CinnoxModuleOptions,
 } from 'nestjs-cinnox';
-import { APP_ID, APP_TOKEN, test as it } from './support/e2e.fixture.js';
+import { APP_ID, APP_TOKEN, test } from './support/e2e.fixture.js';
 import type { CinnoxSimulator } from 'nestjs-cinnox/testing';
 
 const NO_RETRY: Partial<CinnoxModuleOptions> = { retry: { retries: 0 } };
@@ -20,7 +20,7 @@ const leaks = (error: unknown): string =>
 describe('CinnoxSubscriptionService against CINNOX', () => {
   const patchesTo = (simulator: CinnoxSimulator) => simulator.requests.filter((request) => request.method === 'PATCH');
 
-  it('sends the documented PATCH: path, bearer token, JSON body', async ({ simulator, startHost }) => {
+  test('sends the documented PATCH: path, bearer token, JSON body', async ({ simulator, startHost }) => {
     const harness = await startHost();
     const subscription = await harness.subscriptions.subscribe(harness.webhookUrl);
 
@@ -35,7 +35,7 @@ describe('CinnoxSubscriptionService against CINNOX', () => {
     ]);
   });
 
-  it('addresses sibling hooks by their path suffix', async ({ simulator, startHost }) => {
+  test('addresses sibling hooks by their path suffix', async ({ simulator, startHost }) => {
     const harness = await startHost();
     await harness.subscriptions.set({ enabled: true, url: harness.webhookUrl }, 'recording');
 
@@ -43,7 +43,7 @@ describe('CinnoxSubscriptionService against CINNOX', () => {
     expect(simulator.subscription('recording')?.enabled).toBe(true);
   });
 
-  it.for(['ftp://example.com/hook', 'not a url', '/relative/hook', ''])(
+  test.for(['ftp://example.com/hook', 'not a url', '/relative/hook', ''])(
     'refuses %j before sending anything',
     async (url, { simulator, startHost }) => {
       const harness = await startHost();
@@ -55,7 +55,7 @@ describe('CinnoxSubscriptionService against CINNOX', () => {
     },
   );
 
-  it('maps 401 (code 6452000, invalid token) to CinnoxApiError without leaking the token', async ({ simulator, startHost }) => {
+  test('maps 401 (code 6452000, invalid token) to CinnoxApiError without leaking the token', async ({ startHost }) => {
     const harness = await startHost({ ...NO_RETRY, appToken: 'the-wrong-app-token-value' });
     const error = await harness.subscriptions.subscribe(harness.webhookUrl).catch((e: unknown) => e);
 
@@ -71,7 +71,7 @@ describe('CinnoxSubscriptionService against CINNOX', () => {
     expect(leaks(error)).not.toContain('the-wrong-app-token-value');
   });
 
-  it('maps an unreachable CINNOX to CinnoxNetworkError after the retries, without leaking the token', async ({ startHost }) => {
+  test('maps an unreachable CINNOX to CinnoxNetworkError after the retries, without leaking the token', async ({ startHost }) => {
     const closed = createServer();
     const port = await new Promise<number>((resolve) =>
       closed.listen(0, '127.0.0.1', () => resolve((closed.address() as { port: number }).port)),
@@ -86,7 +86,7 @@ describe('CinnoxSubscriptionService against CINNOX', () => {
     expect(leaks(error)).not.toContain(APP_TOKEN);
   });
 
-  it('maps a 2xx with an undocumented body to CinnoxResponseError', async ({ simulator, startHost }) => {
+  test('maps a 2xx with an undocumented body to CinnoxResponseError', async ({ simulator, startHost }) => {
     const harness = await startHost(NO_RETRY);
     simulator.failNext({ status: 200, body: { code: 0, result: { enabled: 'yes', url: 'x', updatedAt: 'now' } } });
     const wrongType = await harness.subscriptions.subscribe(harness.webhookUrl).catch((e: unknown) => e);
@@ -98,7 +98,7 @@ describe('CinnoxSubscriptionService against CINNOX', () => {
     expect(wrongDate).toMatchObject({ message: expect.stringContaining('RFC 3339') });
   });
 
-  it('URL-encodes the app id', async ({ simulator, startHost }) => {
+  test('URL-encodes the app id', async ({ simulator, startHost }) => {
     const harness = await startHost({ appId: 'team a/b' });
     const error = await harness.subscriptions.subscribe(harness.webhookUrl).catch((e: unknown) => e);
 
@@ -107,7 +107,7 @@ describe('CinnoxSubscriptionService against CINNOX', () => {
     expect(error).toMatchObject({ status: 404, code: CinnoxApiError.INVALID_APP_ID, isInvalidAppId: true });
   });
 
-  it('subscribes for another CINNOX app when the call overrides app id and token', async ({ simulator, startHost }) => {
+  test('subscribes for another CINNOX app when the call overrides app id and token', async ({ simulator, startHost }) => {
     const harness = await startHost({ appId: 'main-app', appToken: 'main-app-token' });
     const subscription = await harness.subscriptions.subscribe(harness.webhookUrl, 'call', {
       appId: APP_ID,

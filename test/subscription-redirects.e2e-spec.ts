@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect } from 'vitest';
 import { CinnoxApiError } from 'nestjs-cinnox';
-import { test as it } from './support/e2e.fixture.js';
+import { test } from './support/e2e.fixture.js';
 
 // Issue 10, defect 4: a redirect on the subscription PATCH would re-send the body, with the webhook URL's
 // ?token=, to wherever the Location points. It must not be followed.
@@ -20,7 +20,7 @@ describe.each([307, 308])('CINNOX answering %i', (status) => {
     for (const server of servers.splice(0)) await new Promise((resolve) => server.close(resolve));
   });
 
-  it('is a CinnoxApiError and the other host is never called', async ({ startHost }) => {
+  test('is a CinnoxApiError and the other host is never called', async ({ startHost }) => {
     const elsewhere: string[] = [];
     const other = createServer((req, res) => {
       elsewhere.push(`${req.method} ${req.url}`);
