@@ -3,7 +3,7 @@ import { CinnoxSimulator, type CinnoxSimulatorOptions } from 'nestjs-cinnox/test
 import { test as base } from 'vitest';
 import type { E2eHost } from './e2e-host.js';
 import { startLibraryHost, type LibraryHostExtras } from './start-library-host.js';
-import { cinnoxEnv, startSampleHost, type SampleHost } from './start-sample-host.js';
+import { cinnoxEnv, startSampleHost, type SampleHost, type SampleLogger } from './start-sample-host.js';
 
 // The one end-to-end fixture. A test names what it needs and gets it started, and closed after it, in order
 // (apps before the simulator they call): nothing to write in before/after hooks, nothing left running when an
@@ -14,7 +14,7 @@ import { cinnoxEnv, startSampleHost, type SampleHost } from './start-sample-host
 // - `simulator`: a CinnoxSimulator on 127.0.0.1:0 accepting APP_ID / APP_TOKEN.
 // - `startHost(options?, extras?)`: the library alone in a minimal Nest app, pointed at `simulator` (or at
 //   `extras.simulator`, stopped after it); extras add providers, modules, a logger, `listen: false`, an adapter.
-// - `startSample(env)`: the sample app (src/bootstrap.ts); `cinnoxEnv(simulator)` points it at the simulator.
+// - `startSample(env, logger?)`: the sample app (src/bootstrap.ts); `cinnoxEnv(simulator)` points it at the simulator.
 // - `sharedHost` / `sharedSample`: one of each per file (with a simulator of their own) for files that send
 //   many requests to the same app; a test that needs a clean event list empties `events` itself.
 
@@ -59,8 +59,8 @@ export const test = base
   .extend('startSample', async ({}, { onCleanup }) => {
     const hosts: SampleHost[] = [];
     onCleanup(() => closeAll(hosts));
-    return async (env: NodeJS.ProcessEnv): Promise<SampleHost> => {
-      const host = await startSampleHost(env);
+    return async (env: NodeJS.ProcessEnv, logger?: SampleLogger): Promise<SampleHost> => {
+      const host = await startSampleHost(env, logger);
       hosts.push(host);
       return host;
     };
