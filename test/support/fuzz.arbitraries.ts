@@ -12,7 +12,7 @@ export const pathSpelling = fc
     slashes: fc.integer({ min: 0, max: 3 }),
   })
   .map(({ flips, slashes }) => {
-    const cased = [...CINNOX_DEFAULT_WEBHOOK_PATH].map((char, i) => (flips[i] ? char.toUpperCase() : char)).join('');
+    const cased = CINNOX_DEFAULT_WEBHOOK_PATH.replace(/./g, (char, i: number) => (flips[i] ? char.toUpperCase() : char));
     return `/${cased}${'/'.repeat(slashes)}`;
   })
   .filter((path) => path !== `/${CINNOX_DEFAULT_WEBHOOK_PATH}`);
