@@ -1,37 +1,29 @@
-import { EventEmitter2 } from '@nestjs/event-emitter';
-import { afterEach, describe, expect, it } from 'vitest';
-import { callEndNotification, callStartNotification, type CinnoxSimulator } from 'nestjs-cinnox/testing';
-import { startHarness, type Harness } from './support/library-harness.js';
-import { cinnoxEnv, startApp, startSimulator, type E2eApp } from './support/start-app.js';
+import { describe, expect } from 'vitest';
+import { callEndNotification, callStartNotification } from 'nestjs-cinnox/testing';
+import { cinnoxEnv, test as e2eTest, type SampleHost } from './support/e2e.fixture.js';
 
 // The library's call tracker through the sample app (GET /calls reads it) and a simulated CINNOX, over
 // real sockets: halves in order, out of order, duplicated, and a stale call ended late.
 
+/** The sample app pointed at the test's simulator, its webhook subscribed there; `env` on top. */
+const test = e2eTest.extend(
+  'subscribedApp',
+  async ({ simulator, startSample }) =>
+    async (env: NodeJS.ProcessEnv = {}): Promise<SampleHost> => {
+      const sample = await startSample({ ...cinnoxEnv(simulator), ...env });
+      await sample.subscribe();
+      return sample;
+    },
+);
+
 describe('call tracker', () => {
-  let simulator: CinnoxSimulator | undefined;
-  let sample: E2eApp | undefined;
-  let harness: Harness | undefined;
-  afterEach(async () => {
-    await sample?.close();
-    await simulator?.stop();
-    await harness?.close();
-    sample = simulator = harness = undefined;
-  });
-
-  async function subscribedApp(env: NodeJS.ProcessEnv = {}): Promise<E2eApp> {
-    simulator = await startSimulator();
-    sample = await startApp({ ...cinnoxEnv(simulator), ...env });
-    await sample.subscribe();
-    return sample;
-  }
-
   const completions = (app: { events: { name: string; payload: any }[] }) =>
     app.events.filter((event) => event.name === 'call.completed').map((event) => event.payload);
 
-  it('completes a call whose halves arrive in order, once, with its duration', async () => {
+  test('completes a call whose halves arrive in order, once, with its duration', async ({ simulator, subscribedApp }) => {
     const app = await subscribedApp();
-    const call = await simulator!.placeCall({ caller: { eid: 's1', number: 85212345678 }, callees: [{ number: '+85298765432' }] });
-    await simulator!.endCall(call.callId);
+    const call = await simulator.placeCall({ caller: { eid: 's1', number: 85212345678 }, callees: [{ number: '+85298765432' }] });
+    await simulator.endCall(call.callId);
 
     expect(app.events.map((event) => event.name)).toEqual(['call.start', 'call.end', 'call.completed']);
     const [completed] = completions(app);
@@ -48,10 +40,13 @@ describe('call tracker', () => {
     expect(await (await fetch(`${app.url}/metrics`)).text()).toMatch(/cinnox_calls_completed_total 1\n[\s\S]*cinnox_calls_active 0/);
   });
 
-  it('completes a call whose end arrives first without a duration; the late start fills in the record only', async () => {
+  test('completes a call whose end arrives first without a duration; the late start fills in the record only', async ({
+    simulator,
+    subscribedApp,
+  }) => {
     const app = await subscribedApp();
-    await simulator!.deliver(callEndNotification('reversed'));
-    await simulator!.deliver(callStartNotification({ id: 'reversed', caller: { number: 85211112222 } }));
+    await simulator.deliver(callEndNotification('reversed'));
+    await simulator.deliver(callStartNotification({ id: 'reversed', caller: { number: 85211112222 } }));
 
     expect(completions(app)).toEqual([expect.objectContaining({ callId: 'reversed', caller: null, startedAt: null, durationMs: null })]);
     expect((await app.get('/calls/reversed')).body).toMatchObject({
@@ -64,36 +59,37 @@ describe('call tracker', () => {
     expect((await app.get('/calls?status=active')).body).toEqual([]);
   });
 
-  it('completes a call once when its halves are delivered twice', async () => {
+  test('completes a call once when its halves are delivered twice', async ({ simulator, subscribedApp }) => {
     const app = await subscribedApp();
-    for (const body of [callStartNotification({ id: 'twice' }), callStartNotification({ id: 'twice' })]) await simulator!.deliver(body);
-    for (const body of [callEndNotification('twice'), callEndNotification('twice')]) await simulator!.deliver(body);
+    for (const body of [callStartNotification({ id: 'twice' }), callStartNotification({ id: 'twice' })]) await simulator.deliver(body);
+    for (const body of [callEndNotification('twice'), callEndNotification('twice')]) await simulator.deliver(body);
 
     expect(app.count('call.start')).toBe(1);
     expect(app.count('call.end')).toBe(1);
     expect(completions(app)).toHaveLength(1);
   });
 
-  it('completes a call once even when the dedupe window has passed and a half comes again', async () => {
+  test('completes a call once even when the dedupe window has passed and a half comes again', async ({ startHost }) => {
     // A 1 ms dedupe TTL lets every redelivery through to the tracker, which alone must hold the line.
-    harness = await startHarness({ webhook: { dedupeTtlMs: 1 }, calls: { track: true } });
-    const names: string[] = [];
-    harness.app.get(EventEmitter2).onAny((name: string | string[]) => names.push(String(name)));
+    const harness = await startHost({ webhook: { dedupeTtlMs: 1 }, calls: { track: true } });
     for (const body of [callStartNotification({ id: 'again' }), callEndNotification('again')]) {
       await harness.post(body);
-      await new Promise((resolve) => setTimeout(resolve, 5)); // past the 1 ms dedupe window
+      await new Promise((resolve) => setTimeout(resolve, 5)); // sets up the case: past the 1 ms dedupe window
       await harness.post(body);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     await harness.post(callEndNotification('again'));
 
-    expect(names.filter((name) => name === 'call.end')).toHaveLength(3);
-    expect(names.filter((name) => name === 'call.completed')).toHaveLength(1);
+    expect(harness.count('call.end')).toBe(3);
+    expect(harness.count('call.completed')).toBe(1);
   });
 
-  it('turns a call with no end stale after CINNOX_CALL_MAX_DURATION_MS, once, and completes it when the end comes late', async () => {
+  test('turns a call with no end stale after CINNOX_CALL_MAX_DURATION_MS, once, and completes it when the end comes late', async ({
+    simulator,
+    subscribedApp,
+  }) => {
     const app = await subscribedApp({ CINNOX_CALL_MAX_DURATION_MS: '300' });
-    await simulator!.deliver(callStartNotification({ id: 'silent' }));
+    await simulator.deliver(callStartNotification({ id: 'silent' }));
 
     await expect.poll(async () => (await app.get('/calls/silent')).body.status, { timeout: 5000, interval: 50 }).toBe('stale');
     expect((await app.get('/calls?status=stale')).body.map((call: { id: string }) => call.id)).toEqual(['silent']);
@@ -103,7 +99,7 @@ describe('call tracker', () => {
       eventId: 'silent:CallStale',
     });
 
-    await simulator!.deliver(callEndNotification('silent'));
+    await simulator.deliver(callEndNotification('silent'));
     const record = (await app.get('/calls/silent')).body;
     expect(record).toMatchObject({ status: 'ended', endedAt: expect.any(String) });
     expect(record.durationMs).toBeGreaterThanOrEqual(300);
@@ -114,7 +110,7 @@ describe('call tracker', () => {
     expect(metrics).toContain('cinnox_calls_completed_total 1');
   });
 
-  it('answers 400 to a bad status or limit on GET /calls', async () => {
+  test('answers 400 to a bad status or limit on GET /calls', async ({ subscribedApp }) => {
     const app = await subscribedApp();
     expect((await app.get('/calls?status=done')).status).toBe(400);
     expect((await app.get('/calls?limit=0')).status).toBe(400);

@@ -1,17 +1,46 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect } from 'vitest';
 import { callStartNotification } from 'nestjs-cinnox/testing';
+import { CINNOX_DEFAULT_WEBHOOK_PATH } from 'nestjs-cinnox';
+import { E2E_ADAPTER } from './support/e2e-host.js';
 import { test, type E2eHost } from './support/e2e.fixture.js';
+import { foreignCharset, manyKeys, pathSpelling, tokenOtherThan } from './support/fuzz.arbitraries.js';
+import { parseJsonOrText } from './support/parse-json-or-text.js';
 
 // Property-based abuse of the webhook over real HTTP: every malformed or hostile body gets a 4xx in
 // CINNOX's shape and emits nothing; every valid notification emits exactly one event.
 
 // `npm test` runs each property long enough to reach every branch of its generator (a few hundred runs; the five
 // content types and the size range need far fewer); `npm run test:slow` sets CINNOX_FUZZ=full for the long campaign.
-const RUNS =
-  process.env.CINNOX_FUZZ === 'full'
-    ? { malformedJson: 1500, nonObject: 1500, brokenField: 3500, hostile: 2500, contentType: 600, oversized: 400, valid: 1000 }
-    : { malformedJson: 100, nonObject: 100, brokenField: 200, hostile: 200, contentType: 25, oversized: 20, valid: 100 };
+const FULL = process.env.CINNOX_FUZZ === 'full';
+const RUNS = FULL
+  ? {
+      malformedJson: 1500,
+      nonObject: 1500,
+      brokenField: 3500,
+      hostile: 2500,
+      contentType: 600,
+      oversized: 400,
+      valid: 1000,
+      paths: 600,
+      manyKeys: 400,
+      encodings: 600,
+    }
+  : {
+      malformedJson: 100,
+      nonObject: 100,
+      brokenField: 200,
+      hostile: 200,
+      contentType: 25,
+      oversized: 20,
+      valid: 100,
+      paths: 50,
+      manyKeys: 30,
+      encodings: 50,
+    };
+// The full campaign sends thousands of requests per property: minutes on a busy machine, not the suite's 20 s.
+const TIMEOUT = FULL ? 280_000 : 20_000;
+const SECRET = 'fuzz-secret-0123456789';
 
 const validMessage = () => callStartNotification().message;
 const notString = fc.oneof(
@@ -77,7 +106,7 @@ const hostile = fc.oneof(
     .map((number) => ({ message: { ...validMessage(), caller: { number } } })),
 );
 
-describe('webhook fuzzing', () => {
+describe('webhook fuzzing', { timeout: TIMEOUT }, () => {
   const statuses = new Map<number, number>();
   let sent = 0;
   afterAll(() => {
@@ -94,6 +123,59 @@ describe('webhook fuzzing', () => {
     expect(response.body).toEqual({ code: response.status, message: expect.any(String) });
     expect(harness.events.length).toBe(before);
   }
+
+  /** POSTs `body` (as JSON) to `path` of `host` with `headers`, and checks it is refused with `status` and nothing emitted. */
+  async function expectRefused(
+    host: E2eHost,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+    path = `/${CINNOX_DEFAULT_WEBHOOK_PATH}`,
+  ) {
+    const before = host.events.length;
+    const response = await fetch(`${host.url}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    const answer = parseJsonOrText(await response.text());
+    sent++;
+    statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+    expect(response.status, `${path} ${JSON.stringify(headers)}`).toBe(status);
+    if (response.status !== 404) expect(answer).toEqual({ code: status, message: expect.any(String) });
+    expect(host.events.length).toBe(before);
+  }
+
+  test('never handles another spelling of the webhook path without the token (401 on Express, 404 on Fastify)', async ({ startHost }) => {
+    const host = await startHost({ webhook: { secret: SECRET } });
+    await fc.assert(
+      fc.asyncProperty(pathSpelling, (path) =>
+        expectRefused(host, E2E_ADAPTER === 'express' ? 401 : 404, callStartNotification(), {}, path),
+      ),
+      { numRuns: RUNS.paths },
+    );
+    // The route itself, with its token, still takes the notification.
+    expect((await host.post(callStartNotification(), { query: `?token=${SECRET}` })).status).toBe(200);
+    expect(host.count('call.start')).toBe(1);
+  });
+
+  test('answers bodies with more values than allowed, under the size limit, with 400', async ({ sharedHost: harness }) => {
+    await fc.assert(
+      fc.asyncProperty(manyKeys, (body) => expectRefused(harness, 400, body)),
+      { numRuns: RUNS.manyKeys },
+    );
+  });
+
+  test('answers a Content-Encoding other than identity, or a charset other than UTF-8, with 415', async ({ sharedHost: harness }) => {
+    const refusal = fc.oneof(
+      tokenOtherThan('identity').map((encoding) => ({ 'Content-Encoding': encoding })),
+      foreignCharset.map((charset) => ({ 'Content-Type': `application/json; charset=${charset}` })),
+    );
+    await fc.assert(
+      fc.asyncProperty(refusal, (headers) => expectRefused(harness, 415, callStartNotification(), headers)),
+      { numRuns: RUNS.encodings },
+    );
+  });
 
   test('answers malformed JSON with 400', async ({ sharedHost: harness }) => {
     const malformed = fc.string({ unit: 'binary' }).filter((text) => {

@@ -1,16 +1,15 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { Agent } from 'node:http';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
 import { OnCallStart, type CallStartEvent } from 'nestjs-cinnox';
 import { CINNOX_CALL_EVENTS_QUEUE, CinnoxQueueModule } from 'nestjs-cinnox/queue';
 import { callStartNotification } from 'nestjs-cinnox/testing';
-import { startHarness, type Harness } from './support/library-harness.js';
+import { test, type E2eHost } from './support/e2e.fixture.js';
 import { keepAliveFlood, postWith } from './support/keep-alive-flood.js';
-import { REDIS_URL, redisAvailable, redisConnection } from './support/redis.js';
+import { deleteRedisKeys, redisAvailable, redisConnection } from './support/redis.js';
 
 // Defects 5 and 6 of issue 10: SIGTERM (app.close()) under clients posting back to back on keep-alive
 // sockets must finish within the grace period, and every notification answered 200 must reach its listener
@@ -52,7 +51,7 @@ class ResourceListener implements OnApplicationShutdown {
 }
 
 /** app.close() under a keep-alive flood; resolves with how long the close took and what was answered 200. */
-async function closeUnderFlood(harness: Harness): Promise<{ closeMs: number; ok: string[] }> {
+async function closeUnderFlood(harness: E2eHost): Promise<{ closeMs: number; ok: string[] }> {
   const clients = keepAliveFlood(harness.webhookUrl);
   await expect.poll(() => clients.answered.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(100);
   const started = performance.now();
@@ -63,14 +62,8 @@ async function closeUnderFlood(harness: Harness): Promise<{ closeMs: number; ok:
 }
 
 describe('shutdown under a keep-alive flood (inline)', () => {
-  let harness: Harness | undefined;
-  afterEach(async () => {
-    await harness?.simulator.stop();
-    harness = undefined;
-  });
-
-  it('closes within the grace period, every 200 seen by the async listener', async () => {
-    harness = await startHarness({ shutdownGraceMs: GRACE_MS }, { providers: [SlowListener] });
+  test('closes within the grace period, every 200 seen by the async listener', async ({ startHost }) => {
+    const harness = await startHost({ shutdownGraceMs: GRACE_MS }, { providers: [SlowListener] });
     const listener = harness.app.get(SlowListener);
 
     const { closeMs, ok } = await closeUnderFlood(harness);
@@ -80,11 +73,11 @@ describe('shutdown under a keep-alive flood (inline)', () => {
     expect(ok.filter((id) => !listener.seen.has(id))).toEqual([]);
   });
 
-  it('waits for async listeners dispatched with awaitListeners: false before it completes', async () => {
-    harness = await startHarness({ shutdownGraceMs: GRACE_MS }, { providers: [SlowListener] });
+  test('waits for async listeners dispatched with awaitListeners: false before it completes', async ({ startHost }) => {
+    const harness = await startHost({ shutdownGraceMs: GRACE_MS }, { providers: [SlowListener] });
     const listener = harness.app.get(SlowListener);
     const agent = new Agent({ keepAlive: false });
-    const statuses = await Promise.all(['a', 'b', 'c'].map((id) => postWith(harness!.webhookUrl, agent, callStartNotification({ id }))));
+    const statuses = await Promise.all(['a', 'b', 'c'].map((id) => postWith(harness.webhookUrl, agent, callStartNotification({ id }))));
     expect(statuses).toEqual([200, 200, 200]);
     expect(listener.seen.size).toBe(0); // answered before the 100 ms listeners finished
 
@@ -98,20 +91,13 @@ const reachable = await redisAvailable('the queue-mode shutdown test');
 
 describe.skipIf(!reachable)('shutdown under a keep-alive flood (queue mode)', () => {
   const prefix = `cinnox-test-${randomUUID()}`;
-  let harness: Harness | undefined;
-  afterEach(async () => {
-    await harness?.simulator.stop();
-    harness = undefined;
-  });
   afterAll(async () => {
-    const redis = new Redis(REDIS_URL);
-    const keys = [...(await redis.keys(`${prefix}:*`)), ...(await redis.keys(`${prefix}-worker:*`))];
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
+    await deleteRedisKeys(`${prefix}:*`);
+    await deleteRedisKeys(`${prefix}-worker:*`);
   });
 
-  it('closes within the grace period, every 200 stored in the queue', async () => {
-    harness = await startHarness(
+  test('closes within the grace period, every 200 stored in the queue', async ({ startHost }) => {
+    const harness = await startHost(
       { shutdownGraceMs: GRACE_MS },
       {
         imports: [
@@ -133,8 +119,8 @@ describe.skipIf(!reachable)('shutdown under a keep-alive flood (queue mode)', ()
     expect(ok.filter((id) => !stored.has(id))).toEqual([]);
   });
 
-  it('stops the worker before listeners close their resources: no job is cut off by the shutdown', async () => {
-    harness = await startHarness(
+  test('stops the worker before listeners close their resources: no job is cut off by the shutdown', async ({ startHost }) => {
+    const harness = await startHost(
       { shutdownGraceMs: GRACE_MS },
       {
         providers: [ResourceListener],

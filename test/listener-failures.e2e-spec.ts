@@ -35,6 +35,21 @@ class SlowListener {
   }
 }
 
+/** A slow listener that finishes only when the test lets it: no race with how fast the answer comes. */
+@Injectable()
+class HeldListener {
+  readonly finished: string[] = [];
+  /** Lets every held delivery finish. */
+  release!: () => void;
+  private readonly held = new Promise<void>((resolve) => (this.release = resolve));
+
+  @OnCallStart()
+  async slow(event: CallStartEvent): Promise<void> {
+    await this.held;
+    this.finished.push(event.callId);
+  }
+}
+
 describe('listener failures', () => {
   test('never turn a valid delivery into a 5xx, the other listeners still get the event, and both failure paths are counted', async ({
     startHost,
@@ -54,10 +69,13 @@ describe('listener failures', () => {
   });
 
   test('answers before slow async listeners finish by default', async ({ startHost }) => {
-    const harness = await startHost({}, { providers: [SlowListener] });
-    await harness.post(callStartNotification({ id: 'slow-default' }));
+    const harness = await startHost({}, { providers: [HeldListener] });
+    const listener = harness.app.get(HeldListener);
+    expect((await harness.post(callStartNotification({ id: 'slow-default' }))).status).toBe(200);
 
-    expect(harness.app.get(SlowListener).finished).toEqual([]);
+    expect(listener.finished).toEqual([]);
+    listener.release();
+    await expect.poll(() => listener.finished).toEqual(['slow-default']);
   });
 
   test('with webhook.awaitListeners, answers only after every listener has settled', async ({ startHost }) => {

@@ -1,10 +1,8 @@
 import { Injectable, type LoggerService } from '@nestjs/common';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, vi } from 'vitest';
 import { CinnoxApiError, CinnoxSubscriptionService, OnCallStart } from 'nestjs-cinnox';
-import { callStartNotification, type CinnoxSimulator } from 'nestjs-cinnox/testing';
-import { bootstrap, type RunningApp } from '../src/bootstrap.js';
-import { E2E_ADAPTER, startHarness, type Harness } from './support/library-harness.js';
-import { APP_TOKEN, cinnoxEnv, startSimulator } from './support/start-app.js';
+import { callStartNotification } from 'nestjs-cinnox/testing';
+import { APP_TOKEN, cinnoxEnv, test } from './support/e2e.fixture.js';
 
 // Issue 10, defects 3 and 8: no secret in any error or log line, whatever the text came from, and no
 // control character from a request written raw into a log line.
@@ -25,34 +23,21 @@ function captureOutput(): { text: () => string; lines: () => string[] } {
   return { text: () => chunks.join(''), lines: () => chunks };
 }
 
-/** The sample app with its own logger (AppLogger), pointed at `simulator`. */
-function startSample(simulator: CinnoxSimulator, env: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
-  return bootstrap({
-    ...cinnoxEnv(simulator),
-    HTTP_ADAPTER: E2E_ADAPTER,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    CINNOX_WEBHOOK_SECRET: SECRET,
-    ...env,
-  });
-}
+afterEach(() => vi.restoreAllMocks());
 
 describe('secrets in errors and logs', () => {
-  let simulator: CinnoxSimulator | undefined;
-  let sample: RunningApp | undefined;
-  afterEach(async () => {
-    await sample?.app.close();
-    await simulator?.stop();
-    vi.restoreAllMocks();
-    sample = simulator = undefined;
-  });
-
-  it('CINNOX echoing the registered URL (?token=<secret>) or the app token: neither reaches the error or a log line', async () => {
-    simulator = await startSimulator();
+  test('CINNOX echoing the registered URL (?token=<secret>) or the app token: neither reaches the error or a log line', async ({
+    simulator,
+    startSample,
+  }) => {
     // The library subscribes CINNOX_WEBHOOK_URL once the app listens and logs why it failed.
     simulator.failNext({ status: 400, echoUrl: true });
     const output = captureOutput();
-    sample = await startSample(simulator, { CINNOX_WEBHOOK_URL: 'http://127.0.0.1:9/cinnox/webhooks/call-events' });
+    // The sample with its own logger (AppLogger), whose output is what is checked.
+    const sample = await startSample(
+      { ...cinnoxEnv(simulator), CINNOX_WEBHOOK_SECRET: SECRET, CINNOX_WEBHOOK_URL: 'http://127.0.0.1:9/cinnox/webhooks/call-events' },
+      'app',
+    );
     simulator.failNext({ status: 400, echoUrl: true }, { status: 400, body: { code: 4001, message: `app token ${APP_TOKEN} refused` } });
 
     const subscriptions = sample.app.get(CinnoxSubscriptionService);
@@ -75,21 +60,9 @@ describe('secrets in errors and logs', () => {
 });
 
 describe('control characters in log lines', () => {
-  let simulator: CinnoxSimulator | undefined;
-  let sample: RunningApp | undefined;
-  let harness: Harness | undefined;
-  afterEach(async () => {
-    await sample?.app.close();
-    await simulator?.stop();
-    await harness?.close();
-    vi.restoreAllMocks();
-    sample = simulator = harness = undefined;
-  });
-
-  it("the sample's call line shows an id with a newline and an ANSI escape as one escaped line", async () => {
-    simulator = await startSimulator();
+  test("the sample's call line shows an id with a newline and an ANSI escape as one escaped line", async ({ simulator, startSample }) => {
     const output = captureOutput();
-    sample = await startSample(simulator);
+    const sample = await startSample({ ...cinnoxEnv(simulator), CINNOX_WEBHOOK_SECRET: SECRET }, 'app');
     await sample.app.get(CinnoxSubscriptionService).subscribe(`${sample.url}/cinnox/webhooks/call-events`);
 
     const delivery = await simulator.deliver(callStartNotification({ id: EVIL_ID }));
@@ -104,7 +77,7 @@ describe('control characters in log lines', () => {
     expect(output.text()).not.toContain('\u001b');
   });
 
-  it("the library's listener-failure line escapes the call id", async () => {
+  test("the library's listener-failure line escapes the call id", async ({ startHost }) => {
     @Injectable()
     class FailingListener {
       // suppressErrors: false, so the failure reaches the library's publisher (which logs it).
@@ -113,7 +86,7 @@ describe('control characters in log lines', () => {
         throw new Error('boom\n\u001b[2Jcleared');
       }
     }
-    harness = await startHarness({}, { providers: [FailingListener] });
+    const harness = await startHost({}, { providers: [FailingListener] });
     const errors: string[] = [];
     const capture: LoggerService = { log() {}, warn() {}, error: (message: string) => void errors.push(message) };
     harness.app.useLogger(capture);

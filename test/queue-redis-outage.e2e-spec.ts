@@ -1,13 +1,10 @@
 import type { LoggerService } from '@nestjs/common';
-import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { callStartNotification, type CinnoxSimulator } from 'nestjs-cinnox/testing';
-import { bootstrap, type RunningApp } from '../src/bootstrap.js';
-import { E2E_ADAPTER } from './support/library-harness.js';
-import { REDIS_URL, redisAvailable, redisConnection } from './support/redis.js';
-import { cinnoxEnv, startSimulator } from './support/start-app.js';
+import { afterAll, afterEach, describe, expect, vi } from 'vitest';
+import { callStartNotification } from 'nestjs-cinnox/testing';
+import { cinnoxEnv, test } from './support/e2e.fixture.js';
+import { deleteRedisKeys, redisAvailable, redisConnection } from './support/redis.js';
 
 // Issue 10, defects 9 (sample part) and 11: in queue mode, Redis going away shows on /health (the `queue`
 // indicator is down, 503) and no Redis client of the sample is left without an error listener.
@@ -40,33 +37,20 @@ async function redisProxy(): Promise<{ url: string; cut(): Promise<void> }> {
 
 describe.skipIf(!reachable)('queue mode when Redis goes away', () => {
   const prefix = `cinnox-test-${randomUUID()}`;
-  let simulator: CinnoxSimulator | undefined;
-  let sample: RunningApp | undefined;
-  afterEach(async () => {
-    await sample?.app.close();
-    await simulator?.stop();
-    vi.restoreAllMocks();
-    sample = simulator = undefined;
-  });
-  afterAll(async () => {
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
-  });
+  afterEach(() => vi.restoreAllMocks());
+  afterAll(() => deleteRedisKeys(`${prefix}:*`));
 
-  it('/health reports the queue down (503) once the producer cannot reach Redis, and every client logs instead of "Unhandled error event"', async () => {
+  test('/health reports the queue down (503) once the producer cannot reach Redis, and every client logs instead of "Unhandled error event"', async ({
+    simulator,
+    startSample,
+  }) => {
     const proxy = await redisProxy();
     const consoleErrors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const warnings: string[] = [];
     const logger: LoggerService = { log() {}, error() {}, warn: (message: string) => void warnings.push(String(message)) };
-    simulator = await startSimulator();
-    sample = await bootstrap(
+    const sample = await startSample(
       {
         ...cinnoxEnv(simulator),
-        HTTP_ADAPTER: E2E_ADAPTER,
-        PORT: '0',
-        HOST: '127.0.0.1',
         CINNOX_MODE: 'queue',
         CINNOX_QUEUE_WORKER: 'false',
         CINNOX_QUEUE_PREFIX: prefix,
@@ -75,7 +59,7 @@ describe.skipIf(!reachable)('queue mode when Redis goes away', () => {
       logger,
     );
     const health = async () => {
-      const response = await fetch(`${sample!.url}/health`);
+      const response = await fetch(`${sample.url}/health`);
       return { status: response.status, body: (await response.json()) as { details: Record<string, { status: string }> } };
     };
     await expect.poll(async () => (await health()).body.details.queue?.status, { timeout: 5000 }).toBe('up');
@@ -84,13 +68,7 @@ describe.skipIf(!reachable)('queue mode when Redis goes away', () => {
 
     await expect.poll(async () => (await health()).status, { timeout: 5000 }).toBe(503);
     expect((await health()).body.details.queue).toMatchObject({ status: 'down', redis: 'unreachable' });
-    const webhook = `${sample.url}/cinnox/webhooks/call-events`;
-    const answer = await fetch(webhook, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(callStartNotification()),
-    });
-    expect(answer.status).toBe(503);
+    expect((await sample.post(callStartNotification())).status).toBe(503);
     await expect
       .poll(() => warnings.some((line) => line.includes("The call journal's Redis is unavailable")), { timeout: 5000 })
       .toBe(true);

@@ -1,32 +1,24 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { CinnoxSubscriptionService } from 'nestjs-cinnox';
 import { runCli } from 'nestjs-cinnox/cli';
-import { callEndNotification, callStartNotification, type CinnoxSimulator } from 'nestjs-cinnox/testing';
-import { cinnoxEnv, startApp, startSimulator, type E2eApp } from './support/start-app.js';
+import { callEndNotification, callStartNotification } from 'nestjs-cinnox/testing';
+import { cinnoxEnv, test as e2eTest, type SampleHost } from './support/e2e.fixture.js';
 
 // The sample host app (src/) against a simulated CINNOX, over real sockets, as `npm start` runs it.
 
+/** The sample app pointed at the test's simulator, its webhook subscribed there. */
+const test = e2eTest.extend('subscribed', async ({ simulator, startSample }) => async (): Promise<SampleHost> => {
+  const sample = await startSample(cinnoxEnv(simulator));
+  await sample.app.get(CinnoxSubscriptionService).subscribe(`${sample.url}/cinnox/webhooks/call-events`);
+  return sample;
+});
+
 describe('sample app', () => {
-  let app: E2eApp | undefined;
-  let simulator: CinnoxSimulator | undefined;
-  afterEach(async () => {
-    await app?.close();
-    await simulator?.stop();
-    app = simulator = undefined;
-  });
-
-  async function subscribed(): Promise<E2eApp> {
-    simulator = await startSimulator();
-    app = await startApp(cinnoxEnv(simulator));
-    await app.app.get(CinnoxSubscriptionService).subscribe(`${app.url}/cinnox/webhooks/call-events`);
-    return app;
-  }
-
-  it('tracks a call from subscription to end: challenge, CallStart, CallEnd, GET /calls', async () => {
+  test('tracks a call from subscription to end: challenge, CallStart, CallEnd, GET /calls', async ({ simulator, subscribed }) => {
     const sample = await subscribed();
-    expect(simulator!.deliveries[0]).toMatchObject({ status: 200, response: { code: 0, result: { challenge: expect.any(String) } } });
+    expect(simulator.deliveries[0]).toMatchObject({ status: 200, response: { code: 0, result: { challenge: expect.any(String) } } });
 
-    const call = await simulator!.placeCall({
+    const call = await simulator.placeCall({
       caller: { eid: 's1', number: 85212345678 },
       callees: [{ number: '+85298765432' }, { eid: 's2' }],
     });
@@ -47,17 +39,17 @@ describe('sample app', () => {
       },
     });
 
-    await simulator!.endCall(call.callId);
+    await simulator.endCall(call.callId);
     const ended = await sample.get(`/calls/${call.callId}`);
     expect(ended.body).toMatchObject({ status: 'ended', endedAt: expect.any(String), startedAt: active.body.startedAt });
     expect(ended.body.durationMs).toBe(Date.parse(ended.body.endedAt) - Date.parse(active.body.startedAt));
     expect((await sample.get('/calls')).body.map((c: { id: string }) => c.id)).toEqual([call.callId]);
   });
 
-  it('keeps a call ended when its CallEnd arrives before its CallStart', async () => {
+  test('keeps a call ended when its CallEnd arrives before its CallStart', async ({ simulator, subscribed }) => {
     const sample = await subscribed();
-    await simulator!.deliver(callEndNotification('late-start'));
-    await simulator!.deliver(callStartNotification({ id: 'late-start', caller: { number: 85211112222 } }));
+    await simulator.deliver(callEndNotification('late-start'));
+    await simulator.deliver(callStartNotification({ id: 'late-start', caller: { number: 85211112222 } }));
 
     const call = await sample.get('/calls/late-start');
     expect(call.body).toMatchObject({
@@ -69,7 +61,7 @@ describe('sample app', () => {
     });
   });
 
-  it('answers 404 for an unknown call and 200 on /health and /metrics', async () => {
+  test('answers 404 for an unknown call and 200 on /health and /metrics', async ({ subscribed }) => {
     const sample = await subscribed();
     expect((await sample.get('/calls/nope')).status).toBe(404);
     const health = await sample.get('/health');
@@ -82,9 +74,11 @@ describe('sample app', () => {
     expect(await metrics.text()).toContain('cinnox_webhook_requests_total{hook="call",outcome="verified"} 1');
   });
 
-  it('reports the subscription as unknown (degraded, still 200) until CINNOX confirmed one, and the last notification', async () => {
-    simulator = await startSimulator();
-    app = await startApp(cinnoxEnv(simulator));
+  test('reports the subscription as unknown (degraded, still 200) until CINNOX confirmed one, and the last notification', async ({
+    simulator,
+    startSample,
+  }) => {
+    const app = await startSample(cinnoxEnv(simulator));
     expect((await app.get('/health')).body.details.cinnox).toMatchObject({ status: 'degraded', subscription: 'unknown' });
 
     await app.app.get(CinnoxSubscriptionService).subscribe(`${app.url}/cinnox/webhooks/call-events`);
@@ -98,9 +92,9 @@ describe('sample app', () => {
     });
   });
 
-  it("the CLI's status command reads what the app knows from its /health", async () => {
+  test("the CLI's status command reads what the app knows from its /health", async ({ simulator, subscribed }) => {
     const sample = await subscribed();
-    await simulator!.placeCall();
+    await simulator.placeCall();
     const out: string[] = [];
     const err: string[] = [];
 
@@ -124,7 +118,7 @@ describe('sample app', () => {
     expect(err[0]).toContain('Could not read http://127.0.0.1:9/health');
   });
 
-  it("serves the OpenAPI document at /docs, the webhook's request and responses included", async () => {
+  test("serves the OpenAPI document at /docs, the webhook's request and responses included", async ({ subscribed }) => {
     const sample = await subscribed();
     const ui = await fetch(`${sample.url}/docs`);
     expect(ui.status).toBe(200);
@@ -140,20 +134,21 @@ describe('sample app', () => {
     expect(Object.keys(webhook.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '413', '415']));
   });
 
-  it('unsubscribes: CINNOX stores enabled false and has nowhere to deliver', async () => {
+  test('unsubscribes: CINNOX stores enabled false and has nowhere to deliver', async ({ simulator, subscribed }) => {
     const sample = await subscribed();
     const result = await sample.app.get(CinnoxSubscriptionService).unsubscribe(`${sample.url}/cinnox/webhooks/call-events`);
 
     expect(result.enabled).toBe(false);
-    expect(simulator!.subscription()?.enabled).toBe(false);
-    await expect(simulator!.deliver(callStartNotification())).rejects.toThrow(/no enabled "call" subscription/);
+    expect(simulator.subscription()?.enabled).toBe(false);
+    await expect(simulator.deliver(callStartNotification())).rejects.toThrow(/no enabled "call" subscription/);
   });
 
-  it('keeps retrying CINNOX_WEBHOOK_URL when its challenge fails, serving /health (degraded) all the while', async () => {
-    simulator = await startSimulator();
+  test('keeps retrying CINNOX_WEBHOOK_URL when its challenge fails, serving /health (degraded) all the while', async ({
+    simulator,
+    startSample,
+  }) => {
     // Nothing listens at this URL, so CINNOX's challenge fails and the subscription is refused (and retried).
-    const sample = await startApp({ ...cinnoxEnv(simulator), CINNOX_WEBHOOK_URL: 'http://127.0.0.1:9/cinnox/webhooks/call-events' });
-    app = sample;
+    const sample = await startSample({ ...cinnoxEnv(simulator), CINNOX_WEBHOOK_URL: 'http://127.0.0.1:9/cinnox/webhooks/call-events' });
 
     await expect.poll(() => sample.subscriptionState()).toBe('retrying');
     expect(simulator.subscription()).toBeUndefined();
@@ -162,9 +157,9 @@ describe('sample app', () => {
     expect(health.body.details.cinnox.lastError).toContain('verification failed');
   });
 
-  it('rejects a bad environment variable at start-up with its name', async () => {
-    await expect(startApp({ CINNOX_BASE_URL: 'http://127.0.0.1:9' })).rejects.toThrow('CINNOX_APP_ID is required');
-    await expect(startApp({ PORT: 'eighty' })).rejects.toThrow('PORT must be a whole number');
-    await expect(startApp({ HTTP_ADAPTER: 'koa' })).rejects.toThrow('HTTP_ADAPTER must be');
+  test('rejects a bad environment variable at start-up with its name', async ({ startSample }) => {
+    await expect(startSample({ CINNOX_BASE_URL: 'http://127.0.0.1:9' })).rejects.toThrow('CINNOX_APP_ID is required');
+    await expect(startSample({ PORT: 'eighty' })).rejects.toThrow('PORT must be a whole number');
+    await expect(startSample({ HTTP_ADAPTER: 'koa' })).rejects.toThrow('HTTP_ADAPTER must be');
   });
 });

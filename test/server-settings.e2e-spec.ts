@@ -1,20 +1,11 @@
 import type { Server } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { CinnoxSimulator } from 'nestjs-cinnox/testing';
-import { cinnoxEnv, startApp, startSimulator, type E2eApp } from './support/start-app.js';
+import { describe, expect } from 'vitest';
+import { cinnoxEnv, test } from './support/e2e.fixture.js';
 
 // Issue 10, defect 10 (sample part): Node's defaults let a slow client hold a connection for 300 s; the
 // sample applies bounded server settings, from HTTP_* variables.
 
 describe('server settings', () => {
-  let simulator: CinnoxSimulator | undefined;
-  let sample: E2eApp | undefined;
-  afterEach(async () => {
-    await sample?.close();
-    await simulator?.stop();
-    sample = simulator = undefined;
-  });
-
   const settings = (server: Server) => ({
     requestTimeout: server.requestTimeout,
     headersTimeout: server.headersTimeout,
@@ -22,9 +13,11 @@ describe('server settings', () => {
     maxConnections: server.maxConnections,
   });
 
-  it('applies the defaults: 30 s per request, 10 s for headers, 5 s keep-alive, 10,000 connections', async () => {
-    simulator = await startSimulator();
-    sample = await startApp(cinnoxEnv(simulator));
+  test('applies the defaults: 30 s per request, 10 s for headers, 5 s keep-alive, 10,000 connections', async ({
+    simulator,
+    startSample,
+  }) => {
+    const sample = await startSample(cinnoxEnv(simulator));
 
     expect(settings(sample.app.getHttpServer())).toEqual({
       requestTimeout: 30_000,
@@ -34,9 +27,11 @@ describe('server settings', () => {
     });
   });
 
-  it('applies HTTP_REQUEST_TIMEOUT_MS, HTTP_HEADERS_TIMEOUT_MS, HTTP_KEEP_ALIVE_TIMEOUT_MS and HTTP_MAX_CONNECTIONS', async () => {
-    simulator = await startSimulator();
-    sample = await startApp({
+  test('applies HTTP_REQUEST_TIMEOUT_MS, HTTP_HEADERS_TIMEOUT_MS, HTTP_KEEP_ALIVE_TIMEOUT_MS and HTTP_MAX_CONNECTIONS', async ({
+    simulator,
+    startSample,
+  }) => {
+    const sample = await startSample({
       ...cinnoxEnv(simulator),
       HTTP_REQUEST_TIMEOUT_MS: '15000',
       HTTP_HEADERS_TIMEOUT_MS: '5000',

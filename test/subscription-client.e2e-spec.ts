@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import {
   CinnoxApiError,
   CinnoxError,
@@ -8,7 +8,8 @@ import {
   CinnoxResponseError,
   type CinnoxModuleOptions,
 } from 'nestjs-cinnox';
-import { startHarness, type Harness } from './support/library-harness.js';
+import { APP_ID, APP_TOKEN, test } from './support/e2e.fixture.js';
+import type { CinnoxSimulator } from 'nestjs-cinnox/testing';
 
 const NO_RETRY: Partial<CinnoxModuleOptions> = { retry: { retries: 0 } };
 
@@ -17,45 +18,45 @@ const leaks = (error: unknown): string =>
   [String(error), (error as Error).stack, JSON.stringify(error), JSON.stringify((error as Error).cause ?? null)].join('\n');
 
 describe('CinnoxSubscriptionService against CINNOX', () => {
-  let harness: Harness;
-  afterEach(() => harness?.close());
+  const patchesTo = (simulator: CinnoxSimulator) => simulator.requests.filter((request) => request.method === 'PATCH');
 
-  const patches = () => harness.simulator.requests.filter((request) => request.method === 'PATCH');
-
-  it('sends the documented PATCH: path, bearer token, JSON body', async () => {
-    harness = await startHarness();
+  test('sends the documented PATCH: path, bearer token, JSON body', async ({ simulator, startHost }) => {
+    const harness = await startHost();
     const subscription = await harness.subscriptions.subscribe(harness.webhookUrl);
 
     expect(subscription).toEqual({ enabled: true, url: harness.webhookUrl, updatedAt: expect.any(Date) });
-    expect(patches()).toEqual([
+    expect(patchesTo(simulator)).toEqual([
       expect.objectContaining({
-        path: '/v1/api/apps/harness-app/call-event-sub',
-        authorization: 'Bearer harness-token-0123456789',
+        path: `/v1/api/apps/${APP_ID}/call-event-sub`,
+        authorization: `Bearer ${APP_TOKEN}`,
         body: { enabled: true, url: harness.webhookUrl },
         status: 200,
       }),
     ]);
   });
 
-  it('addresses sibling hooks by their path suffix', async () => {
-    harness = await startHarness();
+  test('addresses sibling hooks by their path suffix', async ({ simulator, startHost }) => {
+    const harness = await startHost();
     await harness.subscriptions.set({ enabled: true, url: harness.webhookUrl }, 'recording');
 
-    expect(patches()[0]?.path).toBe('/v1/api/apps/harness-app/recording-event-sub');
-    expect(harness.simulator.subscription('recording')?.enabled).toBe(true);
+    expect(patchesTo(simulator)[0]?.path).toBe(`/v1/api/apps/${APP_ID}/recording-event-sub`);
+    expect(simulator.subscription('recording')?.enabled).toBe(true);
   });
 
-  it.each(['ftp://example.com/hook', 'not a url', '/relative/hook', ''])('refuses %j before sending anything', async (url) => {
-    harness = await startHarness();
-    const error = await harness.subscriptions.subscribe(url).catch((e: unknown) => e);
+  test.for(['ftp://example.com/hook', 'not a url', '/relative/hook', ''])(
+    'refuses %j before sending anything',
+    async (url, { simulator, startHost }) => {
+      const harness = await startHost();
+      const error = await harness.subscriptions.subscribe(url).catch((e: unknown) => e);
 
-    expect(error).toBeInstanceOf(CinnoxOptionsError);
-    expect(error).toMatchObject({ option: 'url', message: expect.stringContaining('absolute http:// or https:// URL') });
-    expect(patches()).toEqual([]);
-  });
+      expect(error).toBeInstanceOf(CinnoxOptionsError);
+      expect(error).toMatchObject({ option: 'url', message: expect.stringContaining('absolute http:// or https:// URL') });
+      expect(patchesTo(simulator)).toEqual([]);
+    },
+  );
 
-  it('maps 401 (code 6452000, invalid token) to CinnoxApiError without leaking the token', async () => {
-    harness = await startHarness({ ...NO_RETRY, appToken: 'the-wrong-app-token-value' });
+  test('maps 401 (code 6452000, invalid token) to CinnoxApiError without leaking the token', async ({ startHost }) => {
+    const harness = await startHost({ ...NO_RETRY, appToken: 'the-wrong-app-token-value' });
     const error = await harness.subscriptions.subscribe(harness.webhookUrl).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(CinnoxApiError);
@@ -70,26 +71,26 @@ describe('CinnoxSubscriptionService against CINNOX', () => {
     expect(leaks(error)).not.toContain('the-wrong-app-token-value');
   });
 
-  it('maps an unreachable CINNOX to CinnoxNetworkError after the retries, without leaking the token', async () => {
+  test('maps an unreachable CINNOX to CinnoxNetworkError after the retries, without leaking the token', async ({ startHost }) => {
     const closed = createServer();
     const port = await new Promise<number>((resolve) =>
       closed.listen(0, '127.0.0.1', () => resolve((closed.address() as { port: number }).port)),
     );
     await new Promise((resolve) => closed.close(resolve));
-    harness = await startHarness({ baseUrl: `http://127.0.0.1:${port}`, retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 5 } });
+    const harness = await startHost({ baseUrl: `http://127.0.0.1:${port}`, retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 5 } });
 
     const error = await harness.subscriptions.subscribe(harness.webhookUrl).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(CinnoxNetworkError);
     expect(error).toMatchObject({ errorCode: 'ECONNREFUSED', timedOut: false, attempts: 3 });
-    expect(leaks(error)).not.toContain('harness-token-0123456789');
+    expect(leaks(error)).not.toContain(APP_TOKEN);
   });
 
-  it('maps a 2xx with an undocumented body to CinnoxResponseError', async () => {
-    harness = await startHarness(NO_RETRY);
-    harness.simulator.failNext({ status: 200, body: { code: 0, result: { enabled: 'yes', url: 'x', updatedAt: 'now' } } });
+  test('maps a 2xx with an undocumented body to CinnoxResponseError', async ({ simulator, startHost }) => {
+    const harness = await startHost(NO_RETRY);
+    simulator.failNext({ status: 200, body: { code: 0, result: { enabled: 'yes', url: 'x', updatedAt: 'now' } } });
     const wrongType = await harness.subscriptions.subscribe(harness.webhookUrl).catch((e: unknown) => e);
-    harness.simulator.failNext({ status: 200, body: { code: 0, result: { enabled: true, url: 'x', updatedAt: '07/11/2022' } } });
+    simulator.failNext({ status: 200, body: { code: 0, result: { enabled: true, url: 'x', updatedAt: '07/11/2022' } } });
     const wrongDate = await harness.subscriptions.subscribe(harness.webhookUrl).catch((e: unknown) => e);
 
     expect(wrongType).toBeInstanceOf(CinnoxResponseError);
@@ -97,26 +98,26 @@ describe('CinnoxSubscriptionService against CINNOX', () => {
     expect(wrongDate).toMatchObject({ message: expect.stringContaining('RFC 3339') });
   });
 
-  it('URL-encodes the app id', async () => {
-    harness = await startHarness({ appId: 'team a/b' });
+  test('URL-encodes the app id', async ({ simulator, startHost }) => {
+    const harness = await startHost({ appId: 'team a/b' });
     const error = await harness.subscriptions.subscribe(harness.webhookUrl).catch((e: unknown) => e);
 
-    expect(patches()[0]?.path).toBe('/v1/api/apps/team%20a%2Fb/call-event-sub');
+    expect(patchesTo(simulator)[0]?.path).toBe('/v1/api/apps/team%20a%2Fb/call-event-sub');
     // The simulator knows only its own app id.
     expect(error).toMatchObject({ status: 404, code: CinnoxApiError.INVALID_APP_ID, isInvalidAppId: true });
   });
 
-  it('subscribes for another CINNOX app when the call overrides app id and token', async () => {
-    harness = await startHarness({ appId: 'main-app', appToken: 'main-app-token' });
+  test('subscribes for another CINNOX app when the call overrides app id and token', async ({ simulator, startHost }) => {
+    const harness = await startHost({ appId: 'main-app', appToken: 'main-app-token' });
     const subscription = await harness.subscriptions.subscribe(harness.webhookUrl, 'call', {
-      appId: 'harness-app',
-      appToken: 'harness-token-0123456789',
+      appId: APP_ID,
+      appToken: APP_TOKEN,
     });
 
     expect(subscription.enabled).toBe(true);
-    expect(patches()[0]).toMatchObject({
-      path: '/v1/api/apps/harness-app/call-event-sub',
-      authorization: 'Bearer harness-token-0123456789',
+    expect(patchesTo(simulator)[0]).toMatchObject({
+      path: `/v1/api/apps/${APP_ID}/call-event-sub`,
+      authorization: `Bearer ${APP_TOKEN}`,
     });
   });
 });

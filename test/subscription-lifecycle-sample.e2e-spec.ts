@@ -1,25 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { CinnoxSimulator } from 'nestjs-cinnox/testing';
 import { runCli } from 'nestjs-cinnox/cli';
-import { startApp, type E2eApp } from './support/start-app.js';
+import { test } from './support/e2e.fixture.js';
 
 // The sample app hands its subscription to the library: CINNOX_WEBHOOK_URL (or, embedded, its loopback
 // URL) is the lifecycle's URL; CINNOX_SUBSCRIPTION_REFRESH_MS and CINNOX_UNSUBSCRIBE_ON_SHUTDOWN tune it.
 
 describe('the sample app on the subscription lifecycle', () => {
-  let sample: E2eApp | undefined;
-  afterEach(async () => {
-    await sample?.close();
-    sample = undefined;
-  });
-
-  it('embedded: subscribes, restores a dropped subscription at the refresh, unsubscribes on close', async () => {
-    const app = await startApp({
+  test('embedded: subscribes, restores a dropped subscription at the refresh, unsubscribes on close', async ({ startSample }) => {
+    const app = await startSample({
       CINNOX_DEMO_INTERVAL_MS: '0',
       CINNOX_SUBSCRIPTION_REFRESH_MS: '200',
       CINNOX_UNSUBSCRIBE_ON_SHUTDOWN: 'true',
     });
-    sample = app;
     const embedded = app.app.get(CinnoxSimulator);
     await expect.poll(() => app.subscriptionState()).toBe('active');
     expect((await app.get('/health')).body.details.cinnox).toMatchObject({ status: 'up', state: 'active', refreshIntervalMs: 200 });
@@ -37,13 +30,14 @@ describe('the sample app on the subscription lifecycle', () => {
     embedded.dropSubscription();
     await expect.poll(() => embedded.subscription()?.enabled).toBe(true);
 
-    sample = undefined;
     await app.close();
     expect(embedded.subscription()).toMatchObject({ enabled: false });
   });
 
-  it('refuses a bad CINNOX_SUBSCRIPTION_REFRESH_MS or CINNOX_SUBSCRIPTION_MAX_SILENCE_MS at start-up with its name', async () => {
-    await expect(startApp({ CINNOX_SUBSCRIPTION_REFRESH_MS: '0' })).rejects.toThrow('CINNOX_SUBSCRIPTION_REFRESH_MS must be');
-    await expect(startApp({ CINNOX_SUBSCRIPTION_MAX_SILENCE_MS: 'soon' })).rejects.toThrow('CINNOX_SUBSCRIPTION_MAX_SILENCE_MS must be');
+  test('refuses a bad CINNOX_SUBSCRIPTION_REFRESH_MS or CINNOX_SUBSCRIPTION_MAX_SILENCE_MS at start-up with its name', async ({
+    startSample,
+  }) => {
+    await expect(startSample({ CINNOX_SUBSCRIPTION_REFRESH_MS: '0' })).rejects.toThrow('CINNOX_SUBSCRIPTION_REFRESH_MS must be');
+    await expect(startSample({ CINNOX_SUBSCRIPTION_MAX_SILENCE_MS: 'soon' })).rejects.toThrow('CINNOX_SUBSCRIPTION_MAX_SILENCE_MS must be');
   });
 });

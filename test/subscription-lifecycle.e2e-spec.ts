@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { CinnoxApiError, CinnoxMetrics, CinnoxStatus, type CinnoxModuleOptions } from 'nestjs-cinnox';
 import { CinnoxHealthIndicator } from 'nestjs-cinnox/health';
-import { CinnoxSimulator } from 'nestjs-cinnox/testing';
+import type { CinnoxSimulator } from 'nestjs-cinnox/testing';
 import { TerminusModule } from '@nestjs/terminus';
-import { HARNESS_APP, harnessWebhookUrl, startHarness, type Harness, type HarnessExtras } from './support/library-harness.js';
+import { startSimulator, test as e2eTest, webhookUrlOf, type E2eHost, type LibraryHostExtras } from './support/e2e.fixture.js';
 import { LogRecorder } from './support/log-recorder.js';
 import { SubscriptionRecorder } from './support/subscription-recorder.js';
 
@@ -15,34 +15,41 @@ const FAST = { initialDelayMs: 20, maxDelayMs: 100 };
 /** The client gives up at once, so every retry seen is the lifecycle's own. */
 const NO_CLIENT_RETRY: Partial<CinnoxModuleOptions> = { retry: { retries: 0 } };
 
-describe('the subscription lifecycle', () => {
-  let harness: Harness | undefined;
-  let logs: LogRecorder;
-  afterEach(async () => {
-    await harness?.close();
-    harness = undefined;
-  });
+// The host under test, the simulator it calls and its logs, for the helpers below (tests in a file run one by one).
+let harness: E2eHost | undefined;
+let cinnox: CinnoxSimulator;
+let logs: LogRecorder;
 
-  async function start(
-    subscription: CinnoxModuleOptions['subscription'],
-    options: Partial<CinnoxModuleOptions> = {},
-    extra: HarnessExtras = {},
-  ) {
-    logs = new LogRecorder();
-    harness = await startHarness(
-      { ...NO_CLIENT_RETRY, subscription: { url: harnessWebhookUrl, backoff: FAST, ...subscription }, ...options },
-      { providers: [SubscriptionRecorder, CinnoxHealthIndicator], imports: [TerminusModule], logger: logs, ...extra },
-    );
-    return harness;
-  }
+/** `start(subscription, options, extras)`: the library host with the lifecycle on, pointed at the test's simulator. */
+const test = e2eTest.extend(
+  'start',
+  ({ simulator, startHost }) =>
+    async (
+      subscription: CinnoxModuleOptions['subscription'],
+      options: Partial<CinnoxModuleOptions> = {},
+      extra: LibraryHostExtras = {},
+    ) => {
+      logs = new LogRecorder();
+      cinnox = extra.simulator ?? simulator;
+      harness = await startHost(
+        { ...NO_CLIENT_RETRY, subscription: { url: webhookUrlOf, backoff: FAST, ...subscription }, ...options },
+        { providers: [SubscriptionRecorder, CinnoxHealthIndicator], imports: [TerminusModule], logger: logs, ...extra },
+      );
+      return harness;
+    },
+);
+
+describe('the subscription lifecycle', () => {
   const recorder = () => harness!.app.get(SubscriptionRecorder);
-  const patches = () => harness!.simulator.requests.filter((request) => request.method === 'PATCH');
+  const patches = () => cinnox.requests.filter((request) => request.method === 'PATCH');
   const lifecycle = () => harness!.app.get(CinnoxStatus).lifecycle('call');
 
-  it('starts while CINNOX is down, reports degraded, and subscribes once CINNOX comes up on the same port', async () => {
-    const simulator = await CinnoxSimulator.start({ ...HARNESS_APP });
+  test('starts while CINNOX is down, reports degraded, and subscribes once CINNOX comes up on the same port', async ({
+    simulator,
+    start,
+  }) => {
     await simulator.stop();
-    await start({}, { webhook: { secret: SECRET } }, { simulator });
+    await start({}, { webhook: { secret: SECRET } });
     const metrics = harness!.app.get(CinnoxMetrics).registry;
     const unreachable = async () =>
       Number(/outcome="unreachable"} (\d+)/.exec(await metrics.getSingleMetricAsString('cinnox_subscription_calls_total'))?.[1] ?? 0);
@@ -66,10 +73,9 @@ describe('the subscription lifecycle', () => {
     expect(JSON.stringify([recorder().events, logs.lines, harness!.app.get(CinnoxStatus).lifecycle()])).not.toContain(SECRET);
   });
 
-  it('retries a refused challenge (CINNOX answers 400) until the verification passes', async () => {
-    const simulator = await CinnoxSimulator.start({ ...HARNESS_APP });
+  test('retries a refused challenge (CINNOX answers 400) until the verification passes', async ({ simulator, start }) => {
     simulator.refuseChallenges(2);
-    await start({}, {}, { simulator });
+    await start({});
 
     await expect.poll(() => lifecycle()?.state).toBe('active');
     expect(patches().map((request) => request.status)).toEqual([400, 400, 200]);
@@ -78,24 +84,24 @@ describe('the subscription lifecycle', () => {
     expect(recorder().events[1]!.lastError!.message).toContain('the challenge did not come back');
   });
 
-  it('restores a subscription CINNOX dropped at the next refresh, without a state change', async () => {
+  test('restores a subscription CINNOX dropped at the next refresh, without a state change', async ({ start }) => {
     await start({ refreshIntervalMs: 200 });
-    await expect.poll(() => harness!.simulator.subscription()?.enabled).toBe(true);
+    await expect.poll(() => cinnox.subscription()?.enabled).toBe(true);
 
-    expect(harness!.simulator.dropSubscription()).toBe(true);
-    expect(harness!.simulator.subscription()).toBeUndefined();
+    expect(cinnox.dropSubscription()).toBe(true);
+    expect(cinnox.subscription()).toBeUndefined();
 
-    await expect.poll(() => harness!.simulator.subscription()?.enabled).toBe(true);
+    await expect.poll(() => cinnox.subscription()?.enabled).toBe(true);
     expect(patches().length).toBeGreaterThanOrEqual(2);
     expect(recorder().states).toEqual(['subscribing', 'active']);
-    const delivery = await harness!.simulator.placeCall();
+    const delivery = await cinnox.placeCall();
     expect(delivery.status).toBe(200);
   });
 
-  it('re-confirms after maxSilenceMs without a notification', async () => {
+  test('re-confirms after maxSilenceMs without a notification', async ({ start }) => {
     await start({ maxSilenceMs: 200 });
     await expect.poll(() => lifecycle()?.state).toBe('active');
-    const challenges = () => harness!.simulator.deliveries.filter((delivery) => 'challenge' in (delivery.body as object)).length;
+    const challenges = () => cinnox.deliveries.filter((delivery) => 'challenge' in (delivery.body as object)).length;
 
     await expect.poll(() => patches().length).toBeGreaterThanOrEqual(3);
     expect(patches().every((request) => request.status === 200)).toBe(true);
@@ -103,11 +109,10 @@ describe('the subscription lifecycle', () => {
     expect(recorder().states).toEqual(['subscribing', 'active']);
   });
 
-  it("retries CINNOX's rate-limit code 6451010 whatever the HTTP status", async () => {
-    const simulator = await CinnoxSimulator.start({ ...HARNESS_APP });
+  test("retries CINNOX's rate-limit code 6451010 whatever the HTTP status", async ({ simulator, start }) => {
     // A 403 would mean a bad token (given up on); with 6451010 it is throttling, and retried.
     simulator.failNext({ status: 400, body: { code: 6451010, message: 'Too many requests' } }, { status: 403, body: { code: 6451010 } });
-    await start({}, {}, { simulator });
+    await start({});
 
     await expect.poll(() => lifecycle()?.state).toBe('active');
     expect(patches().map((request) => request.status)).toEqual([400, 403, 200]);
@@ -115,12 +120,12 @@ describe('the subscription lifecycle', () => {
     expect((recorder().events[1]!.lastError as CinnoxApiError).isRateLimited).toBe(true);
   });
 
-  it.each([
+  test.for([
     ['the client gives up at once', { retries: 0 }, false],
     ['the client retries', { retries: 5, baseDelayMs: 100, maxDelayMs: 400 }, true],
-  ])('the simulator enforces its per-token limit with 6451010: %s', async (_, retry, rides) => {
-    const simulator = await CinnoxSimulator.start({ ...HARNESS_APP, requestsPerMinute: 1, rateLimitWindowMs: 300 });
-    harness = await startHarness({ retry }, { simulator });
+  ] as const)('the simulator enforces its per-token limit with 6451010: %s', async ([, retry, rides], { startHost }) => {
+    cinnox = await startSimulator({ requestsPerMinute: 1, rateLimitWindowMs: 300 });
+    harness = await startHost({ retry }, { simulator: cinnox });
     await harness.subscriptions.subscribe(harness.webhookUrl);
 
     const second = harness.subscriptions.subscribe(harness.webhookUrl);
@@ -129,7 +134,7 @@ describe('the subscription lifecycle', () => {
     expect(patches()[1]).toMatchObject({ status: 429 });
   });
 
-  it('gives up on an invalid token (6452000): state failed, one error line saying what to fix', async () => {
+  test('gives up on an invalid token (6452000): state failed, one error line saying what to fix', async ({ start }) => {
     await start({}, { appToken: 'not-the-token' });
 
     await expect.poll(() => lifecycle()?.state).toBe('failed');
@@ -141,7 +146,7 @@ describe('the subscription lifecycle', () => {
     expect(lines.map((line) => line.message).join('\n')).not.toContain('not-the-token');
   });
 
-  it('never subscribes an app that is only initialised, and subscribes as soon as it listens', async () => {
+  test('never subscribes an app that is only initialised, and subscribes as soon as it listens', async ({ start }) => {
     await start({}, {}, { listen: false });
     expect(lifecycle()).toBeUndefined();
     expect(patches()).toEqual([]);

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect } from 'vitest';
 import { CinnoxApiError } from 'nestjs-cinnox';
-import { startHarness, type Harness } from './support/library-harness.js';
+import { test } from './support/e2e.fixture.js';
 
 // Issue 10, defect 4: a redirect on the subscription PATCH would re-send the body, with the webhook URL's
 // ?token=, to wherever the Location points. It must not be followed.
@@ -15,15 +15,12 @@ async function listen(server: Server): Promise<string> {
 }
 
 describe.each([307, 308])('CINNOX answering %i', (status) => {
-  let harness: Harness | undefined;
   const servers: Server[] = [];
   afterEach(async () => {
-    await harness?.close();
     for (const server of servers.splice(0)) await new Promise((resolve) => server.close(resolve));
-    harness = undefined;
   });
 
-  it('is a CinnoxApiError and the other host is never called', async () => {
+  test('is a CinnoxApiError and the other host is never called', async ({ startHost }) => {
     const elsewhere: string[] = [];
     const other = createServer((req, res) => {
       elsewhere.push(`${req.method} ${req.url}`);
@@ -32,7 +29,7 @@ describe.each([307, 308])('CINNOX answering %i', (status) => {
     const otherUrl = await listen(other);
     const redirecting = createServer((req, res) => res.writeHead(status, { Location: `${otherUrl}${req.url}` }).end());
     servers.push(other, redirecting);
-    harness = await startHarness({ baseUrl: await listen(redirecting), webhook: { secret: SECRET } });
+    const harness = await startHost({ baseUrl: await listen(redirecting), webhook: { secret: SECRET } });
 
     const error = await harness.subscriptions.subscribe(`${harness.url}/cinnox/webhooks/call-events`).catch((e: unknown) => e);
 

@@ -1,13 +1,12 @@
-import { ConsoleLogger, type INestApplication } from '@nestjs/common';
-import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ConsoleLogger } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
-import { CinnoxDedupeStore, CinnoxModule, type CinnoxModuleOptions } from 'nestjs-cinnox';
+import { CinnoxDedupeStore, type CinnoxModuleOptions } from 'nestjs-cinnox';
 import { callStartNotification } from 'nestjs-cinnox/testing';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { E2E_ADAPTER, EventRecorder } from './support/library-harness.js';
+import { connect } from 'node:net';
+import { describe, expect } from 'vitest';
+import { E2E_ADAPTER } from './support/e2e-host.js';
+import { test as e2eTest, type E2eHost } from './support/e2e.fixture.js';
 
 const SECRET = 'webhook-secret-0123456789abcdef';
 const ROUTE = '/cinnox/webhooks/call-events';
@@ -29,39 +28,40 @@ class RecordingLogger extends ConsoleLogger {
   }
 }
 
-interface Gated {
-  app: INestApplication;
-  url: string;
-  events: EventRecorder['events'];
-  logger: RecordingLogger;
-}
+/** The library host with its logger at hand. */
+type Gated = E2eHost & { logger: RecordingLogger };
 
-/** The library in a bare host app; `/alias` is rewritten to the webhook route by the host's own router. */
-async function startGated(options: Partial<CinnoxModuleOptions>['webhook'] = {}): Promise<Gated> {
-  const moduleRef = await Test.createTestingModule({
-    imports: [
-      EventEmitterModule.forRoot(),
-      CinnoxModule.forRoot({ baseUrl: 'http://127.0.0.1:9', appId: 'gate-app', appToken: 'gate-token-0123456789', webhook: options }),
-    ],
-    providers: [EventRecorder],
-  }).compile();
-  const logger = new RecordingLogger();
-  const rewrite = (url: string) => (url.startsWith('/alias') ? ROUTE + url.slice('/alias'.length) : url);
-  const app =
-    E2E_ADAPTER === 'fastify'
-      ? moduleRef.createNestApplication(new FastifyAdapter({ rewriteUrl: (req: { url?: string }) => rewrite(req.url ?? '/') }), { logger })
-      : moduleRef.createNestApplication({ logger });
-  if (E2E_ADAPTER === 'express') {
-    // A host middleware after the library's edge: what a future router change could look like.
-    app.use((req: IncomingMessage, _res: ServerResponse, next: () => void) => {
-      req.url = rewrite(req.url ?? '/');
-      next();
-    });
-  }
-  await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as AddressInfo;
-  return { app, url: `http://127.0.0.1:${port}`, events: app.get(EventRecorder).events, logger };
-}
+/** `startGated(webhook)`: the library in a bare host app; `/alias` is rewritten to the webhook route by the host's own router. */
+const test = e2eTest.extend(
+  'startGated',
+  ({ startHost }) =>
+    async (webhook: Partial<CinnoxModuleOptions>['webhook'] = {}): Promise<Gated> => {
+      const logger = new RecordingLogger();
+      const rewrite = (url: string) => (url.startsWith('/alias') ? ROUTE + url.slice('/alias'.length) : url);
+      const host = await startHost(
+        { webhook },
+        {
+          logger,
+          createApp(moduleRef) {
+            if (E2E_ADAPTER === 'fastify') {
+              return moduleRef.createNestApplication(
+                new FastifyAdapter({ rewriteUrl: (req: { url?: string }) => rewrite(req.url ?? '/') }),
+                { logger },
+              );
+            }
+            const app = moduleRef.createNestApplication({ logger });
+            // A host middleware after the library's edge: what a future router change could look like.
+            app.use((req: IncomingMessage, _res: ServerResponse, next: () => void) => {
+              req.url = rewrite(req.url ?? '/');
+              next();
+            });
+            return app;
+          },
+        },
+      );
+      return { ...host, logger };
+    },
+);
 
 async function post(
   url: string,
@@ -100,33 +100,27 @@ function holdOpen(url: string, head: string, timeoutMs: number): Promise<{ answe
 }
 
 describe('webhook gate', () => {
-  let gated: Gated | undefined;
-  afterEach(async () => {
-    await gated?.app.close();
-    gated = undefined;
-  });
-
   describe('every request reaching the handler passed the gate, whatever the path spelling', () => {
     const spellings = ['/Cinnox/webhooks/call-events', '/CINNOX/WEBHOOKS/CALL-EVENTS', '/cinnox/Webhooks/call-events/'];
 
-    it.each(spellings)('%s without a token is never handled (401 on Express, 404 on Fastify)', async (path) => {
-      gated = await startGated({ secret: SECRET });
+    test.for(spellings)('%s without a token is never handled (401 on Express, 404 on Fastify)', async (path, { startGated }) => {
+      const gated = await startGated({ secret: SECRET });
       const response = await post(gated.url + path, callStartNotification());
 
       expect(response.status).toBe(E2E_ADAPTER === 'express' ? 401 : 404);
       expect(gated.events).toEqual([]);
     });
 
-    it.each(spellings)('%s from a source outside allowedSources is never handled', async (path) => {
-      gated = await startGated({ allowedSources: ['10.0.0.0/8'] });
+    test.for(spellings)('%s from a source outside allowedSources is never handled', async (path, { startGated }) => {
+      const gated = await startGated({ allowedSources: ['10.0.0.0/8'] });
       const response = await post(gated.url + path, callStartNotification());
 
       expect(response.status).toBe(E2E_ADAPTER === 'express' ? 403 : 404);
       expect(gated.events).toEqual([]);
     });
 
-    it.each(spellings)('%s with a body over the limit is never handled', async (path) => {
-      gated = await startGated({ secret: SECRET });
+    test.for(spellings)('%s with a body over the limit is never handled', async (path, { startGated }) => {
+      const gated = await startGated({ secret: SECRET });
       const huge = JSON.stringify(callStartNotification({ id: 'x'.repeat(90_000) }));
       const response = await post(`${gated.url}${path}?token=${SECRET}`, huge);
 
@@ -134,8 +128,10 @@ describe('webhook gate', () => {
       expect(gated.events).toEqual([]);
     });
 
-    it('a request the router hands to the handler behind the gate\u2019s back is refused with 401 (fails closed)', async () => {
-      gated = await startGated();
+    test('a request the router hands to the handler behind the gate\u2019s back is refused with 401 (fails closed)', async ({
+      startGated,
+    }) => {
+      const gated = await startGated();
       const response = await post(`${gated.url}/alias`, callStartNotification());
 
       // Express: the host's rewrite happens after the gate looked, so only the guard stands: 401.
@@ -152,8 +148,8 @@ describe('webhook gate', () => {
       }
     });
 
-    it('a token-less request rewritten onto the route is refused on both adapters', async () => {
-      gated = await startGated({ secret: SECRET });
+    test('a token-less request rewritten onto the route is refused on both adapters', async ({ startGated }) => {
+      const gated = await startGated({ secret: SECRET });
       const response = await post(`${gated.url}/alias`, callStartNotification());
 
       expect(response.status).toBe(401);
@@ -163,8 +159,8 @@ describe('webhook gate', () => {
   });
 
   describe('bounded work per body', () => {
-    it('refuses a body under the size limit with thousands of keys with 400, before validating it', async () => {
-      gated = await startGated();
+    test('refuses a body under the size limit with thousands of keys with 400, before validating it', async ({ startGated }) => {
+      const gated = await startGated();
       const message: Record<string, unknown> = { ...callStartNotification().message };
       for (let i = 0; i < 7_000; i++) message[i.toString(36)] = 0;
       const body = JSON.stringify({ message });
@@ -176,8 +172,8 @@ describe('webhook gate', () => {
       expect(gated.events).toEqual([]);
     });
 
-    it('refuses a body of thousands of string keys with 400', async () => {
-      gated = await startGated();
+    test('refuses a body of thousands of string keys with 400', async ({ startGated }) => {
+      const gated = await startGated();
       const message: Record<string, unknown> = { ...callStartNotification().message };
       for (let i = 0; i < 6_000; i++) message[`k${i}`] = 0;
       const response = await post(gated.url + ROUTE, JSON.stringify({ message }));
@@ -186,8 +182,8 @@ describe('webhook gate', () => {
       expect(gated.events).toEqual([]);
     });
 
-    it('refuses a callees array of thousands of parties with 400', async () => {
-      gated = await startGated();
+    test('refuses a callees array of thousands of parties with 400', async ({ startGated }) => {
+      const gated = await startGated();
       const callees = Array.from({ length: 3_000 }, () => ({ number: 1 }));
       const response = await post(gated.url + ROUTE, callStartNotification({ callees }));
 
@@ -197,8 +193,8 @@ describe('webhook gate', () => {
   });
 
   describe('ambiguous input', () => {
-    it('answers 401 to a token given twice, even when one is right', async () => {
-      gated = await startGated({ secret: SECRET });
+    test('answers 401 to a token given twice, even when one is right', async ({ startGated }) => {
+      const gated = await startGated({ secret: SECRET });
       for (const query of [`?token=${SECRET}&token=bad-token-0123456789`, `?token=bad-token-0123456789&token=${SECRET}`]) {
         expect((await post(gated.url + ROUTE + query, callStartNotification())).status).toBe(401);
       }
@@ -206,9 +202,9 @@ describe('webhook gate', () => {
       expect(gated.events).toHaveLength(1);
     });
 
-    it('accepts every secret of a list (rotation) and refuses others', async () => {
+    test('accepts every secret of a list (rotation) and refuses others', async ({ startGated }) => {
       const next = 'next-secret-0123456789abcdef';
-      gated = await startGated({ secret: [next, SECRET] });
+      const gated = await startGated({ secret: [next, SECRET] });
 
       expect((await post(`${gated.url}${ROUTE}?token=${SECRET}`, callStartNotification({ id: 'a' }))).status).toBe(200);
       expect((await post(`${gated.url}${ROUTE}?token=${next}`, callStartNotification({ id: 'b' }))).status).toBe(200);
@@ -216,26 +212,26 @@ describe('webhook gate', () => {
       expect(gated.events.map((event) => event.payload.callId)).toEqual(['a', 'b']);
     });
 
-    it.each([
+    test.for<[string, Record<string, string>, string]>([
       ['Content-Encoding: gzip', { 'content-encoding': 'gzip' }, 'Content-Encoding "gzip"'],
       ['Content-Encoding: br', { 'content-encoding': 'br' }, 'Content-Encoding "br"'],
       ['charset=latin1', { 'content-type': 'application/json; charset=latin1' }, 'charset "latin1"'],
       ['charset=utf-16', { 'content-type': 'application/json; charset=utf-16' }, 'charset "utf-16"'],
-    ])('answers 415 to %s', async (_, headers, detail) => {
-      gated = await startGated();
+    ])('answers 415 to %s', async ([, headers, detail], { startGated }) => {
+      const gated = await startGated();
       const response = await post(gated.url + ROUTE, callStartNotification(), headers);
 
       expect(response).toMatchObject({ status: 415, body: { code: 415, message: expect.stringContaining(detail) } });
       expect(gated.events).toEqual([]);
     });
 
-    it.each([
+    test.for<[string, { bom?: boolean; encoding?: string }]>([
       ['application/json; charset=UTF-8', {}],
       ['application/vnd.cinnox+json', {}],
       ['a leading UTF-8 byte order mark', { bom: true }],
       ['Content-Encoding: identity', { encoding: 'identity' }],
-    ])('accepts %s', async (label, how: { bom?: boolean; encoding?: string }) => {
-      gated = await startGated();
+    ])('accepts %s', async ([label, how], { startGated }) => {
+      const gated = await startGated();
       const type = label.startsWith('application/') ? label : 'application/json';
       const body = (how.bom ? '\uFEFF' : '') + JSON.stringify(callStartNotification());
       const headers: Record<string, string> = { 'content-type': type, ...(how.encoding ? { 'content-encoding': how.encoding } : {}) };
@@ -245,8 +241,8 @@ describe('webhook gate', () => {
       expect(gated.events).toHaveLength(1);
     });
 
-    it('refuses a whitespace-only phone number with 400', async () => {
-      gated = await startGated();
+    test('refuses a whitespace-only phone number with 400', async ({ startGated }) => {
+      const gated = await startGated();
       const response = await post(gated.url + ROUTE, callStartNotification({ caller: { eid: 'e', number: '   ' } }));
 
       expect(response).toMatchObject({ status: 400, body: { message: expect.stringContaining('message.caller.number must be a string') } });
@@ -255,8 +251,8 @@ describe('webhook gate', () => {
   });
 
   describe('slow and vanishing clients', () => {
-    it('answers 408 and closes the connection when the body does not arrive within bodyTimeoutMs', async () => {
-      gated = await startGated({ bodyTimeoutMs: 300 });
+    test('answers 408 and closes the connection when the body does not arrive within bodyTimeoutMs', async ({ startGated }) => {
+      const gated = await startGated({ bodyTimeoutMs: 300 });
       const head = `POST ${ROUTE} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"message":`;
       const { answer, closed } = await holdOpen(gated.url, head, 5_000);
 
@@ -265,8 +261,8 @@ describe('webhook gate', () => {
       expect(gated.events).toEqual([]);
     });
 
-    it('logs a client that drops mid-body at debug level only, and keeps serving', async () => {
-      gated = await startGated();
+    test('logs a client that drops mid-body at debug level only, and keeps serving', async ({ startGated }) => {
+      const gated = await startGated();
       const head = `POST ${ROUTE} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"message":`;
       const { port } = new URL(gated.url);
       await new Promise<void>((resolve) => {
@@ -280,14 +276,14 @@ describe('webhook gate', () => {
       expect(logger.lines.filter((line) => line.level === 'error')).toEqual([]);
     });
 
-    it('logs one warn line, no stack, for a 503', async () => {
+    test('logs one warn line, no stack, for a 503', async ({ startGated }) => {
       class DownStore extends CinnoxDedupeStore {
         claim(): boolean {
           throw new Error('store is down');
         }
         release(): void {}
       }
-      gated = await startGated({ dedupeStore: new DownStore() });
+      const gated = await startGated({ dedupeStore: new DownStore() });
       const response = await post(gated.url + ROUTE, callStartNotification());
 
       expect(response.status).toBe(503);

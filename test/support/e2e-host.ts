@@ -48,7 +48,8 @@ export interface E2eHost {
 
 /** Wraps a listening app: records its events from now on and talks to it over real HTTP. */
 export function e2eHost(app: INestApplication, webhookPath = CINNOX_DEFAULT_WEBHOOK_PATH): E2eHost {
-  const { port } = app.getHttpServer().address() as AddressInfo;
+  // An app that is only initialised has no address yet: its URLs say port 0.
+  const port = (app.getHttpServer().address() as AddressInfo | null)?.port ?? 0;
   const url = `http://127.0.0.1:${port}`;
   const webhookUrl = `${url}/${webhookPath}`;
   const events: EmittedEvent[] = [];

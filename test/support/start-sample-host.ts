@@ -1,3 +1,4 @@
+import type { LoggerService } from '@nestjs/common';
 import { CinnoxStatus } from 'nestjs-cinnox';
 import type { CinnoxSimulator } from 'nestjs-cinnox/testing';
 import { bootstrap } from '../../src/bootstrap.js';
@@ -17,8 +18,14 @@ export function cinnoxEnv(simulator: CinnoxSimulator): NodeJS.ProcessEnv {
   return { CINNOX_BASE_URL: simulator.baseUrl, CINNOX_APP_ID: simulator.appId, CINNOX_APP_TOKEN: simulator.appToken };
 }
 
-/** Boots the sample app (src/bootstrap.ts) on 127.0.0.1:0 with the suite's HTTP adapter, logging off, `env` on top. */
-export async function startSampleHost(env: NodeJS.ProcessEnv): Promise<SampleHost> {
-  const { app } = await bootstrap({ HTTP_ADAPTER: E2E_ADAPTER, PORT: '0', HOST: '127.0.0.1', ...env }, false);
+/** How the sample logs: `false` (off), a test's logger, or `'app'` for its own AppLogger on stdout. */
+export type SampleLogger = LoggerService | false | 'app';
+
+/** Boots the sample app (src/bootstrap.ts) on 127.0.0.1:0 with the suite's HTTP adapter, `env` on top; logging off unless `logger` says. */
+export async function startSampleHost(env: NodeJS.ProcessEnv, logger: SampleLogger = false): Promise<SampleHost> {
+  const { app } = await bootstrap(
+    { HTTP_ADAPTER: E2E_ADAPTER, PORT: '0', HOST: '127.0.0.1', ...env },
+    logger === 'app' ? undefined : logger,
+  );
   return { ...e2eHost(app), subscriptionState: () => app.get(CinnoxStatus).lifecycle('call')?.state };
 }
