@@ -14,6 +14,9 @@ const flags = new Set(process.argv.slice(2));
 for (const flag of flags) if (flag !== '--quick' && flag !== '--record') throw new Error(`unknown flag ${flag} (use --quick, --record)`);
 export const QUICK = flags.has('--quick');
 export const RECORD = flags.has('--record');
+// BENCH_ONLY=raw,queue-: only the scenarios whose id starts with one of these, no memory run, nothing recorded.
+export const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : undefined;
+if (ONLY && RECORD) throw new Error('BENCH_ONLY runs are partial: they cannot be recorded');
 if (QUICK && RECORD) throw new Error('--quick runs are too short to record: drop one of the two flags');
 
 const num = (name: string, fallback: number): number => {

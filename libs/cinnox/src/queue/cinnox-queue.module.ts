@@ -24,6 +24,8 @@ export class CinnoxQueueModule {
       concurrency: options.concurrency ?? 10,
       retentionMs: options.retentionMs ?? 86_400_000,
       enqueueTimeoutMs: options.enqueueTimeoutMs ?? 2000,
+      batchWindowMs: options.batchWindowMs ?? 0,
+      maxBatch: options.maxBatch ?? 100,
       lockDurationMs: options.lockDurationMs ?? 30_000,
       stalledIntervalMs: options.stalledIntervalMs ?? 30_000,
     };
