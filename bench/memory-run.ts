@@ -38,7 +38,8 @@ export interface MemoryRun {
 export async function memoryRun(adapter: Adapter, limitSeconds: number): Promise<MemoryRun> {
   let server: Server | undefined;
   try {
-    server = await startServer('library', adapter, false, ['--expose-gc']);
+    // The call tracker on (memory store): its records are capped, so the heap must stay flat with it too.
+    server = await startServer('library', adapter, false, ['--expose-gc'], { BENCH_TRACKER: 'memory' });
     await probe(server.port, 'notification');
     await load(server.port, 'notification', { duration: WARMUP }, WARMUP + 15);
     const startRss = rssMb(server.child.pid);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { FLAT_CRITERION } from './bench-settings.js';
 import { oneLine } from './bench-log.js';
-import type { Report } from './report.js';
+import { hookRatios, type Report } from './report.js';
 
 export const cell = (value: string | number | boolean | null | undefined) => (value === undefined || value === null ? '–' : String(value));
 export const times = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(2)}x`);
@@ -34,6 +34,15 @@ export function markdown(report: Report, history: string): string {
           r.sampleVsBareReqPerSec,
         )} | ${times(r.sampleVsBareP99)} |`,
     )
+    .join('\n');
+  const trackerRows = report.ratios
+    .map((r) => {
+      const met = r.trackerMemoryVsOffReqPerSec === null ? null : r.trackerMemoryVsOffReqPerSec >= 0.95;
+      return `| ${r.adapter} | ${times(r.trackerMemoryVsOffReqPerSec)}${verdict(met)} | ${times(r.trackerRedisVsOffReqPerSec)} |`;
+    })
+    .join('\n');
+  const hookRows = hookRatios(report.results)
+    .map((h) => `| ${h.hook} | ${times(h.vsCallReqPerSec)}${verdict(h.vsCallReqPerSec === null ? null : h.vsCallReqPerSec >= 0.95)} |`)
     .join('\n');
   const drains = report.results
     .filter((r) => r.backlogAtEnd !== undefined)
@@ -96,7 +105,21 @@ ${ratioRows}
 Queue mode answers 2xx only once BullMQ stored the job in Redis (on this machine's Redis, over loopback);
 the worker in the same process emits the events. Its ratios are to the inline library route of the same run.
 ${drains ? `Once the load stopped, the worker drained what was left: ${drains}.` : ''}
-The sample app runs as deployed (\`dist/main.js\` with \`LOG_LEVEL=warn\` in its environment, which the sample ignores until it reads that variable, so it still logs each call; its call registry and metrics on), pointed at a CINNOX it never calls.
+The sample app runs as deployed (\`dist/main.js\` with \`LOG_LEVEL=warn\`, inline mode, its call tracker (memory store) and metrics on), pointed at a CINNOX it never calls.
+
+Call tracker cost: the library route with \`calls: { track: true }\` against the same route without it, same adapter, same run
+(goal: at most 5% with the memory store, so >= 0.95x; the Redis store is reported, without a goal).
+
+| adapter | tracker on, memory store / off req/s (>= 0.95x) | tracker on, Redis store / off req/s |
+|---|---|---|
+${trackerRows}
+
+Every hook's route against the call route of one host with \`hooks: [...CINNOX_HOOKS]\`, on Fastify, bodies from
+\`nestjs-cinnox/testing\`'s fixtures (goal: within 5%, so >= 0.95x):
+
+| hook | req/s / call route req/s |
+|---|---|
+${hookRows}
 
 ## Memory
 
