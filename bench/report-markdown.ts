@@ -46,7 +46,10 @@ export function markdown(report: Report, history: string): string {
     .join('\n');
   const drains = report.results
     .filter((r) => r.backlogAtEnd !== undefined)
-    .map((r) => `${r.adapter}: ${r.backlogAtEnd} jobs in ${r.drainSeconds === null ? 'more than 60' : r.drainSeconds} s`)
+    .map(
+      (r) =>
+        `${r.adapter}: ${r.backlogAtEnd} jobs in ${r.drainSeconds === null ? 'more than 60' : r.drainSeconds} s (completed during the load: ${cell(r.workerKeptUp)} of the accepted jobs, goal >= 0.9${verdict(r.workerKeptUp === undefined || r.workerKeptUp === null ? null : r.workerKeptUp >= 0.9)})`,
+    )
     .join('; ');
   const m = report.memory;
   const fallback = m.fallbackFrom
@@ -103,7 +106,8 @@ the library on Fastify at least 0.5x raw node:http.
 ${ratioRows}
 
 Queue mode answers 2xx only once BullMQ stored the job in Redis (on this machine's Redis, over loopback);
-the worker in the same process emits the events. Its ratios are to the inline library route of the same run.
+the worker in the same process (the library's default concurrency, 50) emits the events; deliveries arriving
+together are stored with one \`addBulk\` (group commit). Its ratios are to the inline library route of the same run.
 ${drains ? `Once the load stopped, the worker drained what was left: ${drains}.` : ''}
 The sample app runs as deployed (\`dist/main.js\` with \`LOG_LEVEL=warn\`, inline mode, its call tracker (memory store) and metrics on), pointed at a CINNOX it never calls.
 
@@ -124,6 +128,11 @@ ${hookRows}
 ## Memory
 
 ${memory}
+
+The memory run has the call tracker on (memory store): every notification starts a call that never ends, so by
+the end the tracker holds its cap of 100,000 active records. The tracker's memory per active call (memory store,
+100,000 calls with one caller and one callee, heap after a full GC less the empty store's, \`dist-bench/bench/tracker-memory.js\`):
+**${cell(report.trackerBytesPerActiveCall)} bytes**.
 ${history ? `\n${history.trimEnd()}\n` : ''}`;
 }
 

@@ -99,7 +99,7 @@ function commandLine(): string {
 
 const startRevision = revision();
 
-export type Report = ReturnType<typeof buildReport>;
+export type Report = ReturnType<typeof buildReport> & { trackerBytesPerActiveCall?: number };
 
 export function buildReport(results: ScenarioResult[], memory: MemoryRun) {
   return {

@@ -1,7 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { BUDGET, CONNECTIONS, LABEL, MEMORY_AMOUNT, ONLY, QUICK, RECORD, root, WARMUP, DURATION } from './bench-settings.js';
+import { BUDGET, CONNECTIONS, LABEL, MEMORY_AMOUNT, ONLY, QUICK, RECORD, here, root, WARMUP, DURATION } from './bench-settings.js';
 import { elapsed, log, oneLine } from './bench-log.js';
 import { killAll } from './child-server.js';
 import { measure } from './measure-scenario.js';
@@ -74,7 +75,9 @@ async function main(): Promise<void> {
         log(`  ODD: ${result.eventsReceived} events for ${result.notifications2xx} 2xx answers`);
       }
       if (result.backlogAtEnd !== undefined) {
-        log(`  queue backlog when the load stopped: ${result.backlogAtEnd} jobs, drained in ${result.drainSeconds ?? '> 60'} s`);
+        log(
+          `  queue backlog when the load stopped: ${result.backlogAtEnd} jobs, drained in ${result.drainSeconds ?? '> 60'} s; worker kept up with ${result.workerKeptUp} of the accepted jobs`,
+        );
       }
       if (result.non2xx) log(`  status codes ${JSON.stringify(result.statusCodes)}, sample ${JSON.stringify(result.non2xxSample)}`);
     }
@@ -107,7 +110,14 @@ async function main(): Promise<void> {
     );
   }
 
-  const report = buildReport(results, memory);
+  // A process of its own, with --expose-gc, measures the tracker's memory per active call (memory store, 100,000 calls).
+  const trackerOut = execFileSync(process.execPath, ['--expose-gc', join(here, 'tracker-memory.js')], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  const trackerBytes = Number(/TRACKER_BYTES (\d+)/.exec(trackerOut)?.[1]);
+  log(`call tracker, memory store: ${trackerBytes} bytes of heap per active call`);
+  const report = { ...buildReport(results, memory), trackerBytesPerActiveCall: trackerBytes };
   writeResults(report);
   log(`done in ${report.totalSeconds} s`);
 }

@@ -34,7 +34,12 @@ const queueImports = QUEUE
 const TRACKER = process.env.BENCH_TRACKER;
 const trackerRedis = TRACKER === 'redis' ? new Redis(REDIS_URL, { maxRetriesPerRequest: 1 }) : undefined;
 const calls = TRACKER
-  ? { calls: { track: true, store: trackerRedis ? new CinnoxRedisCallStore(trackerRedis, `${PREFIX}:calls:`) : new CinnoxMemoryCallStore() } }
+  ? {
+      calls: {
+        track: true,
+        store: trackerRedis ? new CinnoxRedisCallStore(trackerRedis, `${PREFIX}:calls:`) : new CinnoxMemoryCallStore(),
+      },
+    }
   : {};
 const hooks = process.env.BENCH_HOOKS === 'all' ? { hooks: CINNOX_HOOKS } : {};
 

@@ -26,7 +26,12 @@ export interface CinnoxQueueOptions {
   attempts?: number;
   /** First retry delay in ms, doubling per attempt. @default 1000 */
   backoffMs?: number;
-  /** Jobs a worker runs at once. @default 10 */
+  /**
+   * Jobs a worker runs at once. A worker beside the webhook in one process shares its event loop with the
+   * requests in flight, so it needs about as many jobs in flight as CINNOX has deliveries in flight to keep
+   * up (with 10 it fell behind under load, see docs/BENCHMARKS.md); lower it if listeners must not run that
+   * many at once. @default 50
+   */
   concurrency?: number;
   /**
    * Group commit: how long the webhook collects the jobs of deliveries arriving together before storing

@@ -21,7 +21,7 @@ export class CinnoxQueueModule {
       worker: options.worker ?? true,
       attempts: options.attempts ?? 5,
       backoffMs: options.backoffMs ?? 1000,
-      concurrency: options.concurrency ?? 10,
+      concurrency: options.concurrency ?? 50,
       retentionMs: options.retentionMs ?? 86_400_000,
       enqueueTimeoutMs: options.enqueueTimeoutMs ?? 2000,
       batchWindowMs: options.batchWindowMs ?? 0,
