@@ -84,7 +84,8 @@ Peak RSS is the server's VmRSS (\`/proc/<pid>/status\`) sampled every 500 ms dur
 Every notification carries a unique call id, so the library's dedupe store admits each one and \`call.start\`
 reaches a listener that does nothing but count (the bare Nest server emits it through EventEmitter2 the same
 way); the JSON has the count each server reported. Overrides: \`BENCH_DURATION\`, \`BENCH_WARMUP\`,
-\`BENCH_CONNECTIONS\`, \`BENCH_MEMORY_AMOUNT\`. Raw numbers of the recorded run: \`bench/results/latest.json\`.
+\`BENCH_CONNECTIONS\`, \`BENCH_MEMORY_AMOUNT\`; \`BENCH_ONLY=<scenario id prefixes>\` runs some scenarios (no memory run, not
+recordable), \`BENCH_PROFILE=<dir>\` has each scenario's server write a \`--cpu-prof\` profile there. Raw numbers of the recorded run: \`bench/results/latest.json\`.
 All scenarios come from one invocation, so compare the ratios; absolute numbers move from run to run.
 
 Machine: ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.totalMemoryGb} GiB, ${report.machine.platform}; Node ${report.machine.node}.
