@@ -99,6 +99,21 @@ describe.skipIf(!reachable)('CinnoxBullmqEventQueue (real Redis)', () => {
     expect(stored.map((found) => found?.data.key)).toEqual(['g1', 'g2', 'g3', 'g4'].map((id) => `call:${id}:CallStart`));
   });
 
+  it('stores a lone delivery with add() on the next turn of the event loop, waiting for no batch timer', async () => {
+    const events = queue();
+    const add = vi.spyOn(events, 'add');
+    const addBulk = vi.spyOn(events, 'addBulk');
+    const dispatcher = new CinnoxBullmqEventQueue(events, OPTIONS);
+
+    const stored = dispatcher.enqueue(job('lone'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(add).toHaveBeenCalledTimes(1);
+    await stored;
+
+    expect(addBulk).not.toHaveBeenCalled();
+    expect((await events.getJob(toJobId('call:lone:CallStart')))?.data).toEqual(job('lone'));
+  });
+
   it('stores a redelivery once when both copies land in the same batch', async () => {
     const events = queue();
     const addBulk = vi.spyOn(events, 'addBulk');
