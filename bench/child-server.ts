@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { root, here } from './bench-settings.js';
 import { sleep, summarize } from './bench-log.js';
@@ -37,16 +38,43 @@ const SAMPLE_ENV = {
 /** The port a server reports: `READY <port>` from the bench servers, Nest's log line from the sample app. */
 const READY = /^READY (\d+)$|Listening on http:\/\/127\.0\.0\.1:(\d+)/m;
 
-export function startServer(server: ServerName, adapter?: Adapter, queue = false, execArgv: string[] = []): Promise<Server> {
+/** A port free right now, for the sample app: at LOG_LEVEL=warn it does not log the port it listens on. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Whether something accepts connections on the port. */
+const listening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+
+export async function startServer(
+  server: ServerName,
+  adapter?: Adapter,
+  queue = false,
+  execArgv: string[] = [],
+  extraEnv: Record<string, string> = {},
+): Promise<Server> {
+  const samplePort = server === 'sample' ? await freePort() : 0;
   const script = server === 'sample' ? join(root, 'dist', 'main.js') : join(here, 'servers', `${server}.js`);
   const child = spawn(process.execPath, [...execArgv, script], {
     cwd: root,
     env: {
       ...process.env,
-      PORT: '0',
+      PORT: String(samplePort),
       ADAPTER: adapter ?? '',
       BENCH_EXIT_WITH_PARENT: '1',
       BENCH_QUEUE: queue ? '1' : '',
+      ...extraEnv,
       ...(server === 'sample' ? { ...SAMPLE_ENV, HTTP_ADAPTER: adapter ?? 'express', CINNOX_MODE: queue ? 'queue' : 'inline' } : {}),
     },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -125,12 +153,23 @@ export function startServer(server: ServerName, adapter?: Adapter, queue = false
     const onData = () => {
       const match = READY.exec(stdout);
       if (!match) return;
+      ready(Number(match[1] ?? match[2]));
+    };
+    const ready = (port: number) => {
       clearTimeout(timer);
       child.off('error', onSpawnError);
       child.off('exit', onEarlyExit);
       child.stdout!.off('data', onData);
-      resolve({ child, port: Number(match[1] ?? match[2]), stderr: () => stderr.trim(), stop, heapAfterGc, queueBacklog });
+      resolve({ child, port, stderr: () => stderr.trim(), stop, heapAfterGc, queueBacklog });
     };
     child.stdout!.on('data', onData);
+    if (samplePort) {
+      const poll = async () => {
+        if (failed || child.exitCode !== null) return;
+        if (await listening(samplePort)) ready(samplePort);
+        else setTimeout(() => void poll(), 200);
+      };
+      void poll();
+    }
   });
 }

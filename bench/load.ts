@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { parseJsonOrText } from '../test/support/parse-json-or-text.js';
 import { CHALLENGE_BODY, CONNECTIONS, HEADERS, PATH } from './bench-settings.js';
 import { round } from './bench-log.js';
+import { inquiryNotification, outboundSmsNotification, recordingNotification } from 'nestjs-cinnox/testing';
 import type { BodyKind } from './scenarios.js';
 
 // Load generation with autocannon, and what is read from its results.
@@ -21,13 +22,23 @@ export const notificationBody = () =>
     },
   });
 
+// Other hooks' notifications from the library's own fixtures: each has a fresh random id, so none is a duplicate.
+const hookBodies: Record<Exclude<BodyKind, 'challenge'>, () => string> = {
+  notification: notificationBody,
+  recording: () => JSON.stringify(recordingNotification({ challenge: null })),
+  inquiry: () => JSON.stringify(inquiryNotification()),
+  'outbound-sms': () => JSON.stringify(outboundSmsNotification()),
+};
+const pathFor = (kind: BodyKind) => (kind === 'challenge' || kind === 'notification' ? PATH : `/cinnox/webhooks/${kind}-events`);
+
 export function requestFor(kind: BodyKind, onResponse?: autocannon.Request['onResponse']): autocannon.Request {
-  const base: autocannon.Request = { method: 'POST', path: PATH, headers: HEADERS, ...(onResponse ? { onResponse } : {}) };
+  const base: autocannon.Request = { method: 'POST', path: pathFor(kind), headers: HEADERS, ...(onResponse ? { onResponse } : {}) };
   if (kind === 'challenge') return { ...base, body: CHALLENGE_BODY };
+  const body = hookBodies[kind];
   return {
     ...base,
     setupRequest(req: autocannon.Request) {
-      req.body = notificationBody();
+      req.body = body();
       return req;
     },
   };
@@ -107,9 +118,9 @@ export function latencyStats(latencies: number[]): { p50Ms: number; p99Ms: numbe
 
 /** One request outside autocannon: the route must answer 200 and exactly what CINNOX expects. */
 export async function probe(port: number, kind: BodyKind): Promise<void> {
-  const body = kind === 'challenge' ? CHALLENGE_BODY : notificationBody();
+  const body = kind === 'challenge' ? CHALLENGE_BODY : hookBodies[kind]();
   const expected = kind === 'challenge' ? { code: 0, result: { challenge: 'bench' } } : { code: 0, result: {} };
-  const response = await fetch(`http://127.0.0.1:${port}${PATH}`, {
+  const response = await fetch(`http://127.0.0.1:${port}${pathFor(kind)}`, {
     method: 'POST',
     headers: HEADERS,
     body,

@@ -1,4 +1,4 @@
-import { DURATION, WARMUP } from './bench-settings.js';
+import { DURATION, PROFILE, WARMUP } from './bench-settings.js';
 import { message, round, sleep } from './bench-log.js';
 import { startServer, type Server } from './child-server.js';
 import { cpuShare, cpuSnapshot, rssMb } from './cpu-share.js';
@@ -9,7 +9,13 @@ export async function measure(scenario: Scenario): Promise<ScenarioResult> {
   const base = { id: scenario.id, name: scenario.name, server: scenario.server, adapter: scenario.adapter ?? null, body: scenario.body };
   let server: Server | undefined;
   try {
-    server = await startServer(scenario.server, scenario.adapter, scenario.queue);
+    server = await startServer(
+      scenario.server,
+      scenario.adapter,
+      scenario.queue,
+      PROFILE ? [`--cpu-prof`, `--cpu-prof-dir=${PROFILE}`, `--cpu-prof-name=${scenario.id}.cpuprofile`] : [],
+      scenario.env,
+    );
     await probe(server.port, scenario.body);
     const warm = await load(server.port, scenario.body, { duration: WARMUP }, WARMUP + 15);
     let peak = rssMb(server.child.pid);
@@ -52,6 +58,9 @@ export async function measure(scenario: Scenario): Promise<ScenarioResult> {
       ...(scenario.server === 'raw-http' ? {} : { eventsReceived, notifications2xx }),
       ...(emits && eventsReceived !== null ? { eventsNotCounted: eventsReceived - notifications2xx } : {}),
       ...drain,
+      ...(drain.backlogAtEnd !== undefined && notifications2xx > 0
+        ? { workerKeptUp: round(1 - drain.backlogAtEnd / notifications2xx) }
+        : {}),
       ...(cpu ? { cpu } : {}),
       ...(stderr ? { serverStderr: stderr.slice(-1000) } : {}),
     };

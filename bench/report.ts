@@ -20,6 +20,9 @@ export interface Ratio {
   /** The sample app as deployed against bare Nest, same adapter, same run. */
   sampleVsBareReqPerSec: number | null;
   sampleVsBareP99: number | null;
+  /** The call tracker on (memory store, then Redis store) against the library route without it. */
+  trackerMemoryVsOffReqPerSec: number | null;
+  trackerRedisVsOffReqPerSec: number | null;
   meetsReqPerSecTarget: boolean | null;
   meetsP99Target: boolean | null;
   meetsRawStretch: boolean | null;
@@ -49,11 +52,24 @@ export function ratios(results: ScenarioResult[]): Ratio[] {
       queueVsInlineP99: divide(queue?.p99Ms, library?.p99Ms),
       sampleVsBareReqPerSec: divide(sample?.reqPerSec, bare?.reqPerSec),
       sampleVsBareP99: divide(sample?.p99Ms, bare?.p99Ms),
+      trackerMemoryVsOffReqPerSec: divide(by(`tracker-memory-${adapter}`)?.reqPerSec, library?.reqPerSec),
+      trackerRedisVsOffReqPerSec: divide(by(`tracker-redis-${adapter}`)?.reqPerSec, library?.reqPerSec),
       meetsReqPerSecTarget: reqPerSec === null ? null : reqPerSec >= 1,
       meetsP99Target: p99 === null ? null : p99 <= 1.1,
       meetsRawStretch: adapter === 'fastify' && vsRaw !== null ? vsRaw >= 0.5 : null,
     };
   });
+}
+
+/** Each hook's route against the call route of the same all-hooks host (goal: within 5%, so >= 0.95x). */
+export function hookRatios(results: ScenarioResult[]): { hook: string; vsCallReqPerSec: number | null }[] {
+  const call = results.find((result) => result.id === 'hook-call-fastify' && result.failed === undefined);
+  return results
+    .filter((result) => result.id.startsWith('hook-') && result.id !== 'hook-call-fastify')
+    .map((result) => ({
+      hook: result.id.slice('hook-'.length, -'-fastify'.length),
+      vsCallReqPerSec: call?.reqPerSec && result.reqPerSec && result.failed === undefined ? round(result.reqPerSec / call.reqPerSec) : null,
+    }));
 }
 
 /** The commit measured, and whether the library's sources differed from it (read-only git calls). */
@@ -83,7 +99,7 @@ function commandLine(): string {
 
 const startRevision = revision();
 
-export type Report = ReturnType<typeof buildReport>;
+export type Report = ReturnType<typeof buildReport> & { trackerBytesPerActiveCall?: number };
 
 export function buildReport(results: ScenarioResult[], memory: MemoryRun) {
   return {
@@ -111,6 +127,7 @@ export function buildReport(results: ScenarioResult[], memory: MemoryRun) {
     },
     results,
     ratios: ratios(results),
+    hookRatios: hookRatios(results),
     memory,
     totalSeconds: round(elapsed(), 0),
   };

@@ -1,7 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { BUDGET, CONNECTIONS, LABEL, MEMORY_AMOUNT, QUICK, RECORD, root, WARMUP, DURATION } from './bench-settings.js';
+import { BUDGET, CONNECTIONS, LABEL, MEMORY_AMOUNT, ONLY, QUICK, RECORD, here, root, WARMUP, DURATION } from './bench-settings.js';
 import { elapsed, log, oneLine } from './bench-log.js';
 import { killAll } from './child-server.js';
 import { measure } from './measure-scenario.js';
@@ -49,8 +50,9 @@ async function main(): Promise<void> {
   log(`${cpus().length} x ${cpus()[0]?.model}, Node ${process.version}, load average ${startLoad.join(' ')}`);
   log(`warm-up ${WARMUP} s, measured ${DURATION} s, ${CONNECTIONS} connections, memory run ${MEMORY_AMOUNT} notifications`);
   const results: ScenarioResult[] = [];
-  for (const [index, scenario] of scenarios.entries()) {
-    log(`${index + 1}/${scenarios.length} ${scenario.name}: starting`);
+  const selected = ONLY ? scenarios.filter((scenario) => ONLY!.some((prefix) => scenario.id.startsWith(prefix))) : scenarios;
+  for (const [index, scenario] of selected.entries()) {
+    log(`${index + 1}/${selected.length} ${scenario.name}: starting`);
     const result = await measure(scenario);
     results.push(result);
     if (result.failed !== undefined && result.reqPerSec === undefined) log(`  FAILED: ${result.failed}`);
@@ -73,7 +75,9 @@ async function main(): Promise<void> {
         log(`  ODD: ${result.eventsReceived} events for ${result.notifications2xx} 2xx answers`);
       }
       if (result.backlogAtEnd !== undefined) {
-        log(`  queue backlog when the load stopped: ${result.backlogAtEnd} jobs, drained in ${result.drainSeconds ?? '> 60'} s`);
+        log(
+          `  queue backlog when the load stopped: ${result.backlogAtEnd} jobs, drained in ${result.drainSeconds ?? '> 60'} s; worker kept up with ${result.workerKeptUp} of the accepted jobs`,
+        );
       }
       if (result.non2xx) log(`  status codes ${JSON.stringify(result.statusCodes)}, sample ${JSON.stringify(result.non2xxSample)}`);
     }
@@ -85,6 +89,12 @@ async function main(): Promise<void> {
     );
   }
 
+  if (ONLY) {
+    log('BENCH_ONLY set: no memory run, nothing written but .bench/partial.json');
+    mkdirSync(join(root, '.bench'), { recursive: true });
+    writeFileSync(join(root, '.bench', 'partial.json'), `${JSON.stringify({ results, ratios: ratios(results) }, null, 2)}\n`);
+    return;
+  }
   const limitFor = () => Math.max(20, Math.floor(BUDGET - elapsed() - 10));
   log(`memory run: library on fastify, ${MEMORY_AMOUNT} distinct notifications (time limit ${limitFor()} s)`);
   let memory = await memoryRun('fastify', limitFor());
@@ -100,7 +110,14 @@ async function main(): Promise<void> {
     );
   }
 
-  const report = buildReport(results, memory);
+  // A process of its own, with --expose-gc, measures the tracker's memory per active call (memory store, 100,000 calls).
+  const trackerOut = execFileSync(process.execPath, ['--expose-gc', join(here, 'tracker-memory.js')], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  const trackerBytes = Number(/TRACKER_BYTES (\d+)/.exec(trackerOut)?.[1]);
+  log(`call tracker, memory store: ${trackerBytes} bytes of heap per active call`);
+  const report = { ...buildReport(results, memory), trackerBytesPerActiveCall: trackerBytes };
   writeResults(report);
   log(`done in ${report.totalSeconds} s`);
 }

@@ -1,7 +1,8 @@
 import type { CpuShare } from './cpu-share.js';
 
 export type Adapter = 'express' | 'fastify';
-export type BodyKind = 'notification' | 'challenge';
+/** What each request carries: a call notification, a challenge, or another hook's notification (on its own route). */
+export type BodyKind = 'notification' | 'challenge' | 'recording' | 'inquiry' | 'outbound-sms';
 export type ServerName = 'raw-http' | 'bare-nest' | 'library' | 'sample';
 
 export interface Scenario {
@@ -12,6 +13,8 @@ export interface Scenario {
   body: BodyKind;
   /** The library in queue mode (BullMQ on the machine's Redis) instead of inline. */
   queue?: boolean;
+  /** Extra environment of the server (library server: BENCH_TRACKER=memory|redis, BENCH_HOOKS=all). */
+  env?: Record<string, string>;
 }
 
 export interface ScenarioResult {
@@ -41,6 +44,11 @@ export interface ScenarioResult {
   backlogAtEnd?: number;
   /** Queue mode: seconds the worker then took to drain that backlog (null: not drained within 60 s). */
   drainSeconds?: number | null;
+  /**
+   * Queue mode: share of the accepted jobs the worker completed while the load ran, 1 - backlogAtEnd /
+   * notifications2xx (warm-up included): below 1, the queue grew (goal >= 0.9).
+   */
+  workerKeptUp?: number | null;
   /** `call.start` events the server's listener received over its life (probe, warm-up and measured run). */
   eventsReceived?: number | null;
   /** 2xx answers to notifications over the server's life, to compare with eventsReceived. */
@@ -69,4 +77,23 @@ export const scenarios: Scenario[] = [
   ...perAdapter('sample', 'sample app as deployed (dist/main.js)', { server: 'sample', body: 'notification' }),
   ...perAdapter('challenge', 'nestjs-cinnox challenge', { server: 'library', body: 'challenge' }),
   ...perAdapter('queue', 'nestjs-cinnox notifications, queue mode', { server: 'library', body: 'notification', queue: true }),
+  ...perAdapter('tracker-memory', 'nestjs-cinnox notifications, call tracker on (memory store)', {
+    server: 'library',
+    body: 'notification',
+    env: { BENCH_TRACKER: 'memory' },
+  }),
+  ...perAdapter('tracker-redis', 'nestjs-cinnox notifications, call tracker on (Redis store)', {
+    server: 'library',
+    body: 'notification',
+    env: { BENCH_TRACKER: 'redis' },
+  }),
+  // Every hook's route against the call route of the same host (all hooks on), Fastify: the adapter with the least overhead.
+  ...(['notification', 'recording', 'inquiry', 'outbound-sms'] as const).map((body): Scenario => ({
+    id: `hook-${body === 'notification' ? 'call' : body}-fastify`,
+    name: `nestjs-cinnox ${body === 'notification' ? 'call' : body} hook route, all hooks on, fastify`,
+    server: 'library',
+    adapter: 'fastify',
+    body,
+    env: { BENCH_HOOKS: 'all' },
+  })),
 ];

@@ -26,7 +26,8 @@ export async function bootstrap(env: NodeJS.ProcessEnv = process.env, logger?: L
   const options = { logger: logger ?? new AppLogger(config) };
   const app =
     config.adapter === 'fastify'
-      ? await NestFactory.create(module, new FastifyAdapter(), options)
+      ? // Nest logs through its own logger; Fastify's per-request log calls only fed its no-op logger (2.6 % of the CPU in a profile).
+        await NestFactory.create(module, new FastifyAdapter({ disableRequestLogging: true }), options)
       : await NestFactory.create(module, options);
   app.enableShutdownHooks();
   setUpOpenApi(app);

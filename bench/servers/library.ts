@@ -6,8 +6,9 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { CinnoxModule, OnCallStart, type CallStartEvent } from 'nestjs-cinnox';
+import { CINNOX_HOOKS, CinnoxMemoryCallStore, CinnoxModule, OnCallStart, type CallStartEvent } from 'nestjs-cinnox';
 import { CINNOX_CALL_EVENTS_QUEUE, CinnoxQueueModule } from 'nestjs-cinnox/queue';
+import { CinnoxRedisCallStore } from 'nestjs-cinnox/redis';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { toRedisConnection } from '../../src/queue/redis-connection.js';
@@ -17,6 +18,9 @@ import { toRedisConnection } from '../../src/queue/redis-connection.js';
 // count, so the runner can check that every notification reached it.
 // ADAPTER=express|fastify, PORT (0 = a free port); prints `READY <port>` once listening.
 // BENCH_QUEUE=1: queue mode on the machine's Redis (REDIS_URL), on BullMQ keys of its own, removed on exit.
+// BENCH_QUEUE_CONCURRENCY: the worker's concurrency (unset: the library's default).
+// BENCH_TRACKER=memory|redis: the call tracker on, with that store (Redis keys of its own, removed on exit).
+// BENCH_HOOKS=all: every hook's route, not only the call hook's.
 
 const QUEUE = process.env.BENCH_QUEUE === '1';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -24,9 +28,20 @@ const PREFIX = `cinnox-bench-${randomUUID()}`;
 const queueImports = QUEUE
   ? [
       BullModule.forRoot({ connection: { ...toRedisConnection(REDIS_URL), enableOfflineQueue: false }, prefix: PREFIX }),
-      CinnoxQueueModule.forRoot({ concurrency: 50 }),
+      CinnoxQueueModule.forRoot(process.env.BENCH_QUEUE_CONCURRENCY ? { concurrency: Number(process.env.BENCH_QUEUE_CONCURRENCY) } : {}),
     ]
   : [];
+const TRACKER = process.env.BENCH_TRACKER;
+const trackerRedis = TRACKER === 'redis' ? new Redis(REDIS_URL, { maxRetriesPerRequest: 1 }) : undefined;
+const calls = TRACKER
+  ? {
+      calls: {
+        track: true,
+        store: trackerRedis ? new CinnoxRedisCallStore(trackerRedis, `${PREFIX}:calls:`) : new CinnoxMemoryCallStore(),
+      },
+    }
+  : {};
+const hooks = process.env.BENCH_HOOKS === 'all' ? { hooks: CINNOX_HOOKS } : {};
 
 let received = 0;
 
@@ -41,7 +56,7 @@ class CallStartListener {
 @Module({
   imports: [
     EventEmitterModule.forRoot(),
-    CinnoxModule.forRoot({ baseUrl: 'http://127.0.0.1:9', appId: 'bench', appToken: 'bench-token' }),
+    CinnoxModule.forRoot({ baseUrl: 'http://127.0.0.1:9', appId: 'bench', appToken: 'bench-token', ...calls, ...hooks }),
     ...queueImports,
   ],
   providers: [CallStartListener],
@@ -79,7 +94,8 @@ async function drained(): Promise<void> {
 }
 
 async function removeQueueKeys(): Promise<void> {
-  if (!QUEUE) return;
+  await trackerRedis?.quit();
+  if (!QUEUE && !trackerRedis) return;
   const redis = new Redis(REDIS_URL);
   for (let cursor = '0'; ;) {
     const [next, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}:*`, 'COUNT', 1000);

@@ -16,11 +16,14 @@ export class CallsListener {
 
   @OnCallStart()
   onStart(event: CallStartEvent): void {
+    // At LOG_LEVEL=warn the line would be built only to be dropped: a profile showed it on the hot path.
+    if (!Logger.isLevelEnabled('log')) return;
     this.logger.log(`call ${event.callId} started: ${describe(event.caller)} -> ${event.callees.map(describe).join(', ') || 'nobody'}`);
   }
 
   @OnCallCompleted()
   onCompleted(event: CallCompletedEvent): void {
+    if (!Logger.isLevelEnabled('log')) return;
     const duration =
       event.durationMs === null ? 'duration unknown (no start before the end)' : `after ${(event.durationMs / 1000).toFixed(1)} s`;
     this.logger.log(`call ${event.callId} ended ${duration}`);

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Socket } from 'node:net';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { deleteRedisKeys, redisAvailable, redisConnection } from '../../../../test/support/redis.js';
 import type { CinnoxEventJob } from '../events/cinnox-event.queue.js';
 import { CINNOX_CALL_EVENTS_QUEUE } from './cinnox-queue.constants.js';
@@ -84,5 +84,74 @@ describe.skipIf(!reachable)('CinnoxBullmqEventQueue (real Redis)', () => {
       for (const socket of sockets) socket.destroy();
       silent.close();
     }
+  });
+  it('stores the jobs of deliveries arriving together in one addBulk round trip, each caller resolving once stored', async () => {
+    const events = queue();
+    const addBulk = vi.spyOn(events, 'addBulk');
+    const add = vi.spyOn(events, 'add');
+    const dispatcher = new CinnoxBullmqEventQueue(events, OPTIONS);
+
+    await Promise.all(['g1', 'g2', 'g3', 'g4'].map((id) => dispatcher.enqueue(job(id))));
+
+    expect(addBulk).toHaveBeenCalledTimes(1);
+    expect(add).not.toHaveBeenCalled();
+    const stored = await Promise.all(['g1', 'g2', 'g3', 'g4'].map((id) => events.getJob(toJobId(`call:${id}:CallStart`))));
+    expect(stored.map((found) => found?.data.key)).toEqual(['g1', 'g2', 'g3', 'g4'].map((id) => `call:${id}:CallStart`));
+  });
+
+  it('stores a lone delivery with add() on the next turn of the event loop, waiting for no batch timer', async () => {
+    const events = queue();
+    const add = vi.spyOn(events, 'add');
+    const addBulk = vi.spyOn(events, 'addBulk');
+    const dispatcher = new CinnoxBullmqEventQueue(events, OPTIONS);
+
+    const stored = dispatcher.enqueue(job('lone'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(add).toHaveBeenCalledTimes(1);
+    await stored;
+
+    expect(addBulk).not.toHaveBeenCalled();
+    expect((await events.getJob(toJobId('call:lone:CallStart')))?.data).toEqual(job('lone'));
+  });
+
+  it('stores a redelivery once when both copies land in the same batch', async () => {
+    const events = queue();
+    const addBulk = vi.spyOn(events, 'addBulk');
+    const dispatcher = new CinnoxBullmqEventQueue(events, OPTIONS);
+
+    await Promise.all([dispatcher.enqueue(job('same')), dispatcher.enqueue(job('same')), dispatcher.enqueue(job('next'))]);
+
+    expect(addBulk).toHaveBeenCalledTimes(1);
+    const waiting = await events.getJobs(['waiting']);
+    expect(waiting.map((stored) => stored.data.key).filter((key) => key.includes('same'))).toEqual(['call:same:CallStart']);
+  });
+
+  it('splits a burst into batches of at most maxBatch jobs', async () => {
+    const events = queue();
+    const addBulk = vi.spyOn(events, 'addBulk');
+    const dispatcher = new CinnoxBullmqEventQueue(events, { ...OPTIONS, maxBatch: 3 });
+
+    await Promise.all(['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7'].map((id) => dispatcher.enqueue(job(id))));
+
+    // The seventh is alone in its batch, so it goes through add().
+    expect(addBulk.mock.calls.map(([jobs]) => jobs.length)).toEqual([3, 3]);
+    const waiting = await events.getJobs(['waiting']);
+    expect(waiting.filter((stored) => /^call:m\d:/.test(stored.data.key))).toHaveLength(7);
+  });
+
+  it('rejects every delivery of a batch Redis did not store', async () => {
+    // A port nothing listens on, without an offline queue: the round trip fails at once.
+    const closed = createServer();
+    const port = await new Promise<number>((resolve) =>
+      closed.listen(0, '127.0.0.1', () => resolve((closed.address() as { port: number }).port)),
+    );
+    await new Promise((resolve) => closed.close(resolve));
+    const events = queue({ host: '127.0.0.1', port, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    events.on('error', () => {});
+    const dispatcher = new CinnoxBullmqEventQueue(events, OPTIONS);
+
+    const outcomes = await Promise.allSettled(['f1', 'f2', 'f3'].map((id) => dispatcher.enqueue(job(id))));
+
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected', 'rejected']);
   });
 });

@@ -26,8 +26,23 @@ export interface CinnoxQueueOptions {
   attempts?: number;
   /** First retry delay in ms, doubling per attempt. @default 1000 */
   backoffMs?: number;
-  /** Jobs a worker runs at once. @default 10 */
+  /**
+   * Jobs a worker runs at once. A worker beside the webhook in one process shares its event loop with the
+   * requests in flight, so it needs about as many jobs in flight as CINNOX has deliveries in flight to keep
+   * up (with 10 it fell behind under load, see docs/BENCHMARKS.md); lower it if listeners must not run that
+   * many at once. @default 50
+   */
   concurrency?: number;
+  /**
+   * Group commit: how long the webhook collects the jobs of deliveries arriving together before storing
+   * them in one Redis round trip (`addBulk`). 0 flushes once the current I/O phase is done (`setImmediate`),
+   * which batches whatever arrived at once and delays a lone delivery by no timer; above 0 a batch waits
+   * that many ms for more. Each delivery still answers 2xx only once Redis stored its batch, and a failed
+   * batch answers 503 to every delivery in it. @default 0
+   */
+  batchWindowMs?: number;
+  /** Most jobs in one group commit: a batch reaching it is stored at once. @default 100 */
+  maxBatch?: number;
   /** How long finished jobs (and so their ids, the dedupe keys) are kept, in ms. @default 86400000 */
   retentionMs?: number;
   /** Longest wait for Redis to store a job before the webhook answers 503. @default 2000 */
