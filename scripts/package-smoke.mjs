@@ -47,10 +47,13 @@ try {
   console.log(`packed ${tarball.split('/').pop()}: ${(statSync(tarball).size / 1024).toFixed(1)} KiB, ${listing.length} files`);
 
   // arethetypeswrong: every entry resolves to matching types and code under node10, node16 (CJS and ESM), bundler.
+  // `nestjs-cinnox/cli` (the CLI's runner, for scripts and tests) is ES modules only, like the `bin` it backs.
   let failed = false;
   const typesCheck = new Promise((resolve, reject) =>
-    execFile('npx', ['--yes', '@arethetypeswrong/cli@0.18.5', tarball, '--format', 'ascii'], (error, stdout, stderr) =>
-      error ? reject(new Error(`arethetypeswrong:\n${stdout}${stderr}`)) : resolve(),
+    execFile(
+      'npx',
+      ['--yes', '@arethetypeswrong/cli@0.18.5', tarball, '--format', 'ascii', '--exclude-entrypoints', './cli'],
+      (error, stdout, stderr) => (error ? reject(new Error(`arethetypeswrong:\n${stdout}${stderr}`)) : resolve()),
     ),
   );
   const results = await Promise.allSettled(consumers.map((name) => runConsumer(name, fixtures, work, tarball)));
