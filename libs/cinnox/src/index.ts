@@ -45,6 +45,7 @@ export { CinnoxEvent, type CinnoxEventName } from './events/cinnox-event.js';
 export type { CinnoxCallParty } from './events/cinnox-call-party.js';
 export type { CinnoxCallMessage, CinnoxCallPartyMessage } from './events/cinnox-call-message.interface.js';
 export type { CinnoxListenerDecorator } from './decorators/cinnox-listener.decorator.js';
+export type { CinnoxListenerOptions } from './decorators/on-cinnox-event.js';
 export { CallStartEvent } from './events/call-start.event.js';
 export { CallEndEvent } from './events/call-end.event.js';
 export { CallOtherEvent } from './events/call-other.event.js';

@@ -2,8 +2,13 @@ import { OnEvent } from '@nestjs/event-emitter';
 import type { CinnoxEventName } from '../events/cinnox-event.js';
 import type { CinnoxListenerDecorator } from './cinnox-listener.decorator.js';
 
-// @nestjs/event-emitter 3 (NestJS 11) does not export OnEventOptions; this names the same type in 3 and 12.
-type OnEventOptions = Parameters<typeof OnEvent>[1];
+/**
+ * Options of a listener decorator, passed through to `@OnEvent` (`async`, `suppressErrors`, ...). Named here
+ * because @nestjs/event-emitter 3 (NestJS 11) does not export `OnEventOptions`: exported, so the declarations
+ * refer to this name instead of inlining 12's.
+ * @publicApi
+ */
+export type CinnoxListenerOptions = Parameters<typeof OnEvent>[1];
 
 // Listener errors are logged and swallowed by @nestjs/event-emitter unless `suppressErrors: false`
 // is passed; the webhook's answer never depends on them either way.
@@ -11,5 +16,5 @@ type OnEventOptions = Parameters<typeof OnEvent>[1];
 /** A listener decorator for one library event and its payload type: `@OnEvent(event, options)`, options passed through. */
 export const onCinnoxEvent =
   <Event>(event: CinnoxEventName) =>
-  (options?: OnEventOptions): CinnoxListenerDecorator<Event> =>
+  (options?: CinnoxListenerOptions): CinnoxListenerDecorator<Event> =>
     OnEvent(event, options);

@@ -1,4 +1,5 @@
-import contentType from 'content-type';
+// Named: content-type 2 is compiled CommonJS with no default export, so a default import breaks the CommonJS build.
+import { parse as parseContentType } from 'content-type';
 import typeIs from 'type-is';
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
@@ -15,7 +16,7 @@ export function findContentProblem(type: string | undefined, encoding: string | 
   if (!type || typeIs.is(type, JSON_TYPES) === false) return `Content-Type must be application/json, got "${type ?? 'none'}"`;
   let charset: string | undefined;
   try {
-    charset = contentType.parse(type).parameters.charset;
+    charset = parseContentType(type).parameters.charset;
   } catch {
     return `Content-Type "${type}" cannot be parsed`;
   }
