@@ -1,7 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { bodyTooLarge, webhookBodyTimeout } from '../cinnox.messages.js';
 import type { CinnoxWebhookGate } from './cinnox-webhook.gate.js';
 import { JsonWidthMeter } from './json-width-meter.js';
@@ -33,7 +33,6 @@ interface RouteOptionsLike {
   method: string | string[];
   bodyLimit?: number;
   onRequest?: Hook | Hook[];
-  preValidation?: Hook | Hook[];
   preParsing?: ParsingHook | ParsingHook[];
   onResponse?: Hook | Hook[];
   errorHandler?: (error: unknown, request: FastifyRequestLike, reply: FastifyReplyLike) => void;
@@ -79,37 +78,40 @@ export function installFastifyEdge(adapter: AbstractHttpAdapter, gate: CinnoxWeb
       done();
     };
     route.bodyLimit = gate.bodyLimit;
-    // Fastify parses before any handler runs: the body is read here first (it is at most bodyLimit), so a
-    // body too wide to be a notification is refused before JSON.parse pays for it.
-    const meter: ParsingHook = (_request, _reply, payload, done) => {
+    // Fastify parses before any handler runs: the body is metered as Fastify's own reader receives it, so a
+    // body too wide to be a notification is refused before JSON.parse pays for it. Last of the route's
+    // preParsing hooks, so Fastify's reader listens from the same tick (the stream cannot flow past it) and
+    // reads whatever stream the host's hooks made.
+    const meter: ParsingHook = (request, _reply, payload, done) => {
       const width = new JsonWidthMeter();
-      const chunks: Buffer[] = [];
       let size = 0;
-      let settled = false;
-      const settle = (error: Error | null, body?: Readable) => {
-        if (settled) return;
-        settled = true;
-        payload.removeListener('data', onData);
-        done(error, body);
-      };
       const onData = (chunk: Buffer) => {
         size += chunk.length;
-        if (size > gate.bodyLimit) return settle(Object.assign(new Error(bodyTooLarge(gate.bodyLimit)), { statusCode: 413 }));
-        if (!width.write(chunk)) return settle(Object.assign(new Error(width.problem), { statusCode: 400 }));
-        chunks.push(chunk);
+        // Past the body limit, Fastify's reader answers 413 for this same chunk: the meter leaves it that.
+        if (size > gate.bodyLimit || width.write(chunk)) return;
+        payload.removeListener('data', onData);
+        const error = Object.assign(new Error(width.problem), { statusCode: 400 });
+        // Fastify's reader takes an error of its stream as the body's failure, answered by the route's error
+        // handler. A host's own JSON parser may not listen for one: then the request is cut instead.
+        if (payload.listenerCount('error') > 0) payload.emit('error', error);
+        else payload.destroy(error);
       };
       payload.on('data', onData);
-      payload.once('end', () => settle(null, Readable.from([Buffer.concat(chunks, size)], { objectMode: false })));
-      payload.once('error', (error) => settle(error));
+      payload.once('end', () => clearTimeout((request as TimedRequest)[BODY_TIMER]));
+      done(null, payload);
     };
     route.onRequest = [admit, ...asList(route.onRequest)];
-    route.preParsing = [meter, ...asList(route.preParsing)];
-    route.preValidation = [stopTimer, ...asList(route.preValidation)];
+    route.preParsing = [...asList(route.preParsing), meter];
+    // A response sent before the body ended (a refusal) stops the deadline too: it must not cut a kept-alive socket later.
     route.onResponse = [stopTimer, ...asList(route.onResponse)];
     const fallback = route.errorHandler;
     route.errorHandler = (error, request, reply) => {
       clearTimeout((request as TimedRequest)[BODY_TIMER]);
-      const rejection = WebhookRejection.fromParser(error);
+      // Fastify's reader enforces the body limit; the answer names it as the Express edge's does.
+      const rejection =
+        (error as { code?: unknown } | null)?.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? WebhookRejection.body(413, bodyTooLarge(gate.bodyLimit))
+          : WebhookRejection.fromParser(error);
       if (rejection?.aborted) return logger.debug(rejection.message);
       if (rejection) return send(reply, rejection);
       if (fallback) return fallback(error, request, reply);
