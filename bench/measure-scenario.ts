@@ -3,6 +3,7 @@ import { message, round, sleep } from './bench-log.js';
 import { startServer, type Server } from './child-server.js';
 import { cpuShare, cpuSnapshot, rssMb } from './cpu-share.js';
 import { count2xx, latencyStats, load, probe, sampleNon2xx, statusCodes, type LoadRun } from './load.js';
+import { redisPerJob, redisSnapshot } from './redis-stats.js';
 import type { Scenario, ScenarioResult } from './scenarios.js';
 
 export async function measure(scenario: Scenario): Promise<ScenarioResult> {
@@ -19,6 +20,7 @@ export async function measure(scenario: Scenario): Promise<ScenarioResult> {
     await probe(server.port, scenario.body);
     const warm = await load(server.port, scenario.body, { duration: WARMUP }, WARMUP + 15);
     let peak = rssMb(server.child.pid);
+    const redisBefore = scenario.queue ? await redisSnapshot() : undefined;
     const cpuBefore = cpuSnapshot(server.child.pid);
     const sampler = setInterval(() => (peak = Math.max(peak, rssMb(server!.child.pid))), 500);
     let measured: LoadRun;
@@ -32,6 +34,9 @@ export async function measure(scenario: Scenario): Promise<ScenarioResult> {
     const cpu = cpuShare(cpuBefore, cpuSnapshot(server.child.pid));
     const { result } = measured;
     const drain = scenario.queue ? await drainTime(server) : {};
+    // Commands of the measured run and of the drain, per job accepted in the measured run.
+    const redisAfter = redisBefore ? await redisSnapshot() : undefined;
+    const redis = redisBefore && redisAfter ? redisPerJob(redisBefore, redisAfter, count2xx(result)) : undefined;
     const non2xxSample = result.non2xx > 0 ? await sampleNon2xx(server.port, scenario.body) : null;
     const stderr = server.stderr();
     const eventsReceived = await server.stop();
@@ -62,6 +67,7 @@ export async function measure(scenario: Scenario): Promise<ScenarioResult> {
         ? { workerKeptUp: round(1 - drain.backlogAtEnd / notifications2xx) }
         : {}),
       ...(cpu ? { cpu } : {}),
+      ...(redis ? { redis } : {}),
       ...(stderr ? { serverStderr: stderr.slice(-1000) } : {}),
     };
   } catch (error) {

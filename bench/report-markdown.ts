@@ -14,8 +14,8 @@ export function markdown(report: Report, history: string): string {
   const rows = report.results
     .map((r, index) =>
       r.failed !== undefined && r.reqPerSec === undefined
-        ? `| ${index + 1}. ${r.name} | failed (see below) | | | | | |`
-        : `| ${index + 1}. ${r.name} | ${cell(r.reqPerSec)} | ${cell(r.p50Ms)} | ${cell(r.p99Ms)} | ${cell(r.peakRssMb)} | ${cell(r.non2xx)}${
+        ? `| ${index + 1}. ${r.name} | failed (see below) | | | | | | |`
+        : `| ${index + 1}. ${r.name} | ${cell(r.reqPerSec)} | ${cell(r.roundsReqPerSec?.join(' / '))} | ${cell(r.p50Ms)} | ${cell(r.p99Ms)} | ${cell(r.peakRssMb)} | ${cell(r.non2xx)}${
             r.errors || r.timeouts ? ` (errors ${r.errors}, timeouts ${r.timeouts})` : ''
           } | ${cell(r.cpu?.otherPct)} |`,
     )
@@ -54,6 +54,15 @@ export function markdown(report: Report, history: string): string {
         `${r.adapter}: ${r.backlogAtEnd} jobs in ${r.drainSeconds === null ? 'more than 60' : r.drainSeconds} s (completed during the load: ${cell(r.workerKeptUp)} of the accepted jobs, goal >= 0.9${verdict(r.workerKeptUp === undefined || r.workerKeptUp === null ? null : r.workerKeptUp >= 0.9)})`,
     )
     .join('; ');
+  const redis = report.results
+    .filter((r) => r.redis)
+    .map(
+      (r) =>
+        `${r.adapter}: ${r.redis!.commandsPerJob} commands per job (${r.redis!.scriptCallsPerJob} script calls, ${r.redis!.redisCpuUsPerJob} µs of Redis CPU; most: ${r
+          .redis!.top.map(({ command, perJob }) => `${command} ${perJob}`)
+          .join(', ')})`,
+    )
+    .join('; ');
   const m = report.memory;
   const fallback = m.fallbackFrom
     ? `The run on ${m.fallbackFrom.adapter} failed (${oneLine(m.fallbackFrom.failed)}), so it was tried on ${m.adapter}. `
@@ -78,12 +87,13 @@ Run with \`npm run bench\` (it builds the library and the sample app, compiles \
 works. Each server runs in a process of its own (\`dist-bench/bench/servers/*.js\`), separate from the
 load generator (autocannon, in the runner's process); everything is on 127.0.0.1. Each scenario: a probe request
 (the answer must be exactly what CINNOX expects), ${report.settings.warmupSeconds} s of warm-up (discarded), then ${report.settings.durationSeconds} s measured with
-${report.settings.connections} connections and no pipelining. Latencies are percentiles of the response times autocannon measures for
+${report.settings.connections} connections and no pipelining; all scenarios once per round, ${report.settings.rounds ?? 1} round(s) one after the other, and each
+scenario's row is its round with the median req/s (\`BENCH_ROUNDS\`; one 10 s run moved by +-15 % between invocations on a quiet machine). Latencies are percentiles of the response times autocannon measures for
 2xx answers, kept at 0.01 ms (autocannon's own histogram truncates to whole milliseconds; both are in the JSON).
 Peak RSS is the server's VmRSS (\`/proc/<pid>/status\`) sampled every 500 ms during the measured run.
 Every notification carries a unique call id, so the library's dedupe store admits each one and \`call.start\`
 reaches a listener that does nothing but count (the bare Nest server emits it through EventEmitter2 the same
-way); the JSON has the count each server reported. Overrides: \`BENCH_DURATION\`, \`BENCH_WARMUP\`,
+way); the JSON has the count each server reported. Overrides: \`BENCH_DURATION\`, \`BENCH_WARMUP\`, \`BENCH_ROUNDS\`,
 \`BENCH_CONNECTIONS\`, \`BENCH_MEMORY_AMOUNT\`; \`BENCH_ONLY=<scenario id prefixes>\` runs some scenarios (no memory run, not
 recordable), \`BENCH_PROFILE=<dir>\` has each scenario's server write a \`--cpu-prof\` profile there. Raw numbers of the recorded run: \`bench/results/latest.json\`.
 All scenarios come from one invocation, so compare the ratios; absolute numbers move from run to run.
@@ -93,8 +103,8 @@ Run: ${report.date}, \`${report.command}\` at commit ${report.commit ?? 'unknown
 
 ## Scenarios
 
-| scenario | req/s (mean) | p50 ms | p99 ms | peak RSS MB | non-2xx | other processes' CPU % |
-|---|---|---|---|---|---|---|
+| scenario | req/s (mean, median round) | req/s of each round | p50 ms | p99 ms | peak RSS MB | non-2xx | other processes' CPU % |
+|---|---|---|---|---|---|---|---|
 ${rows}
 
 The last column is the CPU that processes other than the runner and the server used during the measured run,
@@ -114,6 +124,7 @@ Queue mode answers 2xx only once BullMQ stored the job in Redis (on this machine
 the worker in the same process (the library's default concurrency, 50) emits the events; deliveries arriving
 together are stored with one \`addBulk\` (group commit). Its ratios are to the inline library route of the same run.
 ${drains ? `Once the load stopped, the worker drained what was left: ${drains}.` : ''}
+${redis ? `Redis's side of it, from \`INFO commandstats\` and \`INFO cpu\` around the measured run and the drain, per job stored in the measured run (a script's inner commands counted): ${redis}.` : ''}
 The sample app runs as deployed (\`dist/main.js\` with \`LOG_LEVEL=warn\`, inline mode, its call tracker (memory store) and metrics on), pointed at a CINNOX it never calls.
 
 Call tracker cost: the library route with \`calls: { track: true }\` against the same route without it, same adapter, same run

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { CONNECTIONS, DURATION, LABEL, MEMORY_AMOUNT, QUICK, root, WARMUP } from './bench-settings.js';
+import { CONNECTIONS, DURATION, LABEL, MEMORY_AMOUNT, QUICK, root, ROUNDS, WARMUP } from './bench-settings.js';
 import { elapsed, round } from './bench-log.js';
 import type { MemoryRun } from './memory-run.js';
 import type { Adapter, ScenarioResult } from './scenarios.js';
@@ -119,6 +119,7 @@ export function buildReport(results: ScenarioResult[], memory: MemoryRun) {
     settings: {
       warmupSeconds: WARMUP,
       durationSeconds: DURATION,
+      rounds: ROUNDS,
       connections: CONNECTIONS,
       pipelining: 1,
       rssSampleMs: 500,

@@ -2,14 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { BUDGET, CONNECTIONS, LABEL, MEMORY_AMOUNT, ONLY, QUICK, RECORD, here, root, WARMUP, DURATION } from './bench-settings.js';
+import { BUDGET, CONNECTIONS, LABEL, MEMORY_AMOUNT, ONLY, QUICK, RECORD, ROUNDS, here, root, WARMUP, DURATION } from './bench-settings.js';
 import { elapsed, log, oneLine } from './bench-log.js';
 import { killAll } from './child-server.js';
 import { measure } from './measure-scenario.js';
 import { memoryRun } from './memory-run.js';
 import { existingHistory, markdown, times } from './report-markdown.js';
 import { buildReport, ratios, startLoad, type Report } from './report.js';
-import { scenarios, type ScenarioResult } from './scenarios.js';
+import { scenarios, type Scenario, type ScenarioResult } from './scenarios.js';
 
 // `npm run bench`: every server runs in a process of its own (dist-bench/bench/servers/*.js), autocannon runs
 // here, on 127.0.0.1 only. Every load run, every wait and the whole run are time-bounded, and every child
@@ -48,41 +48,24 @@ setTimeout(
 ).unref();
 async function main(): Promise<void> {
   log(`${cpus().length} x ${cpus()[0]?.model}, Node ${process.version}, load average ${startLoad.join(' ')}`);
-  log(`warm-up ${WARMUP} s, measured ${DURATION} s, ${CONNECTIONS} connections, memory run ${MEMORY_AMOUNT} notifications`);
-  const results: ScenarioResult[] = [];
+  log(
+    `warm-up ${WARMUP} s, measured ${DURATION} s, ${ROUNDS} round(s), ${CONNECTIONS} connections, memory run ${MEMORY_AMOUNT} notifications`,
+  );
   const selected = ONLY ? scenarios.filter((scenario) => ONLY!.some((prefix) => scenario.id.startsWith(prefix))) : scenarios;
-  for (const [index, scenario] of selected.entries()) {
-    log(`${index + 1}/${selected.length} ${scenario.name}: starting`);
-    const result = await measure(scenario);
-    results.push(result);
-    if (result.failed !== undefined && result.reqPerSec === undefined) log(`  FAILED: ${result.failed}`);
-    else {
-      const events =
-        result.eventsReceived === undefined || result.eventsReceived === null
-          ? ''
-          : `, call.start events ${result.eventsReceived} for ${result.notifications2xx} counted 2xx`;
-      log(
-        `  ${result.reqPerSec} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, peak RSS ${result.peakRssMb} MB, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}${events}`,
-      );
-      if (result.cpu) {
-        const { runnerPct, serverPct, otherPct, stealPct } = result.cpu;
-        log(
-          `  CPU (% of ${cpus().length} cores): runner ${runnerPct}, server ${serverPct}, other processes ${otherPct}, steal ${stealPct}`,
-        );
-      }
-      const uncounted = result.eventsNotCounted ?? 0;
-      if (uncounted < 0 || uncounted > 2 * CONNECTIONS || (scenario.body === 'challenge' && result.eventsReceived !== 0)) {
-        log(`  ODD: ${result.eventsReceived} events for ${result.notifications2xx} 2xx answers`);
-      }
-      if (result.backlogAtEnd !== undefined) {
-        log(
-          `  queue backlog when the load stopped: ${result.backlogAtEnd} jobs, drained in ${result.drainSeconds ?? '> 60'} s; worker kept up with ${result.workerKeptUp} of the accepted jobs`,
-        );
-      }
-      if (result.non2xx) log(`  status codes ${JSON.stringify(result.statusCodes)}, sample ${JSON.stringify(result.non2xxSample)}`);
+  const rounds: ScenarioResult[][] = selected.map(() => []);
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const [index, scenario] of selected.entries()) {
+      log(`${ROUNDS > 1 ? `round ${round}/${ROUNDS}, ` : ''}${index + 1}/${selected.length} ${scenario.name}: starting`);
+      const result = await measure(scenario);
+      rounds[index]!.push(result);
+      logResult(scenario, result);
     }
-    if (result.serverStderr && result.reqPerSec !== undefined) log(`  server stderr: ${oneLine(result.serverStderr, 500)}`);
   }
+  const results = rounds.map(median);
+  if (ROUNDS > 1)
+    for (const result of results)
+      log(`median of ${result.name}: ${result.reqPerSec} req/s (rounds: ${result.roundsReqPerSec?.join(', ')})`);
+
   for (const r of ratios(results)) {
     log(
       `ratios ${r.adapter}: library/bare req/s ${times(r.libraryVsBareReqPerSec)}, p99 ${times(r.libraryVsBareP99)}, library/raw req/s ${times(r.libraryVsRawReqPerSec)}`,
@@ -120,6 +103,49 @@ async function main(): Promise<void> {
   const report = { ...buildReport(results, memory), trackerBytesPerActiveCall: trackerBytes };
   writeResults(report);
   log(`done in ${report.totalSeconds} s`);
+}
+
+function logResult(scenario: Scenario, result: ScenarioResult): void {
+  if (result.failed !== undefined && result.reqPerSec === undefined) log(`  FAILED: ${result.failed}`);
+  else {
+    const events =
+      result.eventsReceived === undefined || result.eventsReceived === null
+        ? ''
+        : `, call.start events ${result.eventsReceived} for ${result.notifications2xx} counted 2xx`;
+    log(
+      `  ${result.reqPerSec} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, peak RSS ${result.peakRssMb} MB, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}${events}`,
+    );
+    if (result.cpu) {
+      const { runnerPct, serverPct, otherPct, stealPct } = result.cpu;
+      log(`  CPU (% of ${cpus().length} cores): runner ${runnerPct}, server ${serverPct}, other processes ${otherPct}, steal ${stealPct}`);
+    }
+    const uncounted = result.eventsNotCounted ?? 0;
+    if (uncounted < 0 || uncounted > 2 * CONNECTIONS || (scenario.body === 'challenge' && result.eventsReceived !== 0)) {
+      log(`  ODD: ${result.eventsReceived} events for ${result.notifications2xx} 2xx answers`);
+    }
+    if (result.backlogAtEnd !== undefined) {
+      log(
+        `  queue backlog when the load stopped: ${result.backlogAtEnd} jobs, drained in ${result.drainSeconds ?? '> 60'} s; worker kept up with ${result.workerKeptUp} of the accepted jobs`,
+      );
+    }
+    if (result.redis) {
+      const { commandsPerJob, scriptCallsPerJob, redisCpuUsPerJob, top } = result.redis;
+      const most = top.map(({ command, perJob }) => `${command} ${perJob}`).join(', ');
+      log(
+        `  Redis per job: ${commandsPerJob} commands (${scriptCallsPerJob} script calls), ${redisCpuUsPerJob} µs of Redis CPU; most: ${most}`,
+      );
+    }
+    if (result.non2xx) log(`  status codes ${JSON.stringify(result.statusCodes)}, sample ${JSON.stringify(result.non2xxSample)}`);
+  }
+  if (result.serverStderr && result.reqPerSec !== undefined) log(`  server stderr: ${oneLine(result.serverStderr, 500)}`);
+}
+
+// The round with the median req/s (its latencies and CPU shares with it); a failed round makes the scenario failed.
+function median(results: ScenarioResult[]): ScenarioResult {
+  const failed = results.find((result) => result.reqPerSec === undefined || !result.ok);
+  if (failed || results.length === 1) return results.length === 1 ? results[0]! : failed!;
+  const sorted = [...results].sort((a, b) => a.reqPerSec! - b.reqPerSec!);
+  return { ...sorted[Math.floor((sorted.length - 1) / 2)]!, roundsReqPerSec: results.map((result) => result.reqPerSec!) };
 }
 
 /**

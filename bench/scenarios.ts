@@ -1,4 +1,5 @@
 import type { CpuShare } from './cpu-share.js';
+import type { RedisPerJob } from './redis-stats.js';
 
 export type Adapter = 'express' | 'fastify';
 /** What each request carries: a call notification, a challenge, or another hook's notification (on its own route). */
@@ -64,6 +65,10 @@ export interface ScenarioResult {
    * the server, everything else (user + system time of other processes: noise), and steal (hypervisor).
    */
   cpu?: CpuShare;
+  /** Queue mode: Redis's commands and CPU per job stored in the measured run. */
+  redis?: RedisPerJob;
+  /** With several rounds: req/s of each round; the result shown is the round with the median req/s. */
+  roundsReqPerSec?: number[];
 }
 
 /** One scenario per adapter: `id` and `name` get the adapter's name appended. */
