@@ -27,10 +27,11 @@ const num = (name: string, fallback: number): number => {
   return value;
 };
 export const WARMUP = num('BENCH_WARMUP', QUICK ? 1 : 2);
-export const DURATION = num('BENCH_DURATION', QUICK ? 3 : 6);
+export const DURATION = num('BENCH_DURATION', QUICK ? 3 : 4);
 // Every scenario runs once per round, the rounds one after another; each scenario's result is its round with
-// the median req/s. One run of 10 s moved by +-15 % from one invocation to the next on a quiet machine.
-export const ROUNDS = Math.max(1, Math.round(num('BENCH_ROUNDS', QUICK ? 1 : 3)));
+// the median req/s, and each ratio the median of the rounds' ratios. One run of 10 s moved by +-15 % from one
+// invocation to the next on a quiet machine, and whole rounds ran 30 % slower than others.
+export const ROUNDS = Math.max(1, Math.round(num('BENCH_ROUNDS', QUICK ? 1 : 4)));
 export const CONNECTIONS = num('BENCH_CONNECTIONS', 50);
 export const MEMORY_AMOUNT = num('BENCH_MEMORY_AMOUNT', QUICK ? 20_000 : 1_000_000);
 // Seconds this process may take in all (npm run build comes before it); the memory run gets what is left.

@@ -88,7 +88,9 @@ works. Each server runs in a process of its own (\`dist-bench/bench/servers/*.js
 load generator (autocannon, in the runner's process); everything is on 127.0.0.1. Each scenario: a probe request
 (the answer must be exactly what CINNOX expects), ${report.settings.warmupSeconds} s of warm-up (discarded), then ${report.settings.durationSeconds} s measured with
 ${report.settings.connections} connections and no pipelining; all scenarios once per round, ${report.settings.rounds ?? 1} round(s) one after the other, and each
-scenario's row is its round with the median req/s (\`BENCH_ROUNDS\`; one 10 s run moved by +-15 % between invocations on a quiet machine). Latencies are percentiles of the response times autocannon measures for
+scenario's row is its round with the median req/s (\`BENCH_ROUNDS\`; one 10 s run moved by +-15 % between invocations on a quiet machine,
+and whole rounds ran 30 % slower than others). Each ratio below is the median of the rounds' own ratios: the two
+scenarios of a pair run next to each other in every round, so a slow spell hits both. Latencies are percentiles of the response times autocannon measures for
 2xx answers, kept at 0.01 ms (autocannon's own histogram truncates to whole milliseconds; both are in the JSON).
 Peak RSS is the server's VmRSS (\`/proc/<pid>/status\`) sampled every 500 ms during the measured run.
 Every notification carries a unique call id, so the library's dedupe store admits each one and \`call.start\`

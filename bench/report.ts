@@ -33,14 +33,14 @@ export function ratios(results: ScenarioResult[]): Ratio[] {
     const result = results.find((candidate) => candidate.id === id);
     return result && result.failed === undefined && result.reqPerSec ? result : undefined;
   };
-  const divide = (a?: number, b?: number) => (a !== undefined && b ? round(a / b) : null);
+  const divide = pairRatio;
   return (['express', 'fastify'] as const).map((adapter) => {
     const library = by(`library-${adapter}`);
     const bare = by(`bare-${adapter}`);
     const raw = by('raw');
-    const reqPerSec = divide(library?.reqPerSec, bare?.reqPerSec);
-    const p99 = divide(library?.p99Ms, bare?.p99Ms);
-    const vsRaw = divide(library?.reqPerSec, raw?.reqPerSec);
+    const reqPerSec = divide(library, bare, 'reqPerSec');
+    const p99 = divide(library, bare, 'p99Ms');
+    const vsRaw = divide(library, raw, 'reqPerSec');
     const queue = by(`queue-${adapter}`);
     const sample = by(`sample-${adapter}`);
     return {
@@ -48,17 +48,31 @@ export function ratios(results: ScenarioResult[]): Ratio[] {
       libraryVsBareReqPerSec: reqPerSec,
       libraryVsBareP99: p99,
       libraryVsRawReqPerSec: vsRaw,
-      queueVsInlineReqPerSec: divide(queue?.reqPerSec, library?.reqPerSec),
-      queueVsInlineP99: divide(queue?.p99Ms, library?.p99Ms),
-      sampleVsBareReqPerSec: divide(sample?.reqPerSec, bare?.reqPerSec),
-      sampleVsBareP99: divide(sample?.p99Ms, bare?.p99Ms),
-      trackerMemoryVsOffReqPerSec: divide(by(`tracker-memory-${adapter}`)?.reqPerSec, library?.reqPerSec),
-      trackerRedisVsOffReqPerSec: divide(by(`tracker-redis-${adapter}`)?.reqPerSec, library?.reqPerSec),
+      queueVsInlineReqPerSec: divide(queue, library, 'reqPerSec'),
+      queueVsInlineP99: divide(queue, library, 'p99Ms'),
+      sampleVsBareReqPerSec: divide(sample, bare, 'reqPerSec'),
+      sampleVsBareP99: divide(sample, bare, 'p99Ms'),
+      trackerMemoryVsOffReqPerSec: divide(by(`tracker-memory-${adapter}`), library, 'reqPerSec'),
+      trackerRedisVsOffReqPerSec: divide(by(`tracker-redis-${adapter}`), library, 'reqPerSec'),
       meetsReqPerSecTarget: reqPerSec === null ? null : reqPerSec >= 1,
       meetsP99Target: p99 === null ? null : p99 <= 1.1,
       meetsRawStretch: adapter === 'fastify' && vsRaw !== null ? vsRaw >= 0.5 : null,
     };
   });
+}
+
+/**
+ * a / b for one measure. With several rounds, the median of the rounds' own ratios: the two were measured
+ * seconds apart in each round, so a slow spell of the machine (whole rounds ran 30 % slower) cancels out.
+ */
+export function pairRatio(a: ScenarioResult | undefined, b: ScenarioResult | undefined, measure: 'reqPerSec' | 'p99Ms'): number | null {
+  if (!a || !b || a[measure] === undefined || !b[measure]) return null;
+  const key = measure === 'reqPerSec' ? 'roundsReqPerSec' : 'roundsP99Ms';
+  const [x, y] = [a[key], b[key]];
+  if (!x || !y || x.length !== y.length) return round(a[measure] / b[measure]);
+  const each = x.map((value, index) => value / y[index]!).sort((m, n) => m - n);
+  const middle = each.length / 2;
+  return round(each.length % 2 === 1 ? each[Math.floor(middle)]! : (each[middle - 1]! + each[middle]!) / 2);
 }
 
 /** Each hook's route against the call route of the same all-hooks host (goal: within 5%, so >= 0.95x). */
@@ -68,7 +82,7 @@ export function hookRatios(results: ScenarioResult[]): { hook: string; vsCallReq
     .filter((result) => result.id.startsWith('hook-') && result.id !== 'hook-call-fastify')
     .map((result) => ({
       hook: result.id.slice('hook-'.length, -'-fastify'.length),
-      vsCallReqPerSec: call?.reqPerSec && result.reqPerSec && result.failed === undefined ? round(result.reqPerSec / call.reqPerSec) : null,
+      vsCallReqPerSec: result.failed === undefined ? pairRatio(result, call, 'reqPerSec') : null,
     }));
 }
 

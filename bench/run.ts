@@ -145,7 +145,11 @@ function median(results: ScenarioResult[]): ScenarioResult {
   const failed = results.find((result) => result.reqPerSec === undefined || !result.ok);
   if (failed || results.length === 1) return results.length === 1 ? results[0]! : failed!;
   const sorted = [...results].sort((a, b) => a.reqPerSec! - b.reqPerSec!);
-  return { ...sorted[Math.floor((sorted.length - 1) / 2)]!, roundsReqPerSec: results.map((result) => result.reqPerSec!) };
+  return {
+    ...sorted[Math.floor((sorted.length - 1) / 2)]!,
+    roundsReqPerSec: results.map((result) => result.reqPerSec!),
+    roundsP99Ms: results.map((result) => result.p99Ms!),
+  };
 }
 
 /**

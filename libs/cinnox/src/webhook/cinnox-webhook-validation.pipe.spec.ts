@@ -24,6 +24,13 @@ describe('CinnoxWebhookValidationPipe', () => {
     }
   });
 
+  it('passes an undocumented label payload on exactly as it came, keys named like Object.prototype members included', () => {
+    const body = JSON.parse('{"label":{"valueOf":"blue","toString":"x","names":[{"constructor":"y"}]}}') as object;
+    const passed = new CinnoxWebhookValidationPipe(CINNOX_HOOK_DEFINITIONS.label).transform(body);
+    expect(passed).toBe(body);
+    expect(passed).toEqual({ label: { valueOf: 'blue', toString: 'x', names: [{ constructor: 'y' }] } });
+  });
+
   it('asks class-validator when the compiled check cannot vouch for a valid body, and passes its DTO instance on', () => {
     // A field initializer is outside what the check models, so it answers "ask class-validator" for every body.
     class Defaulted extends CinnoxWebhookDto {
