@@ -21,10 +21,11 @@ const compiled = new WeakMap<Function, ValidityCheck>();
  * The hot path's validation: class-transformer + class-validator cost about 18 µs per notification (their
  * metadata is looked up and filtered on every call, and every nested object is rebuilt as a class instance).
  * This compiles a DTO class's class-validator metadata once into a check on the plain parsed body that runs
- * the same constraint functions (IsString, MaxLength, ValidateIf, the library's own ValidateBy validators...)
- * and needs no instances. It answers only "certainly valid": anything it does not model (groups, `each`,
- * async constraints, discriminators, a failing constraint) answers false, and the caller asks class-validator,
- * which stays the one authority on what is wrong and how to say it.
+ * the same constraint functions (IsString, MaxLength, ValidateIf, `each`, the library's own ValidateBy
+ * validators...) and needs no instances. It answers only "certainly valid": anything it does not model (async
+ * constraints, a constraint's own `validateIf`, field initializers, a nested type it cannot tell, a failing
+ * constraint) answers false, and the caller asks class-validator, which stays the one authority on what is
+ * wrong and how to say it.
  */
 export function compileValidityCheck(dto: Function): ValidityCheck {
   let check = compiled.get(dto);
