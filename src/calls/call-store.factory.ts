@@ -1,9 +1,10 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { CinnoxMemoryCallStore, type CinnoxCallStore } from 'nestjs-cinnox';
 import { CinnoxRedisCallStore } from 'nestjs-cinnox/redis';
 import type { AppConfigNamespace } from '../config/app.config.js';
+import { closeRedis, openRedis } from '../queue/redis-connection.js';
 
 /**
  * The call tracker's store: in memory inline; in queue mode, Redis, shared by every replica so each
@@ -14,23 +15,12 @@ export class CallStoreFactory implements OnApplicationShutdown {
   private readonly logger = new Logger('CallStore');
   private readonly redis?: Redis;
   private readonly prefix: string;
-  private down = false;
 
   constructor(settings: ConfigService<AppConfigNamespace, true>) {
     const { mode, redisUrl, queuePrefix } = settings.get('app', { infer: true });
     this.prefix = `${queuePrefix}:calls:`;
     if (mode !== 'queue') return;
-    this.redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-    // Without an error listener ioredis prints "Unhandled error event" and a stack on every reconnect attempt:
-    // one line per outage instead, as the call journal does.
-    this.redis.on('error', (error: Error) => {
-      if (!this.down) this.logger.warn(`The call store's Redis is unavailable (${error.message}); jobs are retried until it is back.`);
-      this.down = true;
-    });
-    this.redis.on('ready', () => {
-      if (this.down) this.logger.log("The call store's Redis is back.");
-      this.down = false;
-    });
+    this.redis = openRedis(redisUrl, this.logger, 'call store');
   }
 
   create(): CinnoxCallStore {
@@ -38,6 +28,6 @@ export class CallStoreFactory implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.redis?.quit();
+    if (this.redis) await closeRedis(this.redis);
   }
 }

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { OnCallCompleted, OnCallEnd, OnCallStart, type CallCompletedEvent, type CallEndEvent, type CallStartEvent } from 'nestjs-cinnox';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.token.js';
+import { closeRedis, openRedis } from './redis-connection.js';
 
 // Applies the effect once per event id and counts every delivery, in one atomic step: the pattern a
 // listener with side effects follows in queue mode, where a crash can repeat a delivery.
@@ -19,20 +20,9 @@ export class CallJournal implements OnApplicationShutdown {
   private readonly logger = new Logger('CallJournal');
   private readonly redis: Redis;
   private readonly keys: string[];
-  private down = false;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 });
-    // Without an error listener ioredis prints "Unhandled error event" and a stack on every reconnect attempt:
-    // one warn line per outage instead (the listener's failures make BullMQ retry the jobs meanwhile).
-    this.redis.on('error', (error: Error) => {
-      if (!this.down) this.logger.warn(`The call journal's Redis is unavailable (${error.message}); jobs are retried until it is back.`);
-      this.down = true;
-    });
-    this.redis.on('ready', () => {
-      if (this.down) this.logger.log("The call journal's Redis is back.");
-      this.down = false;
-    });
+    this.redis = openRedis(config.redisUrl, this.logger, 'call journal');
     const prefix = `${config.queuePrefix}:journal:`;
     this.keys = [`${prefix}done:`, `${prefix}effects`, `${prefix}deliveries`];
   }
@@ -54,9 +44,7 @@ export class CallJournal implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    // QUIT waits for an answer a Redis that is down never gives.
-    if (this.redis.status === 'ready') await this.redis.quit();
-    else this.redis.disconnect();
+    await closeRedis(this.redis);
   }
 
   private async record(eventId: string): Promise<void> {
