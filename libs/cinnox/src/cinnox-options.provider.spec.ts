@@ -131,4 +131,49 @@ describe('CinnoxModule options', () => {
     expect(moduleRef.get(CinnoxSubscriptionService)).toBeInstanceOf(CinnoxSubscriptionService);
     await moduleRef.close();
   });
+
+  // Extras shape the routes when the module is defined; from a factory they used to vanish without a word.
+  it.each([
+    ['hooks', { hooks: ['recording'] }],
+    ['hookPaths', { hookPaths: { call: 'elsewhere' } }],
+    ['webhookPath', { webhookPath: 'elsewhere' }],
+    ['isGlobal', { isGlobal: true }],
+  ])('refuses %s returned by the forRootAsync factory, saying where it belongs', async (option, extra) => {
+    const compiling = Test.createTestingModule({
+      imports: [EventEmitterModule.forRoot(), CinnoxModule.forRootAsync({ useFactory: () => ({ ...valid, ...extra }) })],
+    }).compile();
+    const error = await compiling.then(
+      () => undefined,
+      (refused: unknown) => refused,
+    );
+    expect(error).toBeInstanceOf(CinnoxOptionsError);
+    expect(error).toMatchObject({ option });
+    expect((error as Error).message).toContain(`"${option}" came from forRootAsync()'s factory`);
+    expect((error as Error).message).toContain(`forRootAsync({ ${option}: ..., useFactory, inject })`);
+  });
+
+  it('refuses an extra from a useClass options factory too', async () => {
+    class Settings {
+      create() {
+        return { ...valid, hooks: ['call', 'recording'] } as CinnoxModuleOptions;
+      }
+    }
+    const compiling = Test.createTestingModule({
+      imports: [EventEmitterModule.forRoot(), CinnoxModule.forRootAsync({ useClass: Settings })],
+    }).compile();
+    await expect(compiling).rejects.toThrow(/"hooks" came from forRootAsync\(\)'s factory/);
+  });
+
+  it('takes the extras beside the options in forRoot and beside useFactory in forRootAsync', async () => {
+    for (const module of [
+      CinnoxModule.forRoot({ ...valid, isGlobal: true, hooks: ['call', 'recording'], webhookPath: 'calls-in', hookPaths: { recording: 'recordings-in' } }),
+      CinnoxModule.forRootAsync({ isGlobal: true, hooks: ['call', 'recording'], webhookPath: 'calls-in', hookPaths: { recording: 'recordings-in' }, useFactory: () => valid }),
+    ]) {
+      expect(module.global).toBe(true);
+      expect(module.controllers).toHaveLength(2);
+      const moduleRef = await Test.createTestingModule({ imports: [EventEmitterModule.forRoot(), module] }).compile();
+      expect(moduleRef.get(CinnoxSubscriptionService)).toBeInstanceOf(CinnoxSubscriptionService);
+      await moduleRef.close();
+    }
+  });
 });

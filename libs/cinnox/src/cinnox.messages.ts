@@ -8,6 +8,11 @@ export const invalidOption = (name: string, expected: string, got?: unknown): st
   (got === undefined ? '' : `, got ${describeValue(got)}`) +
   '. Fix it in CinnoxModule.forRoot()/forRootAsync().';
 
+export const moduleExtraInFactory = (name: string): string =>
+  `CinnoxModule option "${name}" came from forRootAsync()'s factory (or its useClass / useExisting), where it is ` +
+  'never read: it shapes the routes when the module is defined, before any factory runs. Give it beside ' +
+  `useFactory instead: CinnoxModule.forRootAsync({ ${name}: ..., useFactory, inject }).`;
+
 export const invalidWebhookUrl = (url: unknown): string =>
   `Webhook URL must be an absolute http:// or https:// URL, got ${describeValue(url)}.`;
 

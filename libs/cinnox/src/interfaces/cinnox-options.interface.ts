@@ -150,7 +150,9 @@ export interface CinnoxModuleOptions {
 
 /**
  * Options read synchronously when the module is defined (they shape routes, so they cannot wait for a factory).
- * Pass them beside the options in `forRoot({...})` or beside `useFactory` in `forRootAsync({...})`.
+ * Pass them beside the options in `forRoot({...})` or beside `useFactory` in `forRootAsync({...})`; one
+ * returned by `forRootAsync()`'s factory (or `useClass` / `useExisting`) fails start-up with a
+ * `CinnoxOptionsError` that says so.
  * @publicApi
  */
 export interface CinnoxModuleExtras {
