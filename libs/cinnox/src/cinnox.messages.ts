@@ -8,6 +8,17 @@ export const invalidOption = (name: string, expected: string, got?: unknown): st
   (got === undefined ? '' : `, got ${describeValue(got)}`) +
   '. Fix it in CinnoxModule.forRoot()/forRootAsync().';
 
+export const invalidQueueOption = (name: string, expected: string, got?: unknown): string =>
+  `CinnoxQueueModule option "${name}" ${expected}` +
+  (got === undefined ? '' : `, got ${describeValue(got)}`) +
+  '. Fix it in CinnoxQueueModule.forRoot()/forRootAsync().';
+
+export const queueBatchOutlastsEnqueue = (batchWindowMs: number, enqueueTimeoutMs: number): string =>
+  `CinnoxQueueModule option "batchWindowMs" (${batchWindowMs} ms) must be less than "enqueueTimeoutMs" ` +
+  `(${enqueueTimeoutMs} ms): a delivery waits for its batch before Redis is asked to store it, so every ` +
+  'delivery would run out of time and be answered 503. Lower batchWindowMs (0 batches without a timer) or raise ' +
+  'enqueueTimeoutMs, in CinnoxQueueModule.forRoot()/forRootAsync().';
+
 export const moduleExtraInFactory = (name: string): string =>
   `CinnoxModule option "${name}" came from forRootAsync()'s factory (or its useClass / useExisting), where it is ` +
   'never read: it shapes the routes when the module is defined, before any factory runs. Give it beside ' +
