@@ -8,6 +8,9 @@ export const invalidOption = (name: string, expected: string, got?: unknown): st
   (got === undefined ? '' : `, got ${describeValue(got)}`) +
   '. Fix it in CinnoxModule.forRoot()/forRootAsync().';
 
+export const invalidArgument = (method: string, name: string, expected: string, got: unknown): string =>
+  `${method} argument "${name}" ${expected}, got ${describeValue(got)}. Fix the call.`;
+
 export const invalidQueueOption = (name: string, expected: string, got?: unknown): string =>
   `CinnoxQueueModule option "${name}" ${expected}` +
   (got === undefined ? '' : `, got ${describeValue(got)}`) +

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CINNOX_CLOCK, CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
-import { callTrackerOff, invalidOption } from '../cinnox.messages.js';
+import { callTrackerOff, invalidArgument } from '../cinnox.messages.js';
 import { isThenable } from '../async/is-thenable.js';
 import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
 import { CallCompletedEvent } from '../events/call-completed.event.js';
@@ -58,13 +58,12 @@ export class CinnoxCallTracker {
    */
   async list(query: CinnoxCallQuery = {}): Promise<CinnoxCallRecord[]> {
     this.assertOn();
+    if (typeof query !== 'object' || query === null) throw badQuery('query', 'must be an object such as { status, limit }', query);
     const { status, limit = 100 } = query;
     if (status !== undefined && status !== 'active' && status !== 'ended' && status !== 'stale') {
-      throw new CinnoxOptionsError('status', invalidOption('status', 'must be "active", "ended" or "stale"', status));
+      throw badQuery('status', 'must be "active", "ended" or "stale"', status);
     }
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-      throw new CinnoxOptionsError('limit', invalidOption('limit', 'must be a whole number from 1 to 1000', limit));
-    }
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw badQuery('limit', 'must be a whole number from 1 to 1000', limit);
     return this.store.list({ status, limit });
   }
 
@@ -139,4 +138,10 @@ export class CinnoxCallTracker {
   private assertOn(): void {
     if (!this.enabled) throw new CinnoxOptionsError('calls.track', callTrackerOff());
   }
+}
+
+// A caller's argument, not a module option: the error names it where the call is made.
+function badQuery(name: string, expected: string, got: unknown): CinnoxOptionsError {
+  const argument = name === 'query' ? name : `query.${name}`;
+  return new CinnoxOptionsError(argument, invalidArgument('CinnoxCallTracker.list()', argument, expected, got));
 }
