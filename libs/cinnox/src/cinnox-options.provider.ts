@@ -25,6 +25,7 @@ import type {
   CinnoxUrlSource,
 } from './interfaces/cinnox-subscription-options.interface.js';
 import { isHttpUrl } from './net/is-http-url.js';
+import { resolveHttpOptions } from './resolve-http-options.js';
 import { toAllowList } from './net/to-allow-list.js';
 
 const DAY_MS = 86_400_000;
@@ -64,6 +65,7 @@ export function resolveCinnoxOptions(options: CinnoxModuleOptions | undefined): 
     appToken,
     timeoutMs: positive('timeoutMs', timeoutMs),
     shutdownGraceMs: positive('shutdownGraceMs', given.shutdownGraceMs ?? CINNOX_DEFAULT_SHUTDOWN_GRACE_MS),
+    http: resolveHttpOptions(given.http),
     retry: {
       retries: whole('retry.retries', retry.retries ?? 3),
       baseDelayMs: whole('retry.baseDelayMs', retry.baseDelayMs ?? 200),

@@ -57,6 +57,16 @@ export const apiUnreachable = (path: string, reason: string, timedOut: boolean):
   `CINNOX could not be reached for PATCH ${path}: ${reason}` +
   (timedOut ? '. Raise timeoutMs or check the network.' : '. Check baseUrl and the network.');
 
+export const apiProxyAnswered = (path: string, status: number, proxy: string, body: string, attempts = 1): string =>
+  (status === 407
+    ? `The proxy at ${proxy} refused PATCH ${path} with HTTP 407 (Proxy Authentication Required)`
+    : `The proxy at ${proxy} answered PATCH ${path} itself with HTTP ${status} (${body}, not CINNOX's { code, message } JSON)`) +
+  (attempts > 1 ? ` after ${attempts} attempts` : '') +
+  '; CINNOX was not reached. ' +
+  (status === 407
+    ? "Give the proxy's credentials: http.proxy.auth, or user:password in the HTTP_PROXY / HTTPS_PROXY URL."
+    : 'Check the proxy and its logs, or the proxy settings (http.proxy, HTTP_PROXY / HTTPS_PROXY / NO_PROXY).');
+
 export const apiUnexpectedResponse = (path: string, status: number, what: string): string =>
   `CINNOX answered PATCH ${path} with HTTP ${status} but ${what}; this does not match the documented shape { code, result: { enabled, url, updatedAt } }.`;
 

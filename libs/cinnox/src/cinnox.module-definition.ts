@@ -14,16 +14,19 @@ export const {
   // Every extra is listed, even undefined ones: forRoot() leaves the listed keys out of the options it provides,
   // so one of them in the options can only come from an async factory, where it would be lost (see
   // refuseModuleExtras).
-  .setExtras<CinnoxModuleExtras>({ isGlobal: false, webhookPath: undefined, hooks: undefined, hookPaths: undefined }, (definition, extras) => {
-    // One controller per hook, each on its own path: CINNOX's payloads carry no reliable hook marker.
-    const routes = toWebhookRoutes(extras);
-    return {
-      ...definition,
-      global: extras.isGlobal,
-      controllers: [...(definition.controllers ?? []), ...routes.map(createWebhookController)],
-      providers: [...(definition.providers ?? []), { provide: CINNOX_WEBHOOK_ROUTES, useValue: routes }],
-    };
-  })
+  .setExtras<CinnoxModuleExtras>(
+    { isGlobal: false, webhookPath: undefined, hooks: undefined, hookPaths: undefined },
+    (definition, extras) => {
+      // One controller per hook, each on its own path: CINNOX's payloads carry no reliable hook marker.
+      const routes = toWebhookRoutes(extras);
+      return {
+        ...definition,
+        global: extras.isGlobal,
+        controllers: [...(definition.controllers ?? []), ...routes.map(createWebhookController)],
+        providers: [...(definition.providers ?? []), { provide: CINNOX_WEBHOOK_ROUTES, useValue: routes }],
+      };
+    },
+  )
   .build();
 
 /**

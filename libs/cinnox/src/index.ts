@@ -18,6 +18,7 @@ export type {
   CinnoxRetryOptions,
   CinnoxWebhookOptions,
 } from './interfaces/cinnox-options.interface.js';
+export type { CinnoxHttpOptions, CinnoxResolvedHttpOptions } from './interfaces/cinnox-http-options.interface.js';
 export type {
   CinnoxBackoffOptions,
   CinnoxResolvedSubscriptionOptions,
@@ -98,6 +99,7 @@ export { CinnoxOptionsError } from './errors/cinnox-options.error.js';
 export { CinnoxSetupError } from './errors/cinnox-setup.error.js';
 export { CinnoxApiError } from './errors/cinnox-api.error.js';
 export { CinnoxNetworkError } from './errors/cinnox-network.error.js';
+export { CinnoxProxyError } from './errors/cinnox-proxy.error.js';
 export { CinnoxResponseError } from './errors/cinnox-response.error.js';
 export { CinnoxDedupeStore } from './dedupe/cinnox-dedupe.store.js';
 export { CinnoxMemoryDedupeStore } from './dedupe/cinnox-memory-dedupe.store.js';

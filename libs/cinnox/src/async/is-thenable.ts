@@ -3,5 +3,7 @@
  * promise or a plain thenable, which `instanceof Promise` takes for a value (a truthy "first claim" every time).
  */
 export function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as PromiseLike<T>).then === 'function';
+  return (
+    (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as PromiseLike<T>).then === 'function'
+  );
 }

@@ -156,7 +156,11 @@ describe('CinnoxCallTracker', () => {
 
   // A caller's mistake, not the module's: the error names the argument and never sends anyone to forRoot().
   it.each([
-    ['query.limit', { limit: 0 }, 'CinnoxCallTracker.list() argument "query.limit" must be a whole number from 1 to 1000, got 0. Fix the call.'],
+    [
+      'query.limit',
+      { limit: 0 },
+      'CinnoxCallTracker.list() argument "query.limit" must be a whole number from 1 to 1000, got 0. Fix the call.',
+    ],
     [
       'query.status',
       { status: 'done' },

@@ -40,7 +40,11 @@ export abstract class CinnoxCallStore {
    * Turns up to `limit` active calls started at or before `startedBefore` into stale ones and returns
    * them; a call is returned to one caller only.
    */
-  abstract claimStale(startedBefore: number, limit: number, times: CinnoxCallStoreTimes): CinnoxCallRecord[] | PromiseLike<CinnoxCallRecord[]>;
+  abstract claimStale(
+    startedBefore: number,
+    limit: number,
+    times: CinnoxCallStoreTimes,
+  ): CinnoxCallRecord[] | PromiseLike<CinnoxCallRecord[]>;
 
   /** The record of `id`, or undefined when unknown or expired. */
   abstract get(id: string): CinnoxCallRecord | undefined | PromiseLike<CinnoxCallRecord | undefined>;

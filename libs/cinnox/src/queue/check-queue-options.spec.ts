@@ -54,7 +54,9 @@ describe.skipIf(!reachable)('CinnoxQueueModule options, checked at start-up (rea
   ])('refuses a bad %s with an error naming it', async (option, options) => {
     const error = await refusal(CinnoxQueueModule.forRoot({ worker: false, ...options }));
     expect(error.option).toBe(option);
-    expect(error.message).toMatch(new RegExp(`^CinnoxQueueModule option "${option}" must .*Fix it in CinnoxQueueModule\\.forRoot\\(\\)/forRootAsync\\(\\)\\.$`));
+    expect(error.message).toMatch(
+      new RegExp(`^CinnoxQueueModule option "${option}" must .*Fix it in CinnoxQueueModule\\.forRoot\\(\\)/forRootAsync\\(\\)\\.$`),
+    );
   });
 
   // With the window as long as the wait, every delivery used to time out waiting for its batch: 503, forever.
