@@ -212,4 +212,13 @@ describe('CinnoxModule options', () => {
       await moduleRef.close();
     }
   });
+
+  // The resolved options carry the app token: no provider of the host may inject them, even knowing the token.
+  it("keeps the resolved options to the module's own providers", async () => {
+    const compiling = Test.createTestingModule({
+      imports: [EventEmitterModule.forRoot(), CinnoxModule.forRoot(valid)],
+      providers: [{ provide: 'peek', useFactory: (options: unknown) => options, inject: [CINNOX_RESOLVED_OPTIONS] }],
+    }).compile();
+    await expect(compiling).rejects.toThrow(/can't resolve dependencies of the peek \(\?\)/);
+  });
 });

@@ -8,7 +8,6 @@ export {
   CINNOX_DEFAULT_SHUTDOWN_GRACE_MS,
   CINNOX_DEFAULT_TIMEOUT_MS,
   CINNOX_DEFAULT_WEBHOOK_PATH,
-  CINNOX_RESOLVED_OPTIONS,
 } from './cinnox.constants.js';
 export type {
   CinnoxModuleExtras,

@@ -39,6 +39,7 @@ export class CinnoxSubscriptionService {
   // Credentials of the http option, kept out of errors like the app token.
   private readonly httpSecrets: readonly (string | undefined)[];
 
+  /** @internal Built by Nest's injector from the module's own providers: inject the service, never construct it. */
   constructor(
     private readonly http: HttpService,
     @Inject(CINNOX_RESOLVED_OPTIONS) private readonly options: CinnoxResolvedOptions,
