@@ -10,10 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const libRoot = new URL('..', import.meta.url).pathname;
 const ENTRIES = ['index', 'health/index', 'queue/index', 'redis/index', 'testing/index'];
 // Global types a consumer always has.
+// prettier-ignore
 const GLOBAL_TYPES = new Set([
   'AbortSignal', 'Array', 'Date', 'Error', 'ErrorOptions', 'Exclude', 'Map', 'NodeJS', 'Omit', 'Partial', 'Pick', 'Promise',
   'PromiseLike', 'Readonly', 'ReadonlyArray', 'ReadonlyMap', 'ReadonlySet', 'Record', 'Required', 'Set', 'URL',
-]); // prettier-ignore
+]);
 
 let out: string;
 
