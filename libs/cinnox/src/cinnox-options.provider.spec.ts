@@ -65,6 +65,20 @@ describe('CinnoxModule options', () => {
     ['calls.retentionMs', { ...valid, calls: { retentionMs: -1 } }],
     ['calls.maxRecords', { ...valid, calls: { maxRecords: 2.5 } }],
     ['calls.maxRecords', { ...valid, calls: { store: new CinnoxMemoryCallStore(), maxRecords: 10 } }],
+    ['http', { ...valid, http: 'http://proxy:3128' }],
+    ['http.timeout', { ...valid, http: { timeout: 5 } }],
+    ['http.proxy', { ...valid, http: { proxy: 'http://proxy:3128' } }],
+    ['http.proxy.host', { ...valid, http: { proxy: { host: '', port: 3128 } } }],
+    ['http.proxy.port', { ...valid, http: { proxy: { host: 'proxy', port: 0 } } }],
+    ['http.proxy.protocol', { ...valid, http: { proxy: { host: 'proxy', port: 3128, protocol: 'socks5' } } }],
+    ['http.proxy.auth', { ...valid, http: { proxy: { host: 'proxy', port: 3128, auth: 'user:pass' } } }],
+    ['http.httpsAgent', { ...valid, http: { httpsAgent: true } }],
+    ['http.headers', { ...valid, http: { headers: [] } }],
+    ['http.headers', { ...valid, http: { headers: { 'bad name': 'x' } } }],
+    ['http.headers.Authorization', { ...valid, http: { headers: { Authorization: 'Bearer other' } } }],
+    ['http.headers.content-type', { ...valid, http: { headers: { 'content-type': 'text/plain' } } }],
+    ['http.headers.X-Key', { ...valid, http: { headers: { 'X-Key': 42 } } }],
+    ['http.headers.X-Key', { ...valid, http: { headers: { 'X-Key': 'a\r\nInjected: 1' } } }],
   ])('refuses a bad %s with an error naming it', (option, options) => {
     const error = failure(options);
     expect(error).toBeInstanceOf(CinnoxOptionsError);
@@ -88,6 +102,16 @@ describe('CinnoxModule options', () => {
   it('accepts a URL built from the listening address', () => {
     const url = ({ port }: { port: number }) => `http://127.0.0.1:${port}/hook`;
     expect(resolveCinnoxOptions({ ...valid, subscription: { url } }).subscription?.url).toBe(url);
+  });
+
+  it('takes the http option as axios does, with proxy: false and headers kept', () => {
+    const agent = { keepAlive: true };
+    expect(resolveCinnoxOptions(valid).http).toEqual({ headers: {} });
+    expect(resolveCinnoxOptions({ ...valid, http: { proxy: false, httpsAgent: agent, headers: { 'X-Key': 'k' } } }).http).toEqual({
+      proxy: false,
+      httpsAgent: agent,
+      headers: { 'X-Key': 'k' },
+    });
   });
 
   it('never echoes a secret it refuses', () => {
@@ -130,5 +154,71 @@ describe('CinnoxModule options', () => {
     });
     expect(moduleRef.get(CinnoxSubscriptionService)).toBeInstanceOf(CinnoxSubscriptionService);
     await moduleRef.close();
+  });
+
+  // Extras shape the routes when the module is defined; from a factory they used to vanish without a word.
+  it.each([
+    ['hooks', { hooks: ['recording'] }],
+    ['hookPaths', { hookPaths: { call: 'elsewhere' } }],
+    ['webhookPath', { webhookPath: 'elsewhere' }],
+    ['isGlobal', { isGlobal: true }],
+  ])('refuses %s returned by the forRootAsync factory, saying where it belongs', async (option, extra) => {
+    const compiling = Test.createTestingModule({
+      imports: [EventEmitterModule.forRoot(), CinnoxModule.forRootAsync({ useFactory: () => ({ ...valid, ...extra }) })],
+    }).compile();
+    const error = await compiling.then(
+      () => undefined,
+      (refused: unknown) => refused,
+    );
+    expect(error).toBeInstanceOf(CinnoxOptionsError);
+    expect(error).toMatchObject({ option });
+    expect((error as Error).message).toContain(`"${option}" came from forRootAsync()'s factory`);
+    expect((error as Error).message).toContain(`forRootAsync({ ${option}: ..., useFactory, inject })`);
+  });
+
+  it('refuses an extra from a useClass options factory too', async () => {
+    class Settings {
+      create() {
+        return { ...valid, hooks: ['call', 'recording'] } as CinnoxModuleOptions;
+      }
+    }
+    const compiling = Test.createTestingModule({
+      imports: [EventEmitterModule.forRoot(), CinnoxModule.forRootAsync({ useClass: Settings })],
+    }).compile();
+    await expect(compiling).rejects.toThrow(/"hooks" came from forRootAsync\(\)'s factory/);
+  });
+
+  it('takes the extras beside the options in forRoot and beside useFactory in forRootAsync', async () => {
+    for (const module of [
+      CinnoxModule.forRoot({
+        ...valid,
+        isGlobal: true,
+        hooks: ['call', 'recording'],
+        webhookPath: 'calls-in',
+        hookPaths: { recording: 'recordings-in' },
+      }),
+      CinnoxModule.forRootAsync({
+        isGlobal: true,
+        hooks: ['call', 'recording'],
+        webhookPath: 'calls-in',
+        hookPaths: { recording: 'recordings-in' },
+        useFactory: () => valid,
+      }),
+    ]) {
+      expect(module.global).toBe(true);
+      expect(module.controllers).toHaveLength(2);
+      const moduleRef = await Test.createTestingModule({ imports: [EventEmitterModule.forRoot(), module] }).compile();
+      expect(moduleRef.get(CinnoxSubscriptionService)).toBeInstanceOf(CinnoxSubscriptionService);
+      await moduleRef.close();
+    }
+  });
+
+  // The resolved options carry the app token: no provider of the host may inject them, even knowing the token.
+  it("keeps the resolved options to the module's own providers", async () => {
+    const compiling = Test.createTestingModule({
+      imports: [EventEmitterModule.forRoot(), CinnoxModule.forRoot(valid)],
+      providers: [{ provide: 'peek', useFactory: (options: unknown) => options, inject: [CINNOX_RESOLVED_OPTIONS] }],
+    }).compile();
+    await expect(compiling).rejects.toThrow(/can't resolve dependencies of the peek \(\?\)/);
   });
 });

@@ -6,20 +6,26 @@ import {
   CINNOX_WEBHOOK_BODY_LIMIT,
   CINNOX_WEBHOOK_BODY_TIMEOUT_MS,
 } from './cinnox.constants.js';
-import { invalidOption } from './cinnox.messages.js';
+import { invalidOption, moduleExtraInFactory } from './cinnox.messages.js';
 import { CINNOX_MODULE_OPTIONS } from './cinnox.module-definition.js';
 import { CinnoxCallStore } from './calls/cinnox-call.store.js';
 import { CinnoxMemoryCallStore } from './calls/cinnox-memory-call.store.js';
 import { CinnoxDedupeStore } from './dedupe/cinnox-dedupe.store.js';
 import { CinnoxMemoryDedupeStore } from './dedupe/cinnox-memory-dedupe.store.js';
 import { CinnoxOptionsError } from './errors/cinnox-options.error.js';
-import type { CinnoxCallsOptions, CinnoxModuleOptions, CinnoxResolvedOptions } from './interfaces/cinnox-options.interface.js';
+import type {
+  CinnoxCallsOptions,
+  CinnoxModuleExtras,
+  CinnoxModuleOptions,
+  CinnoxResolvedOptions,
+} from './interfaces/cinnox-options.interface.js';
 import type {
   CinnoxResolvedSubscriptionOptions,
   CinnoxSubscriptionOptions,
   CinnoxUrlSource,
 } from './interfaces/cinnox-subscription-options.interface.js';
 import { isHttpUrl } from './net/is-http-url.js';
+import { resolveHttpOptions } from './resolve-http-options.js';
 import { toAllowList } from './net/to-allow-list.js';
 
 const DAY_MS = 86_400_000;
@@ -29,6 +35,7 @@ const MAX_TIMER_MS = 2_147_483_647;
 /** Merges defaults once and fails start-up with an error naming the bad option. */
 export function resolveCinnoxOptions(options: CinnoxModuleOptions | undefined): CinnoxResolvedOptions {
   const given = (options ?? {}) as Partial<CinnoxModuleOptions>;
+  refuseModuleExtras(given);
   const { baseUrl, appId, appToken, timeoutMs = CINNOX_DEFAULT_TIMEOUT_MS, retry = {}, webhook = {}, subscription } = given;
   if (typeof baseUrl !== 'string' || !isHttpUrl(baseUrl)) {
     fail('baseUrl', 'must be an absolute http:// or https:// URL', baseUrl);
@@ -58,6 +65,7 @@ export function resolveCinnoxOptions(options: CinnoxModuleOptions | undefined): 
     appToken,
     timeoutMs: positive('timeoutMs', timeoutMs),
     shutdownGraceMs: positive('shutdownGraceMs', given.shutdownGraceMs ?? CINNOX_DEFAULT_SHUTDOWN_GRACE_MS),
+    http: resolveHttpOptions(given.http),
     retry: {
       retries: whole('retry.retries', retry.retries ?? 3),
       baseDelayMs: whole('retry.baseDelayMs', retry.baseDelayMs ?? 200),
@@ -77,6 +85,15 @@ export function resolveCinnoxOptions(options: CinnoxModuleOptions | undefined): 
     subscription: subscription === undefined ? undefined : resolveSubscription(subscription),
     calls: resolveCalls(given.calls),
   };
+}
+
+// forRoot() leaves the extras out of the options it provides (they are all listed in the module definition),
+// so one found here came from forRootAsync()'s factory, useClass or useExisting, after the routes were made.
+const MODULE_EXTRAS = ['hooks', 'hookPaths', 'webhookPath', 'isGlobal'] as const satisfies readonly (keyof CinnoxModuleExtras)[];
+
+function refuseModuleExtras(given: object): void {
+  const extra = MODULE_EXTRAS.find((name) => Object.hasOwn(given, name));
+  if (extra !== undefined) throw new CinnoxOptionsError(extra, moduleExtraInFactory(extra));
 }
 
 function resolveCalls(calls: CinnoxCallsOptions | undefined): CinnoxResolvedOptions['calls'] {

@@ -8,6 +8,25 @@ export const invalidOption = (name: string, expected: string, got?: unknown): st
   (got === undefined ? '' : `, got ${describeValue(got)}`) +
   '. Fix it in CinnoxModule.forRoot()/forRootAsync().';
 
+export const invalidArgument = (method: string, name: string, expected: string, got: unknown): string =>
+  `${method} argument "${name}" ${expected}, got ${describeValue(got)}. Fix the call.`;
+
+export const invalidQueueOption = (name: string, expected: string, got?: unknown): string =>
+  `CinnoxQueueModule option "${name}" ${expected}` +
+  (got === undefined ? '' : `, got ${describeValue(got)}`) +
+  '. Fix it in CinnoxQueueModule.forRoot()/forRootAsync().';
+
+export const queueBatchOutlastsEnqueue = (batchWindowMs: number, enqueueTimeoutMs: number): string =>
+  `CinnoxQueueModule option "batchWindowMs" (${batchWindowMs} ms) must be less than "enqueueTimeoutMs" ` +
+  `(${enqueueTimeoutMs} ms): a delivery waits for its batch before Redis is asked to store it, so every ` +
+  'delivery would run out of time and be answered 503. Lower batchWindowMs (0 batches without a timer) or raise ' +
+  'enqueueTimeoutMs, in CinnoxQueueModule.forRoot()/forRootAsync().';
+
+export const moduleExtraInFactory = (name: string): string =>
+  `CinnoxModule option "${name}" came from forRootAsync()'s factory (or its useClass / useExisting), where it is ` +
+  'never read: it shapes the routes when the module is defined, before any factory runs. Give it beside ' +
+  `useFactory instead: CinnoxModule.forRootAsync({ ${name}: ..., useFactory, inject }).`;
+
 export const invalidWebhookUrl = (url: unknown): string =>
   `Webhook URL must be an absolute http:// or https:// URL, got ${describeValue(url)}.`;
 
@@ -37,6 +56,16 @@ export const apiRedirected = (status: number, location: string | undefined, path
 export const apiUnreachable = (path: string, reason: string, timedOut: boolean): string =>
   `CINNOX could not be reached for PATCH ${path}: ${reason}` +
   (timedOut ? '. Raise timeoutMs or check the network.' : '. Check baseUrl and the network.');
+
+export const apiProxyAnswered = (path: string, status: number, proxy: string, body: string, attempts = 1): string =>
+  (status === 407
+    ? `The proxy at ${proxy} refused PATCH ${path} with HTTP 407 (Proxy Authentication Required)`
+    : `The proxy at ${proxy} answered PATCH ${path} itself with HTTP ${status} (${body}, not CINNOX's { code, message } JSON)`) +
+  (attempts > 1 ? ` after ${attempts} attempts` : '') +
+  '; CINNOX was not reached. ' +
+  (status === 407
+    ? "Give the proxy's credentials: http.proxy.auth, or user:password in the HTTP_PROXY / HTTPS_PROXY URL."
+    : 'Check the proxy and its logs, or the proxy settings (http.proxy, HTTP_PROXY / HTTPS_PROXY / NO_PROXY).');
 
 export const apiUnexpectedResponse = (path: string, status: number, what: string): string =>
   `CINNOX answered PATCH ${path} with HTTP ${status} but ${what}; this does not match the documented shape { code, result: { enabled, url, updatedAt } }.`;

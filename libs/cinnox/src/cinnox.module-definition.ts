@@ -11,21 +11,30 @@ export const {
   ASYNC_OPTIONS_TYPE: CINNOX_ASYNC_OPTIONS_TYPE,
 } = new ConfigurableModuleBuilder<CinnoxModuleOptions>({ moduleName: 'Cinnox' })
   .setClassMethodName('forRoot')
-  .setExtras<CinnoxModuleExtras>({ isGlobal: false }, (definition, extras) => {
-    // One controller per hook, each on its own path: CINNOX's payloads carry no reliable hook marker.
-    const routes = toWebhookRoutes(extras);
-    return {
-      ...definition,
-      global: extras.isGlobal,
-      controllers: [...(definition.controllers ?? []), ...routes.map(createWebhookController)],
-      providers: [...(definition.providers ?? []), { provide: CINNOX_WEBHOOK_ROUTES, useValue: routes }],
-    };
-  })
+  // Every extra is listed, even undefined ones: forRoot() leaves the listed keys out of the options it provides,
+  // so one of them in the options can only come from an async factory, where it would be lost (see
+  // refuseModuleExtras).
+  .setExtras<CinnoxModuleExtras>(
+    { isGlobal: false, webhookPath: undefined, hooks: undefined, hookPaths: undefined },
+    (definition, extras) => {
+      // One controller per hook, each on its own path: CINNOX's payloads carry no reliable hook marker.
+      const routes = toWebhookRoutes(extras);
+      return {
+        ...definition,
+        global: extras.isGlobal,
+        controllers: [...(definition.controllers ?? []), ...routes.map(createWebhookController)],
+        providers: [...(definition.providers ?? []), { provide: CINNOX_WEBHOOK_ROUTES, useValue: routes }],
+      };
+    },
+  )
   .build();
 
 /**
  * What `CinnoxModule.forRootAsync()` takes: `useFactory` / `useClass` / `useExisting` with `imports` and
- * `inject`, plus `isGlobal`.
+ * `inject`, plus the module extras (`isGlobal`, `hooks`, `hookPaths`, `webhookPath`). The extras shape the
+ * module's routes before any factory runs, so they go beside `useFactory`, as in
+ * `forRootAsync({ hooks: ['call', 'sms'], useFactory })`; one returned by the factory (or by `useClass` /
+ * `useExisting`) fails start-up with a `CinnoxOptionsError` saying so.
  * @publicApi
  */
 export type CinnoxModuleAsyncOptions = typeof CINNOX_ASYNC_OPTIONS_TYPE;

@@ -47,6 +47,7 @@ import { CinnoxWebhookService } from './webhook/cinnox-webhook.service.js';
     CinnoxCallTracker,
     CinnoxCallStaleSweeper,
   ],
-  exports: [CinnoxSubscriptionService, CinnoxMetrics, CinnoxStatus, CinnoxCallTracker, CinnoxCallStore, CINNOX_RESOLVED_OPTIONS],
+  // The resolved options (the app token among them) stay inside: nothing outside the module may inject them.
+  exports: [CinnoxSubscriptionService, CinnoxMetrics, CinnoxStatus, CinnoxCallTracker, CinnoxCallStore],
 })
 export class CinnoxModule extends CinnoxConfigurableModuleClass {}

@@ -8,7 +8,6 @@ export {
   CINNOX_DEFAULT_SHUTDOWN_GRACE_MS,
   CINNOX_DEFAULT_TIMEOUT_MS,
   CINNOX_DEFAULT_WEBHOOK_PATH,
-  CINNOX_RESOLVED_OPTIONS,
 } from './cinnox.constants.js';
 export type {
   CinnoxModuleExtras,
@@ -18,6 +17,7 @@ export type {
   CinnoxRetryOptions,
   CinnoxWebhookOptions,
 } from './interfaces/cinnox-options.interface.js';
+export type { CinnoxHttpOptions, CinnoxResolvedHttpOptions } from './interfaces/cinnox-http-options.interface.js';
 export type {
   CinnoxBackoffOptions,
   CinnoxResolvedSubscriptionOptions,
@@ -98,6 +98,7 @@ export { CinnoxOptionsError } from './errors/cinnox-options.error.js';
 export { CinnoxSetupError } from './errors/cinnox-setup.error.js';
 export { CinnoxApiError } from './errors/cinnox-api.error.js';
 export { CinnoxNetworkError } from './errors/cinnox-network.error.js';
+export { CinnoxProxyError } from './errors/cinnox-proxy.error.js';
 export { CinnoxResponseError } from './errors/cinnox-response.error.js';
 export { CinnoxDedupeStore } from './dedupe/cinnox-dedupe.store.js';
 export { CinnoxMemoryDedupeStore } from './dedupe/cinnox-memory-dedupe.store.js';

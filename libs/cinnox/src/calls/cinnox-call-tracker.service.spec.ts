@@ -8,6 +8,7 @@ import { CINNOX_CLOCK, CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
 import { CinnoxEventPublisher } from '../events/cinnox-event.publisher.js';
 import { CinnoxEvent } from '../events/cinnox-event.js';
 import type { CinnoxCallsOptions } from '../interfaces/cinnox-options.interface.js';
+import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
 import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
 import type { CinnoxCallMessageDto } from '../webhook/dto/cinnox-call-message.dto.js';
 import { CinnoxCallStaleSweeper } from './cinnox-call-stale.sweeper.js';
@@ -144,16 +145,34 @@ describe('CinnoxCallTracker', () => {
     expect(await t.metrics()).toContain('cinnox_calls_completed_total 1');
   });
 
-  it('refuses queries while off, and bad queries, naming what to fix', async () => {
+  it('refuses queries while off, naming the option to set', async () => {
     const off = new CinnoxCallTracker(
       resolveCinnoxOptions({ baseUrl: 'http://x', appId: 'a', appToken: 't' }),
       {} as CinnoxCallStore,
       new CinnoxMetrics(),
     );
     await expect(off.get('x')).rejects.toThrow(/calls: \{ track: true \}/);
+  });
+
+  // A caller's mistake, not the module's: the error names the argument and never sends anyone to forRoot().
+  it.each([
+    [
+      'query.limit',
+      { limit: 0 },
+      'CinnoxCallTracker.list() argument "query.limit" must be a whole number from 1 to 1000, got 0. Fix the call.',
+    ],
+    [
+      'query.status',
+      { status: 'done' },
+      'CinnoxCallTracker.list() argument "query.status" must be "active", "ended" or "stale", got "done". Fix the call.',
+    ],
+    ['query', null, 'CinnoxCallTracker.list() argument "query" must be an object such as { status, limit }, got null. Fix the call.'],
+  ])('list() refuses a bad %s with an error naming the argument', async (argument, query, message) => {
     const t = await tracked();
-    await expect(t.tracker.list({ limit: 0 })).rejects.toThrow(/"limit"/);
-    await expect(t.tracker.list({ status: 'done' as never })).rejects.toThrow(/"status"/);
+    const error = await t.tracker.list(query as never).catch((refused: unknown) => refused);
+    expect(error).toBeInstanceOf(CinnoxOptionsError);
+    expect(error).toMatchObject({ option: argument, message });
+    expect((error as Error).message).not.toMatch(/forRoot|CinnoxModule option/);
   });
 
   it("records a call recording's outcome on its call, synchronously, and ignores conferences and unknown statuses", async () => {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CINNOX_CLOCK, CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
-import { callTrackerOff, invalidOption } from '../cinnox.messages.js';
+import { callTrackerOff, invalidArgument } from '../cinnox.messages.js';
+import { isThenable } from '../async/is-thenable.js';
 import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
 import { CallCompletedEvent } from '../events/call-completed.event.js';
 import type { CallEndEvent } from '../events/call-end.event.js';
@@ -39,7 +40,7 @@ export class CinnoxCallTracker {
     this.retentionMs = retentionMs;
     this.maxCallDurationMs = maxCallDurationMs;
     this.activeTtlMs = maxCallDurationMs + retentionMs;
-    if (track) metrics.countActiveCallsWith(() => store.countActive());
+    if (track) metrics.countActiveCallsWith(async () => store.countActive());
   }
 
   /**
@@ -57,13 +58,12 @@ export class CinnoxCallTracker {
    */
   async list(query: CinnoxCallQuery = {}): Promise<CinnoxCallRecord[]> {
     this.assertOn();
+    if (typeof query !== 'object' || query === null) throw badQuery('query', 'must be an object such as { status, limit }', query);
     const { status, limit = 100 } = query;
     if (status !== undefined && status !== 'active' && status !== 'ended' && status !== 'stale') {
-      throw new CinnoxOptionsError('status', invalidOption('status', 'must be "active", "ended" or "stale"', status));
+      throw badQuery('status', 'must be "active", "ended" or "stale"', status);
     }
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-      throw new CinnoxOptionsError('limit', invalidOption('limit', 'must be a whole number from 1 to 1000', limit));
-    }
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw badQuery('limit', 'must be a whole number from 1 to 1000', limit);
     return this.store.list({ status, limit });
   }
 
@@ -79,7 +79,7 @@ export class CinnoxCallTracker {
       },
       this.times(),
     );
-    if (outcome instanceof Promise) return outcome.then(() => undefined);
+    if (isThenable(outcome)) return Promise.resolve(outcome).then(() => undefined);
   }
 
   /**
@@ -89,7 +89,8 @@ export class CinnoxCallTracker {
   recordEnd(event: CallEndEvent, deliveryId?: string): CallCompletedEvent | undefined | Promise<CallCompletedEvent | undefined> {
     const input = { id: event.callId, serviceId: event.serviceId, endedAt: event.receivedAt.getTime(), deliveryId };
     const outcome = this.store.end(input, this.times());
-    return outcome instanceof Promise ? outcome.then((settled) => this.completed(settled)) : this.completed(outcome);
+    // A native promise from here on: the publisher waits for what this returns.
+    return isThenable(outcome) ? Promise.resolve(outcome).then((settled) => this.completed(settled)) : this.completed(outcome);
   }
 
   /**
@@ -99,12 +100,13 @@ export class CinnoxCallTracker {
   recordRecording(event: RecordingEvent): void | Promise<void> {
     if (event.callId === null || event.outcome === null) return;
     const outcome = this.store.recording(event.callId, event.outcome, this.times());
-    if (outcome instanceof Promise) return outcome.then(() => undefined);
+    if (isThenable(outcome)) return Promise.resolve(outcome).then(() => undefined);
   }
 
   /** Says the completion by queue delivery `deliveryId` reached every listener. */
   confirm(callId: string, deliveryId: string): void | Promise<void> {
-    return this.store.confirm(callId, deliveryId);
+    const confirmed = this.store.confirm(callId, deliveryId);
+    if (isThenable(confirmed)) return Promise.resolve(confirmed);
   }
 
   /** Turns every active call older than `maxCallDurationMs` stale and gives their `call.stale` events. */
@@ -136,4 +138,10 @@ export class CinnoxCallTracker {
   private assertOn(): void {
     if (!this.enabled) throw new CinnoxOptionsError('calls.track', callTrackerOff());
   }
+}
+
+// A caller's argument, not a module option: the error names it where the call is made.
+function badQuery(name: string, expected: string, got: unknown): CinnoxOptionsError {
+  const argument = name === 'query' ? name : `query.${name}`;
+  return new CinnoxOptionsError(argument, invalidArgument('CinnoxCallTracker.list()', argument, expected, got));
 }

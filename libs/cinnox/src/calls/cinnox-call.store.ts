@@ -12,15 +12,15 @@ import type {
 /**
  * Where the call tracker keeps its records; also the DI token. Each write is one atomic step across
  * everything sharing the store, and that step alone decides that a call completes or goes stale once.
- * Methods return plain values when they need not wait (the in-memory store), promises otherwise.
+ * Methods return plain values when they need not wait (the in-memory store), promises (any thenable) otherwise.
  * @publicApi
  */
 export abstract class CinnoxCallStore {
   /** Records a start: a new active record, the missing half of an ended one, or nothing if known. */
-  abstract start(start: CinnoxCallStartInput, times: CinnoxCallStoreTimes): CinnoxCallStartOutcome | Promise<CinnoxCallStartOutcome>;
+  abstract start(start: CinnoxCallStartInput, times: CinnoxCallStoreTimes): CinnoxCallStartOutcome | PromiseLike<CinnoxCallStartOutcome>;
 
   /** Records an end: completes an active, stale or unknown call once; later ends change nothing. */
-  abstract end(end: CinnoxCallEndInput, times: CinnoxCallStoreTimes): CinnoxCallEndOutcome | Promise<CinnoxCallEndOutcome>;
+  abstract end(end: CinnoxCallEndInput, times: CinnoxCallStoreTimes): CinnoxCallEndOutcome | PromiseLike<CinnoxCallEndOutcome>;
 
   /**
    * Sets the recording outcome of call `id`, whatever its status; returns its record. A call not known yet
@@ -31,23 +31,27 @@ export abstract class CinnoxCallStore {
     id: string,
     outcome: CinnoxRecordingStatus,
     times: CinnoxCallStoreTimes,
-  ): CinnoxCallRecord | undefined | Promise<CinnoxCallRecord | undefined>;
+  ): CinnoxCallRecord | undefined | PromiseLike<CinnoxCallRecord | undefined>;
 
   /** Says the completion of `id` by `deliveryId` reached every listener, so that delivery no longer repeats it. */
-  abstract confirm(id: string, deliveryId: string): void | Promise<void>;
+  abstract confirm(id: string, deliveryId: string): void | PromiseLike<void>;
 
   /**
    * Turns up to `limit` active calls started at or before `startedBefore` into stale ones and returns
    * them; a call is returned to one caller only.
    */
-  abstract claimStale(startedBefore: number, limit: number, times: CinnoxCallStoreTimes): CinnoxCallRecord[] | Promise<CinnoxCallRecord[]>;
+  abstract claimStale(
+    startedBefore: number,
+    limit: number,
+    times: CinnoxCallStoreTimes,
+  ): CinnoxCallRecord[] | PromiseLike<CinnoxCallRecord[]>;
 
   /** The record of `id`, or undefined when unknown or expired. */
-  abstract get(id: string): CinnoxCallRecord | undefined | Promise<CinnoxCallRecord | undefined>;
+  abstract get(id: string): CinnoxCallRecord | undefined | PromiseLike<CinnoxCallRecord | undefined>;
 
   /** Records, the most recently first seen first. */
-  abstract list(query: Required<Pick<CinnoxCallQuery, 'limit'>> & CinnoxCallQuery): CinnoxCallRecord[] | Promise<CinnoxCallRecord[]>;
+  abstract list(query: Required<Pick<CinnoxCallQuery, 'limit'>> & CinnoxCallQuery): CinnoxCallRecord[] | PromiseLike<CinnoxCallRecord[]>;
 
   /** How many calls are active now (stale ones excluded). */
-  abstract countActive(): number | Promise<number>;
+  abstract countActive(): number | PromiseLike<number>;
 }

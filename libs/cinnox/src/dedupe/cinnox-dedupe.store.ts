@@ -6,13 +6,14 @@
 export abstract class CinnoxDedupeStore {
   /**
    * Claims `key` for `ttlMs`. Resolves true for the first claim (emit the event) and false while an
-   * earlier claim is alive (a duplicate). Must be atomic across everything sharing the store.
+   * earlier claim is alive (a duplicate). Must be atomic across everything sharing the store. Any thenable
+   * is waited for, not only a native `Promise`.
    */
-  abstract claim(key: string, ttlMs: number): Promise<boolean> | boolean;
+  abstract claim(key: string, ttlMs: number): PromiseLike<boolean> | boolean;
 
   /**
    * Forgets a claim, so a redelivery of that notification is emitted again. The webhook calls it when
    * turning a claimed notification into events threw, before anything was emitted.
    */
-  abstract release(key: string): Promise<void> | void;
+  abstract release(key: string): PromiseLike<void> | void;
 }

@@ -1,6 +1,7 @@
 import type { CinnoxHookName } from '../subscription/cinnox-subscription.interface.js';
 import type { CinnoxCallStore } from '../calls/cinnox-call.store.js';
 import type { CinnoxDedupeStore } from '../dedupe/cinnox-dedupe.store.js';
+import type { CinnoxHttpOptions, CinnoxResolvedHttpOptions } from './cinnox-http-options.interface.js';
 import type { CinnoxResolvedSubscriptionOptions, CinnoxSubscriptionOptions } from './cinnox-subscription-options.interface.js';
 
 /**
@@ -140,6 +141,8 @@ export interface CinnoxModuleOptions {
   shutdownGraceMs?: number;
   /** Retries of the subscription client. */
   retry?: CinnoxRetryOptions;
+  /** How CINNOX's API is reached: proxy, agents, extra headers (axios request config fields). */
+  http?: CinnoxHttpOptions;
   /** Webhook receiving options. */
   webhook?: CinnoxWebhookOptions;
   /** Keep the webhook subscribed: set to have the library subscribe it once the server listens. Unset: no lifecycle. */
@@ -150,7 +153,9 @@ export interface CinnoxModuleOptions {
 
 /**
  * Options read synchronously when the module is defined (they shape routes, so they cannot wait for a factory).
- * Pass them beside the options in `forRoot({...})` or beside `useFactory` in `forRootAsync({...})`.
+ * Pass them beside the options in `forRoot({...})` or beside `useFactory` in `forRootAsync({...})`; one
+ * returned by `forRootAsync()`'s factory (or `useClass` / `useExisting`) fails start-up with a
+ * `CinnoxOptionsError` that says so.
  * @publicApi
  */
 export interface CinnoxModuleExtras {
@@ -184,6 +189,7 @@ export interface CinnoxResolvedOptions {
   readonly timeoutMs: number;
   readonly shutdownGraceMs: number;
   readonly retry: Required<CinnoxRetryOptions>;
+  readonly http: CinnoxResolvedHttpOptions;
   readonly webhook: Required<Omit<CinnoxWebhookOptions, 'secret' | 'allowedSources'>> &
     Pick<CinnoxWebhookOptions, 'allowedSources'> & {
       /** The secret registered with CINNOX (the first of the list). */

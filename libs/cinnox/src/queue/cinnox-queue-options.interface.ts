@@ -38,7 +38,8 @@ export interface CinnoxQueueOptions {
    * them in one Redis round trip (`addBulk`). 0 flushes once the current I/O phase is done (`setImmediate`),
    * which batches whatever arrived at once and delays a lone delivery by no timer; above 0 a batch waits
    * that many ms for more. Each delivery still answers 2xx only once Redis stored its batch, and a failed
-   * batch answers 503 to every delivery in it. @default 0
+   * batch answers 503 to every delivery in it. Must be less than `enqueueTimeoutMs`, or start-up fails.
+   * @default 0
    */
   batchWindowMs?: number;
   /** Most jobs in one group commit: a batch reaching it is stored at once. @default 100 */

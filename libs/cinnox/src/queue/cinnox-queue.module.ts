@@ -14,6 +14,7 @@ import {
 import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE, CINNOX_QUEUE_OPTIONS } from './cinnox-queue.constants.js';
 import { CinnoxQueueHealthIndicator } from './cinnox-queue.health.js';
 import type { CinnoxQueueOptions } from './cinnox-queue-options.interface.js';
+import { checkQueueOptions } from './check-queue-options.js';
 
 type ResolvedQueueOptions = Required<Omit<CinnoxQueueOptions, 'producerConnection' | 'workerConnection'>> &
   Pick<CinnoxQueueOptions, 'workerConnection'>;
@@ -32,6 +33,10 @@ const resolve = (options: CinnoxQueueOptions): ResolvedQueueOptions => ({
   stalledIntervalMs: options.stalledIntervalMs ?? 30_000,
   workerConnection: options.workerConnection,
 });
+
+// Fails start-up on a bad option (see checkQueueOptions) before BullMQ or a worker uses it.
+const resolveChecked = (options: CinnoxQueueOptions | undefined): ResolvedQueueOptions =>
+  checkQueueOptions(resolve(options ?? {}), options?.producerConnection);
 
 /**
  * Queue mode: import beside `CinnoxModule` (and the host's `BullModule.forRoot({ connection })`), and the
@@ -68,12 +73,17 @@ export class CinnoxQueueModule extends CinnoxQueueConfigurableModuleClass {
           name: CINNOX_CALL_EVENTS_QUEUE,
           imports: [optionsHost],
           inject: [CINNOX_QUEUE_MODULE_OPTIONS],
-          useFactory: ({ producerConnection }: CinnoxQueueOptions) => (producerConnection ? { connection: producerConnection } : {}),
+          // Checked here too: this factory runs first, and BullMQ connects with what it returns.
+          useFactory: (options: CinnoxQueueOptions | undefined) => {
+            const { producerConnection } = options ?? {};
+            resolveChecked(options);
+            return producerConnection ? { connection: producerConnection } : {};
+          },
         }),
         BullModule.registerQueue({ name: CINNOX_DEAD_LETTER_QUEUE }),
       ],
       providers: [
-        { provide: CINNOX_QUEUE_OPTIONS, useFactory: resolve, inject: [CINNOX_QUEUE_MODULE_OPTIONS] },
+        { provide: CINNOX_QUEUE_OPTIONS, useFactory: resolveChecked, inject: [CINNOX_QUEUE_MODULE_OPTIONS] },
         { provide: CinnoxEventQueue, useClass: CinnoxBullmqEventQueue },
         CinnoxQueueHealthIndicator,
         {

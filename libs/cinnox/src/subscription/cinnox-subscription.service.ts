@@ -4,6 +4,7 @@ import { isAxiosError, type AxiosError, type AxiosResponse } from 'axios';
 import { firstValueFrom } from 'rxjs';
 import { CINNOX_CALL_HOOK, CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
 import {
+  apiProxyAnswered,
   apiRedirected,
   apiRejected,
   apiUnexpectedResponse,
@@ -15,6 +16,7 @@ import {
 import { CinnoxApiError } from '../errors/cinnox-api.error.js';
 import { CinnoxNetworkError } from '../errors/cinnox-network.error.js';
 import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
+import { CinnoxProxyError } from '../errors/cinnox-proxy.error.js';
 import { CinnoxResponseError } from '../errors/cinnox-response.error.js';
 import type { CinnoxResolvedOptions } from '../interfaces/cinnox-options.interface.js';
 import { CinnoxStatus } from '../status/cinnox-status.js';
@@ -25,6 +27,7 @@ import type { CinnoxAppCredentials, CinnoxHook, CinnoxSubscription, CinnoxSubscr
 import { attemptsOf, axiosRetry, cinnoxRetryPolicy } from './cinnox-retry.policy.js';
 import { isHttpUrl } from '../net/is-http-url.js';
 import { parseErrorBody, parseSubscriptionResponse } from './parse-subscription-response.js';
+import { proxyOf } from './proxy-of.js';
 import { withoutWebhookToken, withWebhookToken } from './with-webhook-token.js';
 
 /**
@@ -33,6 +36,10 @@ import { withoutWebhookToken, withWebhookToken } from './with-webhook-token.js';
  */
 @Injectable()
 export class CinnoxSubscriptionService {
+  // Credentials of the http option, kept out of errors like the app token.
+  private readonly httpSecrets: readonly (string | undefined)[];
+
+  /** @internal Built by Nest's injector from the module's own providers: inject the service, never construct it. */
   constructor(
     private readonly http: HttpService,
     @Inject(CINNOX_RESOLVED_OPTIONS) private readonly options: CinnoxResolvedOptions,
@@ -40,6 +47,8 @@ export class CinnoxSubscriptionService {
     private readonly status: CinnoxStatus,
     private readonly shutdown: CinnoxGracefulShutdown,
   ) {
+    const { proxy, headers } = options.http;
+    this.httpSecrets = [proxy ? proxy.auth?.password : undefined, proxyAuthorization(headers)];
     // The module registers its own axios instance, so these interceptors touch no one else's requests.
     axiosRetry(http.axiosRef, cinnoxRetryPolicy(options.retry));
   }
@@ -70,6 +79,8 @@ export class CinnoxSubscriptionService {
    * @throws CinnoxOptionsError before sending when `url` is not an absolute http(s) URL.
    * @throws CinnoxApiError when CINNOX answers non-2xx.
    * @throws CinnoxNetworkError when CINNOX cannot be reached in time.
+   * @throws CinnoxProxyError (a `CinnoxNetworkError`) when a proxy on the way answered itself: a 407, or an
+   * error without CINNOX's `{ code, message }` JSON body.
    * @throws CinnoxResponseError when CINNOX answers 2xx with an undocumented body.
    * @param signal ends the call early (retries included), e.g. a shutdown deadline; the `retry.deadlineMs` still applies.
    */
@@ -108,7 +119,8 @@ export class CinnoxSubscriptionService {
     const path = `/v1/api/apps/${encodeURIComponent(app.appId)}/${encodeURIComponent(hook)}-event-sub`;
     const body = { enabled: change.enabled, url: withWebhookToken(change.url, this.options.webhook.secret) };
     // Text from CINNOX and axios may echo the registered URL or a header: no secret survives into an error.
-    const redact = (text: string) => redactSecrets(text, [this.options.appToken, app.appToken, ...this.options.webhook.secrets]);
+    const redact = (text: string) =>
+      redactSecrets(text, [this.options.appToken, app.appToken, ...this.options.webhook.secrets, ...this.httpSecrets]);
     const response = await this.send(path, body, app.appToken, redact, signal);
     return this.read(path, response, redact);
   }
@@ -121,10 +133,14 @@ export class CinnoxSubscriptionService {
     signal: AbortSignal | undefined,
   ): Promise<AxiosResponse<unknown>> {
     const deadline = AbortSignal.timeout(this.options.retry.deadlineMs);
+    const { headers: httpHeaders, ...httpSettings } = this.options.http;
     try {
       const response = await firstValueFrom(
         this.http.patch<unknown>(`${this.options.baseUrl}${path}`, body, {
+          // The host's proxy and agents (http option); its headers first, so the library's own win.
+          ...httpSettings,
           headers: {
+            ...httpHeaders,
             Accept: 'application/json',
             'Content-Type': 'application/json',
             Authorization: `Bearer ${appToken}`,
@@ -176,6 +192,12 @@ export class CinnoxSubscriptionService {
     }
     if (status < 200 || status >= 300) {
       const { code, message } = parseErrorBody(data);
+      // A proxy's own error page is not CINNOX's refusal: it says nothing of the token or the app ID.
+      const proxy = proxyOf(response);
+      if (proxy !== undefined && (status === 407 || (code === undefined && message === undefined))) {
+        const body = redact(apiProxyAnswered(path, status, proxy, describeBody(response), attempts));
+        throw new CinnoxProxyError(body, status, proxy, attempts);
+      }
       const vendorMessage = message === undefined ? undefined : redact(message);
       throw new CinnoxApiError(redact(apiRejected(status, code, vendorMessage, path, attempts)), status, code, vendorMessage, attempts);
     }
@@ -187,8 +209,20 @@ export class CinnoxSubscriptionService {
   }
 }
 
+function describeBody({ data, headers }: AxiosResponse<unknown>): string {
+  const type = headers['content-type'];
+  const media = typeof type === 'string' && type !== '' ? type.split(';')[0]!.trim() : undefined;
+  if (data === undefined || data === null || data === '') return 'an empty body';
+  return media ? `a ${media} body` : 'a body of no stated type';
+}
+
 function describeReason(reason: unknown): string {
   return reason instanceof Error ? reason.message : String(reason);
+}
+
+function proxyAuthorization(headers: Readonly<Record<string, string>>): string | undefined {
+  const name = Object.keys(headers).find((key) => key.toLowerCase() === 'proxy-authorization');
+  return name === undefined ? undefined : headers[name];
 }
 
 function outcomeOf(error: unknown): CinnoxSubscriptionOutcome {

@@ -1,4 +1,5 @@
 import { BadRequestException, Inject, Injectable, Optional, ServiceUnavailableException } from '@nestjs/common';
+import { isThenable } from '../async/is-thenable.js';
 import { CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
 import { storeUnavailable, webhookBodyInvalid } from '../cinnox.messages.js';
 import { CinnoxEventQueue } from '../events/cinnox-event.queue.js';
@@ -41,14 +42,14 @@ export class CinnoxWebhookService {
     const key = hook.dedupeKey(body);
     if (this.queue) return this.enqueue(this.queue, hook, key, body, receivedAt, answer);
     const { dedupeStore, dedupeTtlMs } = this.options.webhook;
-    let claimed: boolean | Promise<boolean>;
+    let claimed: boolean | PromiseLike<boolean>;
     try {
       claimed = dedupeStore.claim(key, dedupeTtlMs);
     } catch (error) {
       throw unavailable(error);
     }
-    return claimed instanceof Promise
-      ? claimed.then(
+    return isThenable(claimed)
+      ? Promise.resolve(claimed).then(
           (first) => this.publish(first, hook, key, body, receivedAt, answer),
           (error: unknown) => Promise.reject(unavailable(error)),
         )
@@ -101,8 +102,8 @@ export class CinnoxWebhookService {
   // Rethrows `error` (the request fails) once the claim on `key` is gone; synchronous with a synchronous store.
   private release(key: string, error: unknown): never | Promise<never> {
     const released = this.options.webhook.dedupeStore.release(key);
-    if (released instanceof Promise)
-      return released.then(
+    if (isThenable(released))
+      return Promise.resolve(released).then(
         () => Promise.reject(error),
         () => Promise.reject(error),
       );
