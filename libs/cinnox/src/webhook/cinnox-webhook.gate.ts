@@ -10,6 +10,7 @@ import type { CinnoxWebhookRoute } from './cinnox-webhook-route.interface.js';
 import { findContentProblem } from './find-content-problem.js';
 import { digest, hasValidToken } from './has-valid-token.js';
 import { isAllowed, toAllowList, type CinnoxAllowList } from '../net/to-allow-list.js';
+import { servedWebhookPath } from './served-webhook-path.js';
 import { toWebhookOutcome } from './to-webhook-outcome.js';
 import { WebhookRejection } from './webhook-rejection.js';
 
@@ -53,22 +54,25 @@ export class CinnoxWebhookGate {
     return problem === undefined ? undefined : WebhookRejection.body(415, problem);
   }
 
+  /** The path the gate guards `hook`'s route at (the path the app serves it at, read from Nest's settings). */
+  expectedPath(hook: CinnoxHookDefinition): string | undefined {
+    for (const [path, owner] of this.paths().exact) if (owner === hook) return path;
+    return undefined;
+  }
+
   /** Counts a rejection and gives the body to answer it with, in CINNOX's shape. */
   answer(rejection: WebhookRejection, hook: CinnoxHookDefinition): { code: number; message: string } {
     this.metrics.webhookRequest(toWebhookOutcome(rejection.status), hook.name);
     return { code: rejection.status, message: rejection.message };
   }
 
-  // Built lazily: the global prefix is set after the module is created.
+  // Built lazily: the global prefix and its exclusions are set after the module is created.
   private paths(): { exact: Map<string, CinnoxHookDefinition>; lower: Map<string, CinnoxHookDefinition> } {
     if (!this.byPath || !this.byLowerPath) {
-      const prefix = trimSlashes(this.appConfig.getGlobalPrefix());
-      const full = this.routes.map((route) => [`/${[prefix, route.path].filter(Boolean).join('/')}`, route.hook] as const);
+      const full = this.routes.map((route) => [servedWebhookPath(route.path, this.appConfig), route.hook] as const);
       this.byPath = new Map(full);
       this.byLowerPath = new Map(full.map(([path, hook]) => [path.toLowerCase(), hook]));
     }
     return { exact: this.byPath, lower: this.byLowerPath };
   }
 }
-
-const trimSlashes = (path: string): string => path.replace(/^\/+|\/+$/g, '');
