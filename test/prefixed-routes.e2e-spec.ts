@@ -1,8 +1,9 @@
 import { RequestMethod, VersioningType, type INestApplication } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { TestingModule } from '@nestjs/testing';
-import { CinnoxMetrics, CinnoxStatus } from 'nestjs-cinnox';
-import { recordingNotification } from 'nestjs-cinnox/testing';
+import { RouterModule } from '@nestjs/core';
+import { CinnoxMetrics, CinnoxModule, CinnoxStatus } from 'nestjs-cinnox';
+import { callStartNotification, recordingNotification } from 'nestjs-cinnox/testing';
 import { describe, expect } from 'vitest';
 import { E2E_ADAPTER } from './support/e2e-host.js';
 import { test } from './support/e2e.fixture.js';
@@ -126,5 +127,35 @@ describe.each(layouts)('webhook routes: $name', ({ setUp, call, recording }) => 
     const refused = await fetch(`${host.url}${call}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(refused.status).toBe(401);
     expect(await refused.json()).toEqual({ code: 401, message: expect.stringContaining('webhook token') });
+  });
+});
+
+describe('a webhook route moved where the gate does not watch', () => {
+  test('is refused with 401 whose log line names the path the gate watches, not a token or source check', async ({ startHost }) => {
+    const logs = new LogRecorder();
+    // RouterModule moves the library's routes under /moved after the gate read Nest's prefix settings.
+    const host = await startHost({}, { logger: logs, imports: [RouterModule.register([{ path: 'moved', module: CinnoxModule }])] });
+    const moved = () =>
+      fetch(`${host.url}/moved/${CALL}?token=not-logged`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(callStartNotification()),
+      });
+
+    const response = await moved();
+    expect(response.status).toBe(401);
+    const body = (await response.json()) as { code: number; message: string };
+    expect(body).toEqual({ code: 401, message: expect.stringContaining('by a path its checks do not watch') });
+    expect(body.message).not.toMatch(/token|source/);
+    expect(host.events).toEqual([]);
+    const warned = logs.of('CinnoxWebhook').filter((line) => line.level === 'warn');
+    expect(warned).toHaveLength(1);
+    expect(warned[0]!.message).toContain(`POST /moved/${CALL} reached the CINNOX call webhook`);
+    expect(warned[0]!.message).toContain(`which watch /${CALL},`);
+    expect(warned[0]!.message).not.toContain('not-logged');
+
+    // The same spelling again is refused as well, logged at debug only.
+    expect((await moved()).status).toBe(401);
+    expect(logs.of('CinnoxWebhook').filter((line) => line.level === 'warn')).toHaveLength(1);
   });
 });

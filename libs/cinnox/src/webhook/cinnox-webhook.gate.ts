@@ -37,13 +37,21 @@ export class CinnoxWebhookGate {
   }
 
   /**
-   * The hook whose route `path` (no query string) may be routed to: any trailing slashes, and any letter
-   * case when the router ignores case (Express does by default). Matching more than the router does is
-   * safe; the guard refuses what it matched less.
+   * The hook whose route a request for `path` (no query string) may be routed to, as the router matches:
+   * any letter case when it ignores case, trailing slashes when it is not strict (Express's defaults both).
+   * The guard refuses what it matched less; matching more would take a host route's request for the webhook.
    */
-  match(path: string, ignoreCase = false): CinnoxHookDefinition | undefined {
-    const bare = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  match(path: string, { ignoreCase = false, strict = false }: { ignoreCase?: boolean; strict?: boolean } = {}): CinnoxHookDefinition | undefined {
+    const bare = strict || path.length <= 1 ? path : path.replace(/\/+$/, '');
     return ignoreCase ? this.paths().lower.get(bare.toLowerCase()) : this.paths().exact.get(bare);
+  }
+
+  /**
+   * The hook served by a route registered at exactly `url` (a route as the router records it, not a request's
+   * path): the library's own webhook routes, never a host route that only looks alike (a trailing slash, another case).
+   */
+  route(url: string): CinnoxHookDefinition | undefined {
+    return this.paths().exact.get(url);
   }
 
   /** The cheapest and most telling checks, so nothing of a stranger's body is read. */
