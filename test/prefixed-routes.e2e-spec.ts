@@ -159,3 +159,29 @@ describe('a webhook route moved where the gate does not watch', () => {
     expect(logs.of('CinnoxWebhook').filter((line) => line.level === 'warn')).toHaveLength(1);
   });
 });
+
+describe('a publicUrl that already carries the global prefix', () => {
+  test('subscribes the prefix twice, a URL whose challenge never comes back: publicUrl is the origin only', async ({
+    simulator,
+    startHost,
+  }) => {
+    const host = await startHost(
+      { subscription: { publicUrl: ({ port }) => `http://127.0.0.1:${port}/api`, backoff: { initialDelayMs: 20, maxDelayMs: 100 } } },
+      {
+        createApp(moduleRef: TestingModule) {
+          const app =
+            E2E_ADAPTER === 'fastify' ? moduleRef.createNestApplication(new FastifyAdapter()) : moduleRef.createNestApplication();
+          return app.setGlobalPrefix('api');
+        },
+      },
+    );
+    const status = host.app.get(CinnoxStatus);
+
+    await expect.poll(() => status.lifecycle('call')?.state).toBe('retrying');
+    expect(status.lifecycle('call')).toMatchObject({
+      url: `${host.url}/api/api/${CALL}`,
+      lastError: expect.stringContaining('the webhook answered HTTP 404'),
+    });
+    expect(simulator.subscription('call')).toBeUndefined();
+  });
+});

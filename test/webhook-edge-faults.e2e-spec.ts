@@ -79,10 +79,10 @@ describe('the webhook edge', () => {
       seen.push(contentType);
       return { contentType };
     };
-    // A route of the host's own that its router keeps apart from the webhook's: on Fastify the webhook's path
-    // with a trailing slash (Fastify routes it apart by default); on Express the webhook's path in another
-    // letter case, under the host's `case sensitive routing`.
-    const hostPath = E2E_ADAPTER === 'fastify' ? `${ROUTE}/` : '/Cinnox/Webhooks/Call-Events';
+    // Routes of the host's own that its router keeps apart from the webhook's: the webhook's path with a trailing
+    // slash (Fastify routes it apart by default, Express under `strict routing`) and, on Express under
+    // `case sensitive routing`, in another letter case.
+    const hostPaths = E2E_ADAPTER === 'fastify' ? [`${ROUTE}/`] : [`${ROUTE}/`, '/Cinnox/Webhooks/Call-Events'];
     const host = await startHost(
       {},
       {
@@ -91,12 +91,12 @@ describe('the webhook edge', () => {
           if (E2E_ADAPTER === 'fastify') {
             const adapter = new FastifyAdapter();
             const app = moduleRef.createNestApplication(adapter);
-            adapter.getInstance().post(hostPath, async (request) => echo(request.headers['content-type']));
+            for (const path of hostPaths) adapter.getInstance().post(path, async (request) => echo(request.headers['content-type']));
             return app;
           }
-          const instance = express().set('case sensitive routing', true);
+          const instance = express().set('case sensitive routing', true).set('strict routing', true);
           const app = moduleRef.createNestApplication(new ExpressAdapter(instance));
-          instance.post(hostPath, (req, res) => void res.json(echo(req.headers['content-type'])));
+          for (const path of hostPaths) instance.post(path, (req, res) => void res.json(echo(req.headers['content-type'])));
           return app;
         },
       },
@@ -104,13 +104,15 @@ describe('the webhook edge', () => {
     const send = (path: string, contentType: string, body: string) =>
       fetch(`${host.url}${path}`, { method: 'POST', headers: { 'content-type': contentType }, body });
 
-    const form = await send(hostPath, 'application/x-www-form-urlencoded', 'a=1');
-    expect(form.status).toBe(200);
-    expect(await form.json()).toEqual({ contentType: 'application/x-www-form-urlencoded' });
-    const json = await send(hostPath, 'application/json; charset=utf-8', '{}');
-    expect(json.status).toBe(200);
-    expect(await json.json()).toEqual({ contentType: 'application/json; charset=utf-8' });
-    expect(seen).toEqual(['application/x-www-form-urlencoded', 'application/json; charset=utf-8']);
+    for (const path of hostPaths) {
+      const form = await send(path, 'application/x-www-form-urlencoded', 'a=1');
+      expect(form.status).toBe(200);
+      expect(await form.json()).toEqual({ contentType: 'application/x-www-form-urlencoded' });
+      const json = await send(path, 'application/json; charset=utf-8', '{}');
+      expect(json.status).toBe(200);
+      expect(await json.json()).toEqual({ contentType: 'application/json; charset=utf-8' });
+    }
+    expect(seen).toHaveLength(2 * hostPaths.length);
 
     // The webhook itself still takes every JSON media type it admits, and refuses others.
     const notification = JSON.stringify(callStartNotification());
@@ -118,6 +120,6 @@ describe('the webhook edge', () => {
     const webhook = await send(ROUTE, 'application/vnd.api+json', notification);
     expect(webhook.status).toBe(200);
     expect(host.count('call.start')).toBe(1);
-    expect(seen).toHaveLength(2);
+    expect(seen).toHaveLength(2 * hostPaths.length);
   });
 });
