@@ -108,12 +108,13 @@ describe.each(layouts)('webhook routes: $name', ({ setUp, call, recording }) => 
     expect(simulator.subscription('call')?.url).toBe(`${host.url}${call}?token=${SECRET}`);
     expect(simulator.subscription('recording')?.url).toBe(`${host.url}${recording}?token=${SECRET}`);
     const challenges = simulator.deliveries.filter((delivery) => (delivery.body as { challenge?: unknown }).challenge !== undefined);
-    expect(challenges.map(({ url, status: answered }) => [new URL(url).pathname, answered]).sort()).toEqual(
-      [
+    expect(challenges.map(({ url, status: answered }) => [new URL(url).pathname, answered])).toEqual(
+      expect.arrayContaining([
         [call, 200],
         [recording, 200],
-      ].sort(),
+      ]),
     );
+    expect(challenges).toHaveLength(2);
 
     expect(await simulator.placeCall()).toMatchObject({ status: 200, response: { code: 0 } });
     expect(await simulator.deliver(recordingNotification(), { hook: 'recording' })).toMatchObject({ status: 200, response: { code: 0 } });
@@ -169,8 +170,7 @@ describe('a publicUrl that already carries the global prefix', () => {
       { subscription: { publicUrl: ({ port }) => `http://127.0.0.1:${port}/api`, backoff: { initialDelayMs: 20, maxDelayMs: 100 } } },
       {
         createApp(moduleRef: TestingModule) {
-          const app =
-            E2E_ADAPTER === 'fastify' ? moduleRef.createNestApplication(new FastifyAdapter()) : moduleRef.createNestApplication();
+          const app = E2E_ADAPTER === 'fastify' ? moduleRef.createNestApplication(new FastifyAdapter()) : moduleRef.createNestApplication();
           return app.setGlobalPrefix('api');
         },
       },

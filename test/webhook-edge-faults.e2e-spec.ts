@@ -71,9 +71,7 @@ describe('the webhook edge', () => {
     expect(errors[0]!.message).toContain('must leave the request stream of the webhook routes untouched');
   });
 
-  test('leaves a host route that only looks like the webhook to the host: no checks, its own content type', async ({
-    startHost,
-  }) => {
+  test('leaves a host route that only looks like the webhook to the host: no checks, its own content type', async ({ startHost }) => {
     const seen: (string | undefined)[] = [];
     const echo = (contentType: string | undefined) => {
       seen.push(contentType);

@@ -71,7 +71,7 @@ export const webhookNotAdmitted = (): string =>
 export const webhookPathUnexpected = (hook: string, request: string, route: string | undefined, expected: string | undefined): string =>
   `Refused with 401: ${request} reached the CINNOX ${hook} webhook${route ? ` (route ${route})` : ''} without its checks, which watch ` +
   `${expected ?? '(no path)'}, the path Nest's global prefix and its exclude list give the route. Something moved the route ` +
-  'after those (a URL rewrite after the checks, RouterModule, a router option): choose its path with the module\'s ' +
+  "after those (a URL rewrite after the checks, RouterModule, a router option): choose its path with the module's " +
   '`webhookPath` / `hookPaths` options, which the checks follow.';
 
 export const webhookBodyTimeout = (ms: number): string => `Invalid CINNOX webhook body: the body did not arrive within ${ms} ms`;

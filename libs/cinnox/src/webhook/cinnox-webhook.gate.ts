@@ -41,7 +41,10 @@ export class CinnoxWebhookGate {
    * any letter case when it ignores case, trailing slashes when it is not strict (Express's defaults both).
    * The guard refuses what it matched less; matching more would take a host route's request for the webhook.
    */
-  match(path: string, { ignoreCase = false, strict = false }: { ignoreCase?: boolean; strict?: boolean } = {}): CinnoxHookDefinition | undefined {
+  match(
+    path: string,
+    { ignoreCase = false, strict = false }: { ignoreCase?: boolean; strict?: boolean } = {},
+  ): CinnoxHookDefinition | undefined {
     const bare = strict || path.length <= 1 ? path : path.replace(/\/+$/, '');
     return ignoreCase ? this.paths().lower.get(bare.toLowerCase()) : this.paths().exact.get(bare);
   }

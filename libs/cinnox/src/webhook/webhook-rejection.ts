@@ -26,7 +26,9 @@ export class WebhookRejection extends Error {
   get logLine(): string {
     const cause = this.cause;
     const reason =
-      cause instanceof Error ? [(cause as { type?: unknown; code?: unknown }).type ?? (cause as { code?: unknown }).code, cause.message] : [cause];
+      cause instanceof Error
+        ? [(cause as { type?: unknown; code?: unknown }).type ?? (cause as { code?: unknown }).code, cause.message]
+        : [cause];
     return webhookBodyUnreadable(reason.filter(Boolean).map(String).join(': '));
   }
 
