@@ -139,7 +139,7 @@ describe('webhook gate', () => {
       if (E2E_ADAPTER === 'express') {
         expect(response).toMatchObject({
           status: 401,
-          body: { code: 401, message: expect.stringContaining('without passing its checks') },
+          body: { code: 401, message: expect.stringContaining('by a path its checks do not watch') },
         });
         expect(gated.events).toEqual([]);
       } else {

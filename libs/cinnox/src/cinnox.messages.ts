@@ -94,7 +94,14 @@ export const storeUnavailable = (what: string, reason: string): string =>
   `The webhook's ${what} is unavailable (${reason}); deliver again later.`;
 
 export const webhookNotAdmitted = (): string =>
-  'This request reached the CINNOX webhook without passing its checks (source, token, size, content type); it is refused.';
+  "This request reached the CINNOX webhook by a path its checks do not watch, so it is refused; the app's log names the path they watch.";
+
+/** The guard refused a request the gate never saw: the route is served somewhere the gate does not expect. */
+export const webhookPathUnexpected = (hook: string, request: string, route: string | undefined, expected: string | undefined): string =>
+  `Refused with 401: ${request} reached the CINNOX ${hook} webhook${route ? ` (route ${route})` : ''} without its checks, which watch ` +
+  `${expected ?? '(no path)'}, the path Nest's global prefix and its exclude list give the route. Something moved the route ` +
+  "after those (a URL rewrite after the checks, RouterModule, a router option): choose its path with the module's " +
+  '`webhookPath` / `hookPaths` options, which the checks follow.';
 
 export const webhookBodyTimeout = (ms: number): string => `Invalid CINNOX webhook body: the body did not arrive within ${ms} ms`;
 export const subscriptionStarting = (hook: string, url: string): string => `Subscribing ${url} to CINNOX ${hook} events.`;
@@ -138,6 +145,12 @@ export const callTrackerOff = (): string =>
   'The call tracker is off: set calls: { track: true } in CinnoxModule.forRoot()/forRootAsync() to use CinnoxCallTracker.';
 
 export const webhookInternalError = (): string => 'Internal error while handling the CINNOX webhook';
+
+/** The webhook's body could not be taken in for a reason of the app's, not the sender's (answered 500). */
+export const webhookBodyUnreadable = (reason: string): string =>
+  `Could not read a CINNOX webhook body (${reason}); answered 500 so CINNOX delivers it again. The webhook reads its ` +
+  "own body: middleware or hooks that run before the library's (on the Express or Fastify instance given to Nest's " +
+  'adapter) must leave the request stream of the webhook routes untouched (not read, no encoding set) and not fail.';
 
 export const webhookAnswered503 = (reason: string): string => `Answered 503 to CINNOX: ${reason}`;
 

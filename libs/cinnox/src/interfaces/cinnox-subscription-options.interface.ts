@@ -33,13 +33,17 @@ export interface CinnoxBackoffOptions {
  */
 export interface CinnoxSubscriptionOptions {
   /**
-   * Public URL of the call webhook as CINNOX must call it (the token is added when `webhook.secret` is set
-   * and the URL has no `token` parameter). Wins over `publicUrl` for the call hook.
+   * Public URL of the call webhook as CINNOX must call it, whole: used as given, nothing appended but the
+   * token (added when `webhook.secret` is set and the URL has no `token` parameter). Wins over `publicUrl`
+   * for the call hook.
    */
   url?: CinnoxUrlSource;
   /**
-   * Public base URL of the app (global prefix included, if any); each enabled hook's URL is this plus
-   * its route, e.g. `https://example.com` + `/cinnox/webhooks/call-events`.
+   * The app's public origin: scheme, host and port, plus any path a reverse proxy adds in front of the app,
+   * and nothing of the app's own. Each enabled hook's URL is this plus the path the app serves its route at:
+   * the global prefix (`app.setGlobalPrefix()`, unless its `exclude` covers the route), then the route. No
+   * version is added: the webhook routes are version-neutral. E.g. `https://example.com` with
+   * `setGlobalPrefix('api')` subscribes `https://example.com/api/cinnox/webhooks/call-events`.
    */
   publicUrl?: CinnoxUrlSource;
   /**

@@ -13,6 +13,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CINNOX_RESOLVED_OPTIONS, CINNOX_WEBHOOK_ROUTES } from '../cinnox.constants.js';
 import type { CinnoxWebhookRoute } from '../webhook/cinnox-webhook-route.interface.js';
+import { servedWebhookPath } from '../webhook/served-webhook-path.js';
 import { subscriptionListenerFailed } from '../cinnox.messages.js';
 import { CinnoxEvent } from '../events/cinnox-event.js';
 import type { CinnoxSubscriptionChangedEvent } from '../events/cinnox-subscription-changed.event.js';
@@ -72,13 +73,12 @@ export class CinnoxSubscriptionLifecycle implements OnApplicationBootstrap, Befo
   private start(settings: CinnoxResolvedSubscriptionOptions, address: AddressInfo): void {
     this.detach = undefined;
     const context = { client: this.client, status: this.status, options: settings, logger: this.logger, changed: this.emit };
-    // The global prefix is known by now: every enabled hook's route is the prefix plus its path.
-    const prefix = this.appConfig.getGlobalPrefix().replace(/^\/+|\/+$/g, '');
+    // The global prefix and its exclusions are known by now: each route is subscribed where the app serves it.
     for (const { hook: definition, path } of this.routes) {
       const hook = definition.name;
       let url: string | Error;
       try {
-        url = hookWebhookUrl(hook, [prefix, path].filter(Boolean).join('/'), settings, address);
+        url = hookWebhookUrl(hook, servedWebhookPath(path, this.appConfig), settings, address);
       } catch (error) {
         url = error instanceof Error ? error : new Error(String(error));
       }

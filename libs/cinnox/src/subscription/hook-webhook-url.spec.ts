@@ -13,9 +13,13 @@ describe('hookWebhookUrl', () => {
     );
   });
 
-  it("derives a hook's URL from `publicUrl` and its route, slashes normalised", () => {
-    expect(hookWebhookUrl('call', `/${route}`, { publicUrl: 'https://b.example/api/' }, address)).toBe(
-      'https://b.example/api/cinnox/webhooks/call-events',
+  it("derives a hook's URL from `publicUrl` and the path the app serves its route at, slashes normalised", () => {
+    expect(hookWebhookUrl('call', `/${route}`, { publicUrl: 'https://b.example/' }, address)).toBe(
+      'https://b.example/cinnox/webhooks/call-events',
+    );
+    // A path a reverse proxy adds in front of the app stays in front of the app's own global prefix.
+    expect(hookWebhookUrl('call', `/api/${route}`, { publicUrl: 'https://b.example/edge/' }, address)).toBe(
+      'https://b.example/edge/api/cinnox/webhooks/call-events',
     );
     expect(
       hookWebhookUrl(

@@ -6,12 +6,14 @@ import type { CinnoxResolvedSubscriptionOptions, CinnoxUrlSource } from '../inte
 import type { CinnoxHook } from './cinnox-subscription.interface.js';
 
 /**
- * The URL the lifecycle subscribes for `hook`: `url` for the call hook when given, else `publicUrl` plus
- * the hook's route. Functions are called with the listening address; the client validates the result.
+ * The URL the lifecycle subscribes for `hook`: `url` for the call hook when given, as is; else `publicUrl`
+ * (the app's public origin, with any path a proxy adds in front of the app) plus `servedPath`, the path the
+ * app serves the hook's route at, global prefix included (see servedWebhookPath). Nothing else is added, so
+ * the URL is exactly the route. Functions are called with the listening address; the client validates the result.
  */
 export function hookWebhookUrl(
   hook: CinnoxHook,
-  route: string,
+  servedPath: string,
   options: Pick<CinnoxResolvedSubscriptionOptions, 'url' | 'publicUrl'>,
   address: AddressInfo,
 ): string {
@@ -20,7 +22,7 @@ export function hookWebhookUrl(
     throw new CinnoxOptionsError('subscription.publicUrl', invalidOption('subscription.publicUrl', `is needed for the "${hook}" hook`));
   }
   const base = read(options.publicUrl, address).replace(/\/+$/, '');
-  return `${base}/${route.replace(/^\/+/, '')}`;
+  return `${base}/${servedPath.replace(/^\/+/, '')}`;
 }
 
 function read(source: CinnoxUrlSource, address: AddressInfo): string {

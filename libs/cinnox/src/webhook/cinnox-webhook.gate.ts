@@ -10,6 +10,7 @@ import type { CinnoxWebhookRoute } from './cinnox-webhook-route.interface.js';
 import { findContentProblem } from './find-content-problem.js';
 import { digest, hasValidToken } from './has-valid-token.js';
 import { isAllowed, toAllowList, type CinnoxAllowList } from '../net/to-allow-list.js';
+import { servedWebhookPath } from './served-webhook-path.js';
 import { toWebhookOutcome } from './to-webhook-outcome.js';
 import { WebhookRejection } from './webhook-rejection.js';
 
@@ -36,13 +37,24 @@ export class CinnoxWebhookGate {
   }
 
   /**
-   * The hook whose route `path` (no query string) may be routed to: any trailing slashes, and any letter
-   * case when the router ignores case (Express does by default). Matching more than the router does is
-   * safe; the guard refuses what it matched less.
+   * The hook whose route a request for `path` (no query string) may be routed to, as the router matches:
+   * any letter case when it ignores case, trailing slashes when it is not strict (Express's defaults both).
+   * The guard refuses what it matched less; matching more would take a host route's request for the webhook.
    */
-  match(path: string, ignoreCase = false): CinnoxHookDefinition | undefined {
-    const bare = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  match(
+    path: string,
+    { ignoreCase = false, strict = false }: { ignoreCase?: boolean; strict?: boolean } = {},
+  ): CinnoxHookDefinition | undefined {
+    const bare = strict || path.length <= 1 ? path : path.replace(/\/+$/, '');
     return ignoreCase ? this.paths().lower.get(bare.toLowerCase()) : this.paths().exact.get(bare);
+  }
+
+  /**
+   * The hook served by a route registered at exactly `url` (a route as the router records it, not a request's
+   * path): the library's own webhook routes, never a host route that only looks alike (a trailing slash, another case).
+   */
+  route(url: string): CinnoxHookDefinition | undefined {
+    return this.paths().exact.get(url);
   }
 
   /** The cheapest and most telling checks, so nothing of a stranger's body is read. */
@@ -53,22 +65,25 @@ export class CinnoxWebhookGate {
     return problem === undefined ? undefined : WebhookRejection.body(415, problem);
   }
 
+  /** The path the gate guards `hook`'s route at (the path the app serves it at, read from Nest's settings). */
+  expectedPath(hook: CinnoxHookDefinition): string | undefined {
+    for (const [path, owner] of this.paths().exact) if (owner === hook) return path;
+    return undefined;
+  }
+
   /** Counts a rejection and gives the body to answer it with, in CINNOX's shape. */
   answer(rejection: WebhookRejection, hook: CinnoxHookDefinition): { code: number; message: string } {
     this.metrics.webhookRequest(toWebhookOutcome(rejection.status), hook.name);
     return { code: rejection.status, message: rejection.message };
   }
 
-  // Built lazily: the global prefix is set after the module is created.
+  // Built lazily: the global prefix and its exclusions are set after the module is created.
   private paths(): { exact: Map<string, CinnoxHookDefinition>; lower: Map<string, CinnoxHookDefinition> } {
     if (!this.byPath || !this.byLowerPath) {
-      const prefix = trimSlashes(this.appConfig.getGlobalPrefix());
-      const full = this.routes.map((route) => [`/${[prefix, route.path].filter(Boolean).join('/')}`, route.hook] as const);
+      const full = this.routes.map((route) => [servedWebhookPath(route.path, this.appConfig), route.hook] as const);
       this.byPath = new Map(full);
       this.byLowerPath = new Map(full.map(([path, hook]) => [path.toLowerCase(), hook]));
     }
     return { exact: this.byPath, lower: this.byLowerPath };
   }
 }
-
-const trimSlashes = (path: string): string => path.replace(/^\/+|\/+$/g, '');

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, UseFilters, UseGuards, type Type } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post, UseFilters, UseGuards, VERSION_NEUTRAL, type Type } from '@nestjs/common';
 import type { CinnoxWebhookAnswer } from './cinnox-webhook-answer.interface.js';
 import { CinnoxWebhookExceptionFilter } from './cinnox-webhook-exception.filter.js';
 import type { CinnoxWebhookRoute } from './cinnox-webhook-route.interface.js';
@@ -9,9 +9,11 @@ import { CinnoxWebhookService } from './cinnox-webhook.service.js';
 /**
  * The controller of one hook's webhook: CINNOX's handshake and notifications, at the route's path. One
  * class per hook, because the path and the DTO are class metadata; everything else is shared.
+ * Version-neutral: CINNOX calls one URL whatever versioning the host enables (a `defaultVersion` would
+ * otherwise move the route under `/v1` or behind a header CINNOX never sends).
  */
 export function createWebhookController({ hook, path }: CinnoxWebhookRoute): Type<unknown> {
-  @Controller(path)
+  @Controller({ path, version: VERSION_NEUTRAL })
   @UseFilters(CinnoxWebhookExceptionFilter)
   @UseGuards(CinnoxWebhookGuard)
   class CinnoxWebhookController {

@@ -8,14 +8,23 @@ import { WebhookRejection } from './webhook-rejection.js';
 
 type ExpressRequest = IncomingMessage & { body?: unknown; _body?: boolean; path?: string; ip?: string };
 
+// Express 5's router keeps the app's `case sensitive routing` and `strict routing` settings as these flags.
+interface ExpressRouterLike {
+  caseSensitive?: boolean;
+  strict?: boolean;
+}
+
 /**
  * On Express, a middleware added before Nest's body parsers reads the webhook's body itself and marks
- * the request parsed (body-parser's `_body` flag), so the global parser leaves it alone. Express routes
- * ignore letter case by default, so the gate matches any case too.
+ * the request parsed (body-parser's `_body` flag), so the global parser leaves it alone. The gate matches
+ * paths as the app's router does (any letter case and a trailing slash by default), so it takes the
+ * requests routed to the webhook and no host route's.
  */
 export function installExpressEdge(adapter: AbstractHttpAdapter, gate: CinnoxWebhookGate, logger: Logger): void {
+  const router = adapter.getInstance<{ router?: ExpressRouterLike }>().router ?? {};
+  const routing = { ignoreCase: router.caseSensitive !== true, strict: router.strict === true };
   adapter.use((req: ExpressRequest, res: ServerResponse, next: (error?: unknown) => void) => {
-    const hook = req.method === 'POST' ? gate.match(req.path ?? (req.url ?? '/').split('?', 1)[0]!, true) : undefined;
+    const hook = req.method === 'POST' ? gate.match(req.path ?? (req.url ?? '/').split('?', 1)[0]!, routing) : undefined;
     if (!hook) return next();
     const refused = gate.admit(req.ip ?? req.socket.remoteAddress, req.url, req.headers);
     const accepted = refused ? Promise.reject(refused) : readJsonBody(req, gate.bodyLimit, gate.bodyTimeoutMs);
@@ -28,9 +37,11 @@ export function installExpressEdge(adapter: AbstractHttpAdapter, gate: CinnoxWeb
           next();
         },
         (error: unknown) => {
-          const rejection = WebhookRejection.fromParser(error);
-          if (!rejection) return next(error);
+          // Not the sender's fault either (a stream a host middleware read first, raw-body's own 500s): still
+          // CINNOX's JSON shape and a counted outcome, never Express's error page.
+          const rejection = WebhookRejection.fromParser(error) ?? WebhookRejection.internal(error);
           if (rejection.aborted) return logger.debug(rejection.message);
+          if (rejection.status >= 500) logger.error(rejection.logLine);
           // A body left unread is not worth keeping the connection for; a slow client's is cut, not waited on.
           if (rejection.status === 413 || rejection.status === 408) res.setHeader('Connection', 'close');
           if (rejection.status === 408) res.once('finish', () => req.socket.destroy());

@@ -54,7 +54,9 @@ export function installFastifyEdge(adapter: AbstractHttpAdapter, gate: CinnoxWeb
   const instance = adapter.getInstance<FastifyLike>();
   instance.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    const hook = methods.includes('POST') ? gate.match(route.url) : undefined;
+    // Only the library's own routes get the hooks below (the content-type rewrite among them): Nest registers
+    // them at exactly the gate's path, and Fastify's own options (ignoreTrailingSlash...) route other spellings to them.
+    const hook = methods.includes('POST') ? gate.route(route.url) : undefined;
     if (!hook) return;
     const send = (reply: FastifyReplyLike, rejection: WebhookRejection) => {
       if (reply.sent) return;
@@ -115,7 +117,10 @@ export function installFastifyEdge(adapter: AbstractHttpAdapter, gate: CinnoxWeb
       if (rejection?.aborted) return logger.debug(rejection.message);
       if (rejection) return send(reply, rejection);
       if (fallback) return fallback(error, request, reply);
-      throw error;
+      // Not the sender's fault (a host hook or parser failed): CINNOX's shape and a counted outcome, as on Express.
+      const internal = WebhookRejection.internal(error);
+      logger.error(internal.logLine);
+      send(reply, internal);
     };
   });
 }

@@ -1,4 +1,4 @@
-import { webhookBodyInvalid } from '../cinnox.messages.js';
+import { webhookBodyInvalid, webhookBodyUnreadable, webhookInternalError } from '../cinnox.messages.js';
 
 /** A request the webhook refuses before its handler runs, as an HTTP status and a message for the sender. */
 export class WebhookRejection extends Error {
@@ -15,6 +15,21 @@ export class WebhookRejection extends Error {
   /** A problem with the body itself, worded for the sender; `cause` is the parser's error, when one threw. */
   static body(status: number, detail: string, options?: ErrorOptions): WebhookRejection {
     return new WebhookRejection(status, webhookBodyInvalid(detail), false, options);
+  }
+
+  /** A body the app itself could not read (not the sender's fault): 500 in CINNOX's shape, `cause` for the log. */
+  static internal(cause: unknown): WebhookRejection {
+    return new WebhookRejection(500, webhookInternalError(), false, { cause });
+  }
+
+  /** The log line of a rejection that is the app's fault (status 5xx): what failed and what to fix. */
+  get logLine(): string {
+    const cause = this.cause;
+    const reason =
+      cause instanceof Error
+        ? [(cause as { type?: unknown; code?: unknown }).type ?? (cause as { code?: unknown }).code, cause.message]
+        : [cause];
+    return webhookBodyUnreadable(reason.filter(Boolean).map(String).join(': '));
   }
 
   /**
