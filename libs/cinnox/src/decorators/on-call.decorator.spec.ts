@@ -41,7 +41,7 @@ describe('@OnCallStart / @OnCallEnd / @OnCallOther', () => {
 
   it('hand @nestjs/event-emitter suppressErrors: false whatever the host asked, so failures reach the library', () => {
     class Asking {
-      @OnCallStart({ suppressErrors: true, prependListener: true }) start(): void {}
+      @OnCallStart({ suppressErrors: true, prependListener: true }) start(this: void): void {}
     }
     expect(Reflect.getMetadata(EVENT_LISTENER_METADATA, Asking.prototype.start)).toEqual([
       { event: 'call.start', options: { suppressErrors: false, prependListener: true } },

@@ -100,7 +100,7 @@ describe.skipIf(!reachable)('CinnoxEventProcessor (real Redis)', () => {
     await processor(() => undefined, own, { maxAgeMs: 7 * day, maxCount: 10_000 }).onFailed(await storedJob('aged', 1, 1), new Error('x'));
 
     const kept = await own.getJobs(['waiting']);
-    expect(kept.map((job) => job.id).sort()).toEqual(['job-aged', 'job-recent']);
+    expect(kept.map((job) => job.id ?? '').sort((a, b) => a.localeCompare(b))).toEqual(['job-aged', 'job-recent']);
     await deleteRedisKeys(`${prefix}-aged:*`);
   });
 
