@@ -17,6 +17,8 @@ type StoredJob = CinnoxEventJob | { hook?: undefined; key: string; message: Reco
 // Each trim of the dead-letter queue looks at this many of its oldest entries at most per Redis call.
 const TRIM_BATCH = 1000;
 
+const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 /**
  * The worker: emits each queued notification to the listeners, through the same publisher as inline
  * mode. A listener failure fails the job (the library's decorators always surface it), so BullMQ retries it
@@ -66,30 +68,39 @@ export class CinnoxEventProcessor extends WorkerHost implements BeforeApplicatio
     // The key holds the request's ids: escaped, so it cannot forge a log line.
     const failed = `Event ${job.data.key} failed ${job.attemptsMade} times`;
     try {
-      await this.moveToDeadLetters(job, error);
-      this.logger.error(escapeControlChars(`${failed}; moved to ${CINNOX_DEAD_LETTER_QUEUE}: ${error.message}`));
+      await this.deadLetters.add(
+        'dead-event',
+        { ...job.data, error: error.message, attempts: job.attemptsMade },
+        // For a worker the host may run on the dead-letter queue: what it finishes is kept within the same bounds.
+        { jobId: job.id, removeOnComplete: this.kept, removeOnFail: this.kept },
+      );
     } catch (moving) {
-      const reason = moving instanceof Error ? moving.message : String(moving);
       this.logger.error(
         escapeControlChars(
-          `${failed} (${error.message}) and could not be moved to ${CINNOX_DEAD_LETTER_QUEUE}: ${reason}; ` +
+          `${failed} (${error.message}) and could not be moved to ${CINNOX_DEAD_LETTER_QUEUE}: ${reasonOf(moving)}; ` +
             `it stays in ${CINNOX_CALL_EVENTS_QUEUE} as failed, until retentionMs.`,
         ),
+      );
+      return;
+    }
+    this.logger.error(escapeControlChars(`${failed}; moved to ${CINNOX_DEAD_LETTER_QUEUE}: ${error.message}`));
+    try {
+      await this.trimDeadLetters();
+    } catch (trimming) {
+      this.logger.warn(
+        escapeControlChars(`Could not trim ${CINNOX_DEAD_LETTER_QUEUE} (the next dead letter tries again): ${reasonOf(trimming)}`),
       );
     }
   }
 
+  private get kept(): { age: number; count: number } {
+    return { age: Math.ceil(this.deadLetter.maxAgeMs / 1000), count: this.deadLetter.maxCount };
+  }
+
   // Dead letters wait for no worker, so removeOnComplete/removeOnFail never fire for them: the queue is
-  // trimmed on each arrival, the oldest first (BullMQ's wait list holds the oldest at its tail). The job
-  // options bound what a host's own worker on the dead-letter queue finishes.
-  private async moveToDeadLetters(job: Job<StoredJob>, error: Error): Promise<void> {
+  // trimmed on each arrival, the oldest first (BullMQ's wait list holds the oldest at its tail).
+  private async trimDeadLetters(): Promise<void> {
     const { maxAgeMs, maxCount } = this.deadLetter;
-    const kept = { age: Math.ceil(maxAgeMs / 1000), count: maxCount };
-    await this.deadLetters.add(
-      'dead-event',
-      { ...job.data, error: error.message, attempts: job.attemptsMade },
-      { jobId: job.id, removeOnComplete: kept, removeOnFail: kept },
-    );
     let aged: string[];
     do aged = await this.deadLetters.clean(maxAgeMs, TRIM_BATCH, 'wait');
     while (aged.length === TRIM_BATCH);
