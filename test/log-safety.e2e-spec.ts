@@ -80,20 +80,20 @@ describe('control characters in log lines', () => {
   test("the library's listener-failure line escapes the call id", async ({ startHost }) => {
     @Injectable()
     class FailingListener {
-      // suppressErrors: false, so the failure reaches the library's publisher (which logs it).
-      @OnCallStart({ suppressErrors: false })
+      // The library's decorators hand every failure to its publisher, which logs it (warn).
+      @OnCallStart()
       fail(): void {
         throw new Error('boom\n\u001b[2Jcleared');
       }
     }
     const harness = await startHost({}, { providers: [FailingListener] });
-    const errors: string[] = [];
-    const capture: LoggerService = { log() {}, warn() {}, error: (message: string) => void errors.push(message) };
+    const warnings: string[] = [];
+    const capture: LoggerService = { log() {}, error() {}, warn: (message: string) => void warnings.push(message) };
     harness.app.useLogger(capture);
 
     expect((await harness.post(callStartNotification({ id: EVIL_ID }))).status).toBe(200);
 
-    expect(errors).toEqual([
+    expect(warnings).toEqual([
       'A call.start listener failed for event call:evil\\n2026-01-01 ERROR [Forged] injected \\u001b[31mred:CallStart: boom\\n\\u001b[2Jcleared',
     ]);
   });

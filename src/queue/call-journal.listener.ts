@@ -27,18 +27,18 @@ export class CallJournal implements OnApplicationShutdown {
     this.keys = [`${prefix}done:`, `${prefix}effects`, `${prefix}deliveries`];
   }
 
-  // suppressErrors: false, so a Redis failure fails the job and BullMQ retries it.
-  @OnCallStart({ suppressErrors: false })
+  // A Redis failure fails the job (the library's decorators always surface it) and BullMQ retries it.
+  @OnCallStart()
   async start(event: CallStartEvent): Promise<void> {
     await this.record(event.eventId);
   }
 
-  @OnCallEnd({ suppressErrors: false })
+  @OnCallEnd()
   async end(event: CallEndEvent): Promise<void> {
     await this.record(event.eventId);
   }
 
-  @OnCallCompleted({ suppressErrors: false })
+  @OnCallCompleted()
   async completed(event: CallCompletedEvent): Promise<void> {
     await this.record(event.eventId);
   }

@@ -124,8 +124,6 @@ export const unsubscribeFailed = (hook: string, url: string, reason: string): st
 export const subscriptionFix = (what: 'appToken' | 'appId' | 'option'): string =>
   what === 'option' ? 'Fix the option it names.' : `Fix the "${what}" option of CinnoxModule.`;
 
-export const subscriptionListenerFailed = (event: string, reason: string): string =>
-  `A listener of ${event} threw (the subscription lifecycle goes on): ${reason}`;
 export const shutdownGraceOver = (waitedMs: number, requests: number, listeners: number): string =>
   `Shutdown waited ${waitedMs} ms (shutdownGraceMs less the time kept for the teardown) and ${requests} request(s) and ` +
   `${listeners} listener dispatch(es) are unfinished; open connections are closed now. Raise shutdownGraceMs if they need longer.`;

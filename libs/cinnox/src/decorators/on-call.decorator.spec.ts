@@ -31,10 +31,20 @@ describe('@OnCallStart / @OnCallEnd / @OnCallOther', () => {
     await moduleRef.close();
   });
 
-  it('are @OnEvent with the event name, passing options through', () => {
+  it('are @OnEvent with the event name, passing options through with failures surfaced', () => {
     const metadata = (method: keyof Listener) => Reflect.getMetadata(EVENT_LISTENER_METADATA, Listener.prototype[method]);
-    expect(metadata('start')).toEqual([{ event: 'call.start', options: undefined }]);
-    expect(metadata('end')).toEqual([{ event: 'call.end', options: { async: true } }]);
-    expect(metadata('other')).toEqual([{ event: 'call.other', options: undefined }]);
+    expect(metadata('start')).toEqual([{ event: 'call.start', options: { suppressErrors: false } }]);
+    // A detached listener's promise is kept (promisify), so its failure is not an unhandled rejection.
+    expect(metadata('end')).toEqual([{ event: 'call.end', options: { async: true, promisify: true, suppressErrors: false } }]);
+    expect(metadata('other')).toEqual([{ event: 'call.other', options: { suppressErrors: false } }]);
+  });
+
+  it('hand @nestjs/event-emitter suppressErrors: false whatever the host asked, so failures reach the library', () => {
+    class Asking {
+      @OnCallStart({ suppressErrors: true, prependListener: true }) start(this: void): void {}
+    }
+    expect(Reflect.getMetadata(EVENT_LISTENER_METADATA, Asking.prototype.start)).toEqual([
+      { event: 'call.start', options: { suppressErrors: false, prependListener: true } },
+    ]);
   });
 });

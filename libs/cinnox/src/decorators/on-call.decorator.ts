@@ -8,7 +8,7 @@ import { onCinnoxEvent } from './on-cinnox-event.js';
 
 /**
  * Listens to `call.start`; the method receives a `CallStartEvent`.
- * @param options passed through to `@OnEvent` (`async`, `suppressErrors`, ...).
+ * @param options passed through to `@OnEvent` (`async`, `prependListener`, ...); a failure always reaches the library (`suppressErrors` is ignored, see `CinnoxListenerOptions`).
  * @publicApi
  */
 export const OnCallStart = onCinnoxEvent<CallStartEvent>(CinnoxEvent.CallStart);

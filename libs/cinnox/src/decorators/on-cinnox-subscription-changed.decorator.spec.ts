@@ -18,9 +18,11 @@ class Listener {
 }
 
 describe('@OnCinnoxSubscriptionChanged', () => {
-  it('is @OnEvent on cinnox.subscription, passing options through', () => {
+  it('is @OnEvent on cinnox.subscription, passing options through with failures surfaced', () => {
     const metadata = (method: keyof Listener) => Reflect.getMetadata(EVENT_LISTENER_METADATA, Listener.prototype[method]);
-    expect(metadata('changed')).toEqual([{ event: 'cinnox.subscription', options: { async: true } }]);
-    expect(metadata('anything')).toEqual([{ event: 'cinnox.subscription', options: undefined }]);
+    expect(metadata('changed')).toEqual([
+      { event: 'cinnox.subscription', options: { async: true, promisify: true, suppressErrors: false } },
+    ]);
+    expect(metadata('anything')).toEqual([{ event: 'cinnox.subscription', options: { suppressErrors: false } }]);
   });
 });

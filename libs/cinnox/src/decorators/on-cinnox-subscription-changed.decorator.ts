@@ -9,7 +9,7 @@ export type CinnoxSubscriptionListenerDecorator = CinnoxListenerDecorator<Cinnox
 /**
  * Listens to `cinnox.subscription`; the method receives a `CinnoxSubscriptionChangedEvent` (a method
  * taking another type does not compile).
- * @param options passed through to `@OnEvent` (`async`, `suppressErrors`, ...).
+ * @param options passed through to `@OnEvent` (`async`, `prependListener`, ...); a failure always reaches the library (`suppressErrors` is ignored, see `CinnoxListenerOptions`).
  * @publicApi
  */
 export const OnCinnoxSubscriptionChanged = onCinnoxEvent<CinnoxSubscriptionChangedEvent>(CinnoxEvent.SubscriptionChanged);

@@ -4,7 +4,7 @@ import { onCinnoxEvent } from './on-cinnox-event.js';
 
 /**
  * Listens to `staff-contact.create`; the method receives a `ContactEvent`.
- * @param options passed through to `@OnEvent` (`async`, `suppressErrors`, ...).
+ * @param options passed through to `@OnEvent` (`async`, `prependListener`, ...); a failure always reaches the library (`suppressErrors` is ignored, see `CinnoxListenerOptions`).
  * @publicApi
  */
 export const OnStaffContactCreate = onCinnoxEvent<ContactEvent>(CinnoxEvent.StaffContactCreate);

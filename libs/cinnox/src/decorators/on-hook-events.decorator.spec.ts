@@ -48,13 +48,15 @@ describe('hook listener decorators', () => {
     expect(Object.keys({ ...recording, ...inquiry, ...sms, ...contact, ...label })).toHaveLength(DECORATORS.length);
   });
 
-  it.each(DECORATORS)('%o is @OnEvent(%s) with the options passed through', (decorator, event) => {
+  it.each(DECORATORS)('%o is @OnEvent(%s) with the options passed through, failures surfaced', (decorator, event) => {
     class Target {
       handle(this: void): void {}
     }
     const descriptor = Object.getOwnPropertyDescriptor(Target.prototype, 'handle')!;
     decorator({ async: true })(Target.prototype, 'handle', descriptor);
-    expect(Reflect.getMetadata(EVENT_LISTENER_METADATA, descriptor.value as object)).toEqual([{ event, options: { async: true } }]);
+    expect(Reflect.getMetadata(EVENT_LISTENER_METADATA, descriptor.value as object)).toEqual([
+      { event, options: { async: true, promisify: true, suppressErrors: false } },
+    ]);
   });
 
   it('subscribe a provider method to its event only', async () => {

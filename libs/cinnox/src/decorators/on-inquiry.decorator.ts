@@ -4,7 +4,7 @@ import { onCinnoxEvent } from './on-cinnox-event.js';
 
 /**
  * Listens to `inquiry.opened`; the method receives an `InquiryEvent`.
- * @param options passed through to `@OnEvent` (`async`, `suppressErrors`, ...).
+ * @param options passed through to `@OnEvent` (`async`, `prependListener`, ...); a failure always reaches the library (`suppressErrors` is ignored, see `CinnoxListenerOptions`).
  * @publicApi
  */
 export const OnInquiryOpened = onCinnoxEvent<InquiryEvent>(CinnoxEvent.InquiryOpened);

@@ -4,7 +4,7 @@ import { onCinnoxEvent } from './on-cinnox-event.js';
 
 /**
  * Listens to `label.received`; the method receives a `LabelEvent` (the undocumented body as received).
- * @param options passed through to `@OnEvent` (`async`, `suppressErrors`, ...).
+ * @param options passed through to `@OnEvent` (`async`, `prependListener`, ...); a failure always reaches the library (`suppressErrors` is ignored, see `CinnoxListenerOptions`).
  * @publicApi
  */
 export const OnLabel = onCinnoxEvent<LabelEvent>(CinnoxEvent.Label);

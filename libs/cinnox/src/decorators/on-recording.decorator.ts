@@ -4,7 +4,7 @@ import { onCinnoxEvent } from './on-cinnox-event.js';
 
 /**
  * Listens to `recording.success`; the method receives a `RecordingEvent` (`callId` or `conferenceId` set).
- * @param options passed through to `@OnEvent` (`async`, `suppressErrors`, ...).
+ * @param options passed through to `@OnEvent` (`async`, `prependListener`, ...); a failure always reaches the library (`suppressErrors` is ignored, see `CinnoxListenerOptions`).
  * @publicApi
  */
 export const OnRecordingSuccess = onCinnoxEvent<RecordingEvent>(CinnoxEvent.RecordingSuccess);

@@ -5,7 +5,7 @@ import { onCinnoxEvent } from './on-cinnox-event.js';
 
 /**
  * Listens to `inbound-sms.received`; the method receives an `InboundSmsEvent`.
- * @param options passed through to `@OnEvent` (`async`, `suppressErrors`, ...).
+ * @param options passed through to `@OnEvent` (`async`, `prependListener`, ...); a failure always reaches the library (`suppressErrors` is ignored, see `CinnoxListenerOptions`).
  * @publicApi
  */
 export const OnInboundSms = onCinnoxEvent<InboundSmsEvent>(CinnoxEvent.InboundSmsReceived);

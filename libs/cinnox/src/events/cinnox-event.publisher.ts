@@ -12,6 +12,7 @@ import { CallEndEvent } from './call-end.event.js';
 import type { CallStaleEvent } from './call-stale.event.js';
 import { CallStartEvent } from './call-start.event.js';
 import { CinnoxEvent } from './cinnox-event.js';
+import type { CinnoxSubscriptionChangedEvent } from './cinnox-subscription-changed.event.js';
 import { RecordingEvent } from './recording.event.js';
 
 const RESOLVED = Promise.resolve();
@@ -83,6 +84,14 @@ export class CinnoxEventPublisher {
     return this.emit(CinnoxEvent.CallStale, event, `${event.callId}:stale`, []);
   }
 
+  /**
+   * Emits `cinnox.subscription`; settles when its listeners have, and never rejects: a failing listener is
+   * logged and counted like any other, and the subscription lifecycle goes on.
+   */
+  publishSubscriptionChanged(event: CinnoxSubscriptionChangedEvent): Promise<void> {
+    return this.emit(CinnoxEvent.SubscriptionChanged, event, `${event.hook}:${event.state}:${event.at.toISOString()}`, []);
+  }
+
   // The tracker runs after the raw event is emitted, synchronously when its store is (the in-memory one).
   // A store failure is a failure of this delivery: logged, and with `rethrow` the queue job is retried.
   private track(payload: object, deliveryId: string | undefined, failures: unknown[]): Promise<void> {
@@ -136,9 +145,11 @@ export class CinnoxEventPublisher {
 
   private emit(name: string, payload: object, eventId: string, failures: unknown[]): Promise<void> {
     this.metrics.eventEmitted(name);
-    // Each listener is called and settled on its own: emit() would let a rejecting listener with
-    // suppressErrors: false become an unhandled rejection (fatal in Node), and emitAsync() stops at the
-    // first synchronous throw and settles at the first rejection, so the others could not be awaited.
+    // Each listener is called and settled on its own: the library's decorators register with
+    // suppressErrors: false, so emit() would let a rejecting listener become an unhandled rejection (fatal
+    // in Node), and emitAsync() stops at the first synchronous throw and settles at the first rejection, so
+    // the others could not be awaited. A raw @OnEvent listener left at suppressErrors: true never fails here:
+    // @nestjs/event-emitter logs and swallows its error before it returns.
     const pending: Promise<unknown>[] = [];
     for (const listener of this.emitter.listeners(name)) {
       this.invoke(() => listener.call(this.emitter, payload), name, eventId, pending, failures);
@@ -162,7 +173,8 @@ export class CinnoxEventPublisher {
     failures.push(error);
     this.metrics.listenerFailed(name);
     const reason = error instanceof Error ? error.message : String(error);
+    // Warn, once per failed listener: the library handles it (counted; in queue mode the job is retried).
     // The id comes from the request and the reason from host code: neither may forge a line or leak a secret.
-    this.logger.error(escapeControlChars(redactSecrets(`A ${name} listener failed for event ${eventId}: ${reason}`, this.secrets)));
+    this.logger.warn(escapeControlChars(redactSecrets(`A ${name} listener failed for event ${eventId}: ${reason}`, this.secrets)));
   }
 }

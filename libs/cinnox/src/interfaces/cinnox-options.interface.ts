@@ -72,7 +72,7 @@ export interface CinnoxWebhookOptions {
   /**
    * When true, CINNOX gets its 200 after every listener (async ones included) has settled; when false,
    * as soon as the event is dispatched (synchronous listeners have run, async ones go on). Listeners
-   * declared with `{ async: true }` are detached by EventEmitter2 and never waited for.
+   * declared with `{ async: true }` start on the next turn of the event loop and are waited for too.
    * @default false
    */
   awaitListeners?: boolean;

@@ -41,7 +41,7 @@ export class CinnoxMetrics {
   });
   private readonly listenerFailures = new Counter({
     name: 'cinnox_listener_failures_total',
-    help: 'Listener errors seen by the library (listeners with suppressErrors: false), by event name.',
+    help: 'Listener failures, one per failed listener (any declared with the library decorators), by event name.',
     labelNames: ['event'] as const,
     registers: [this.registry],
   });

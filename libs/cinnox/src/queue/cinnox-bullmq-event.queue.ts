@@ -6,7 +6,9 @@ import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_QUEUE_OPTIONS } from './cinnox-queue.c
 import type { CinnoxQueueOptions } from './cinnox-queue-options.interface.js';
 import { toJobId } from './to-job-id.js';
 
-type DispatcherOptions = Required<Omit<CinnoxQueueOptions, 'producerConnection' | 'workerConnection' | 'batchWindowMs' | 'maxBatch'>> &
+type DispatcherOptions = Required<
+  Omit<CinnoxQueueOptions, 'producerConnection' | 'workerConnection' | 'batchWindowMs' | 'maxBatch' | 'deadLetter'>
+> &
   Pick<CinnoxQueueOptions, 'batchWindowMs' | 'maxBatch'>;
 
 /** Jobs collected for one Redis round trip, and the callers waiting on it. */

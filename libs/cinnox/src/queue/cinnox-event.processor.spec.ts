@@ -1,8 +1,10 @@
+import { Logger } from '@nestjs/common';
 import type { ModuleRef } from '@nestjs/core';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Queue, type Job } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { closedPort } from '../../../../test/support/closed-port.js';
 import { deleteRedisKeys, redisAvailable, redisConnection } from '../../../../test/support/redis.js';
 import type { CallStartEvent } from '../events/call-start.event.js';
 import type { CinnoxEventJob } from '../events/cinnox-event.queue.js';
@@ -26,20 +28,26 @@ describe.skipIf(!reachable)('CinnoxEventProcessor (real Redis)', () => {
   const prefix = `cinnox-spec-${randomUUID()}`;
   const events = new Queue<CinnoxEventJob>(CINNOX_CALL_EVENTS_QUEUE, { connection: redisConnection(), prefix });
   const deadLetters = new Queue(CINNOX_DEAD_LETTER_QUEUE, { connection: redisConnection(), prefix });
+  const defaultDeadLetters = deadLetters;
+  const queues: Queue[] = [events, deadLetters];
   afterAll(async () => {
-    await Promise.all([events.close(), deadLetters.close()]);
+    await Promise.all(queues.map((queue) => queue.close()));
     await deleteRedisKeys(`${prefix}:*`);
   });
 
   /** The processor over the real publisher and emitter; `listener` hears call.start. */
-  function processor(listener: (event: CallStartEvent) => unknown): CinnoxEventProcessor {
+  function processor(
+    listener: (event: CallStartEvent) => unknown,
+    deadLetters: Queue = defaultDeadLetters,
+    deadLetter = { maxAgeMs: 604_800_000, maxCount: 10_000 },
+  ): CinnoxEventProcessor {
     const emitter = new EventEmitter2();
     emitter.on('call.start', listener);
     const options = resolveCinnoxOptions({ baseUrl: 'http://127.0.0.1:9', appId: 'a', appToken: 't' });
     const metrics = new CinnoxMetrics();
     const publisher = new CinnoxEventPublisher(emitter, metrics, options, new CinnoxCallTracker(options, options.calls.store, metrics));
     const moduleRef = { get: () => publisher } as unknown as ModuleRef;
-    return new CinnoxEventProcessor(moduleRef, deadLetters);
+    return new CinnoxEventProcessor(moduleRef, deadLetters, deadLetter);
   }
 
   /** A job as the worker hands it over, stored in the real queue, `attemptsMade` attempts in. */
@@ -79,6 +87,60 @@ describe.skipIf(!reachable)('CinnoxEventProcessor (real Redis)', () => {
     await worker.onFailed(await storedJob('dead', 3, 3), new Error('gave up'));
     const dead = await deadLetters.getJob('job-dead');
     expect(dead?.data).toEqual({ ...data('dead'), error: 'gave up', attempts: 3 });
+  });
+
+  it('drops dead letters older than deadLetter.maxAgeMs when one arrives', async () => {
+    // A dead-letter queue of its own, so the other tests' letters do not count.
+    const own = new Queue(CINNOX_DEAD_LETTER_QUEUE, { connection: redisConnection(), prefix: `${prefix}-aged` });
+    queues.push(own);
+    const day = 86_400_000;
+    await own.add('dead-event', { key: 'eight-days-old' }, { jobId: 'job-old', timestamp: Date.now() - 8 * day });
+    await own.add('dead-event', { key: 'six-days-old' }, { jobId: 'job-recent', timestamp: Date.now() - 6 * day });
+
+    await processor(() => undefined, own, { maxAgeMs: 7 * day, maxCount: 10_000 }).onFailed(await storedJob('aged', 1, 1), new Error('x'));
+
+    const kept = await own.getJobs(['waiting']);
+    expect(kept.map((job) => job.id ?? '').sort((a, b) => a.localeCompare(b))).toEqual(['job-aged', 'job-recent']);
+    await deleteRedisKeys(`${prefix}-aged:*`);
+  });
+
+  it('gives a dead letter the bounds as removeOnComplete / removeOnFail, for a worker the host runs on that queue', async () => {
+    const own = new Queue(CINNOX_DEAD_LETTER_QUEUE, { connection: redisConnection(), prefix: `${prefix}-bounds` });
+    queues.push(own);
+    await processor(() => undefined, own, { maxAgeMs: 3_600_000, maxCount: 5 }).onFailed(await storedJob('bounded', 1, 1), new Error('x'));
+
+    expect((await own.getJob('job-bounded'))?.opts).toMatchObject({
+      removeOnComplete: { age: 3600, count: 5 },
+      removeOnFail: { age: 3600, count: 5 },
+    });
+    await deleteRedisKeys(`${prefix}-bounds:*`);
+  });
+
+  it('logs a dead letter it could not store, and resolves: BullMQ drops the promise, a rejection would be unhandled', async () => {
+    const unreachable = new Queue(CINNOX_DEAD_LETTER_QUEUE, {
+      connection: {
+        host: '127.0.0.1',
+        port: await closedPort(),
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+      },
+      prefix,
+    });
+    queues.push(unreachable);
+    unreachable.on('error', () => undefined);
+    const logged = vi.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      await expect(
+        processor(() => undefined, unreachable).onFailed(await storedJob('lost', 2, 2), new Error('listener down')),
+      ).resolves.toBeUndefined();
+      expect(logged).toHaveBeenCalledTimes(1);
+      expect(String(logged.mock.calls[0]![0])).toMatch(
+        /^Event call:lost:CallStart failed 2 times \(listener down\) and could not be moved to cinnox-call-events-dead: .+; it stays in cinnox-call-events as failed/,
+      );
+    } finally {
+      logged.mockRestore();
+    }
   });
 
   it('ignores a failure event without a job (BullMQ sends one when a job is gone)', async () => {

@@ -9,14 +9,21 @@ import { escapeControlChars } from '../logging/escape-control-chars.js';
 import { CinnoxGracefulShutdown } from '../shutdown/cinnox-graceful-shutdown.js';
 import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE } from './cinnox-queue.constants.js';
 import { CINNOX_CALL_HOOK } from '../cinnox.constants.js';
+import type { CinnoxDeadLetterOptions } from './cinnox-queue-options.interface.js';
 
 // Jobs stored by versions that carried call notifications only: { key, message, receivedAt }.
 type StoredJob = CinnoxEventJob | { hook?: undefined; key: string; message: Record<string, unknown>; receivedAt: string };
 
+// Each trim of the dead-letter queue looks at this many of its oldest entries at most per Redis call.
+const TRIM_BATCH = 1000;
+
+const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 /**
  * The worker: emits each queued notification to the listeners, through the same publisher as inline
- * mode. A listener failure (with `suppressErrors: false`) fails the job, so BullMQ retries it with all
- * listeners (key side effects on `event.eventId`); after the last attempt it goes to the dead-letter queue.
+ * mode. A listener failure fails the job (the library's decorators always surface it), so BullMQ retries it
+ * with all listeners (key side effects on `event.eventId`); after the last attempt it goes to the bounded
+ * dead-letter queue.
  */
 export class CinnoxEventProcessor extends WorkerHost implements BeforeApplicationShutdown {
   private readonly logger = new Logger('CinnoxQueue');
@@ -25,6 +32,7 @@ export class CinnoxEventProcessor extends WorkerHost implements BeforeApplicatio
   constructor(
     private readonly moduleRef: ModuleRef,
     @InjectQueue(CINNOX_DEAD_LETTER_QUEUE) private readonly deadLetters: Queue,
+    private readonly deadLetter: Required<CinnoxDeadLetterOptions>,
   ) {
     super();
   }
@@ -53,14 +61,51 @@ export class CinnoxEventProcessor extends WorkerHost implements BeforeApplicatio
     if (cutOff) await this.worker.close(true);
   }
 
+  // BullMQ calls this from an EventEmitter, which drops the promise: it must never reject.
   @OnWorkerEvent('failed')
   async onFailed(job: Job<StoredJob> | undefined, error: Error): Promise<void> {
     if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
     // The key holds the request's ids: escaped, so it cannot forge a log line.
-    this.logger.error(
-      escapeControlChars(`Event ${job.data.key} failed ${job.attemptsMade} times; moved to ${CINNOX_DEAD_LETTER_QUEUE}: ${error.message}`),
-    );
-    await this.deadLetters.add('dead-event', { ...job.data, error: error.message, attempts: job.attemptsMade }, { jobId: job.id });
+    const failed = `Event ${job.data.key} failed ${job.attemptsMade} times`;
+    try {
+      await this.deadLetters.add(
+        'dead-event',
+        { ...job.data, error: error.message, attempts: job.attemptsMade },
+        // For a worker the host may run on the dead-letter queue: what it finishes is kept within the same bounds.
+        { jobId: job.id, removeOnComplete: this.kept, removeOnFail: this.kept },
+      );
+    } catch (moving) {
+      this.logger.error(
+        escapeControlChars(
+          `${failed} (${error.message}) and could not be moved to ${CINNOX_DEAD_LETTER_QUEUE}: ${reasonOf(moving)}; ` +
+            `it stays in ${CINNOX_CALL_EVENTS_QUEUE} as failed, until retentionMs.`,
+        ),
+      );
+      return;
+    }
+    this.logger.error(escapeControlChars(`${failed}; moved to ${CINNOX_DEAD_LETTER_QUEUE}: ${error.message}`));
+    try {
+      await this.trimDeadLetters();
+    } catch (trimming) {
+      this.logger.warn(
+        escapeControlChars(`Could not trim ${CINNOX_DEAD_LETTER_QUEUE} (the next dead letter tries again): ${reasonOf(trimming)}`),
+      );
+    }
+  }
+
+  private get kept(): { age: number; count: number } {
+    return { age: Math.ceil(this.deadLetter.maxAgeMs / 1000), count: this.deadLetter.maxCount };
+  }
+
+  // Dead letters wait for no worker, so removeOnComplete/removeOnFail never fire for them: the queue is
+  // trimmed on each arrival, the oldest first (BullMQ's wait list holds the oldest at its tail).
+  private async trimDeadLetters(): Promise<void> {
+    const { maxAgeMs, maxCount } = this.deadLetter;
+    let aged: string[];
+    do aged = await this.deadLetters.clean(maxAgeMs, TRIM_BATCH, 'wait');
+    while (aged.length === TRIM_BATCH);
+    const excess = (await this.deadLetters.getWaitingCount()) - maxCount;
+    if (excess > 0) await this.deadLetters.clean(0, excess, 'wait');
   }
 }
 

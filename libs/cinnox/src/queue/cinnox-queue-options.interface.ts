@@ -55,4 +55,22 @@ export interface CinnoxQueueOptions {
   lockDurationMs?: number;
   /** How often workers look for jobs whose worker died. @default 30000 */
   stalledIntervalMs?: number;
+  /**
+   * Bounds of the dead-letter queue (`cinnox-call-events-dead`): a dead letter older than `maxAgeMs` is
+   * removed, and only the newest `maxCount` are kept. Dead letters wait with no worker, so the library trims
+   * them each time one arrives; a host that runs a worker on that queue gets the same bounds as
+   * `removeOnComplete` / `removeOnFail`. @default { maxAgeMs: 604800000 (7 days), maxCount: 10000 }
+   */
+  deadLetter?: CinnoxDeadLetterOptions;
+}
+
+/**
+ * Bounds of the dead-letter queue, in `CinnoxQueueOptions.deadLetter`.
+ * @publicApi
+ */
+export interface CinnoxDeadLetterOptions {
+  /** Longest a dead letter is kept, in ms. @default 604800000 (7 days) */
+  maxAgeMs?: number;
+  /** Most dead letters kept (the oldest go first). @default 10000 */
+  maxCount?: number;
 }

@@ -13,11 +13,11 @@ import {
 } from './cinnox-queue.module-definition.js';
 import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE, CINNOX_QUEUE_OPTIONS } from './cinnox-queue.constants.js';
 import { CinnoxQueueHealthIndicator } from './cinnox-queue.health.js';
-import type { CinnoxQueueOptions } from './cinnox-queue-options.interface.js';
+import type { CinnoxDeadLetterOptions, CinnoxQueueOptions } from './cinnox-queue-options.interface.js';
 import { checkQueueOptions } from './check-queue-options.js';
 
-type ResolvedQueueOptions = Required<Omit<CinnoxQueueOptions, 'producerConnection' | 'workerConnection'>> &
-  Pick<CinnoxQueueOptions, 'workerConnection'>;
+type ResolvedQueueOptions = Required<Omit<CinnoxQueueOptions, 'producerConnection' | 'workerConnection' | 'deadLetter'>> &
+  Pick<CinnoxQueueOptions, 'workerConnection'> & { deadLetter: Required<CinnoxDeadLetterOptions> };
 
 // Defaults merged once, here.
 const resolve = (options: CinnoxQueueOptions): ResolvedQueueOptions => ({
@@ -31,6 +31,7 @@ const resolve = (options: CinnoxQueueOptions): ResolvedQueueOptions => ({
   maxBatch: options.maxBatch ?? 100,
   lockDurationMs: options.lockDurationMs ?? 30_000,
   stalledIntervalMs: options.stalledIntervalMs ?? 30_000,
+  deadLetter: { maxAgeMs: options.deadLetter?.maxAgeMs ?? 604_800_000, maxCount: options.deadLetter?.maxCount ?? 10_000 },
   workerConnection: options.workerConnection,
 });
 
@@ -91,7 +92,11 @@ export class CinnoxQueueModule extends CinnoxQueueConfigurableModuleClass {
           provide: CinnoxEventProcessor,
           useFactory: (resolved: ResolvedQueueOptions, moduleRef: ModuleRef, deadLetters: Queue) =>
             resolved.worker
-              ? new (configuredProcessor({ ...resolved, connection: resolved.workerConnection }))(moduleRef, deadLetters)
+              ? new (configuredProcessor({ ...resolved, connection: resolved.workerConnection }))(
+                  moduleRef,
+                  deadLetters,
+                  resolved.deadLetter,
+                )
               : {},
           inject: [CINNOX_QUEUE_OPTIONS, ModuleRef, getQueueToken(CINNOX_DEAD_LETTER_QUEUE)],
         },

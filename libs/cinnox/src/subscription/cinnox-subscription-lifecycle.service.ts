@@ -2,20 +2,17 @@ import {
   Inject,
   Injectable,
   Logger,
-  Optional,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CINNOX_RESOLVED_OPTIONS, CINNOX_WEBHOOK_ROUTES } from '../cinnox.constants.js';
 import type { CinnoxWebhookRoute } from '../webhook/cinnox-webhook-route.interface.js';
 import { servedWebhookPath } from '../webhook/served-webhook-path.js';
-import { subscriptionListenerFailed } from '../cinnox.messages.js';
-import { CinnoxEvent } from '../events/cinnox-event.js';
+import { CinnoxEventPublisher } from '../events/cinnox-event.publisher.js';
 import type { CinnoxSubscriptionChangedEvent } from '../events/cinnox-subscription-changed.event.js';
 import { CinnoxStatus } from '../status/cinnox-status.js';
 import type { CinnoxResolvedOptions } from '../interfaces/cinnox-options.interface.js';
@@ -43,8 +40,7 @@ export class CinnoxSubscriptionLifecycle implements OnApplicationBootstrap, Befo
     private readonly adapterHost: HttpAdapterHost,
     private readonly client: CinnoxSubscriptionService,
     private readonly status: CinnoxStatus,
-    // Optional so that CinnoxEventEmitterCheck, not Nest's generic error, reports a missing EventEmitterModule.
-    @Optional() private readonly emitter: EventEmitter2,
+    private readonly publisher: CinnoxEventPublisher,
   ) {}
 
   // Nest has no after-listen hook: bootstrap runs inside listen(), before the server binds, so the
@@ -96,13 +92,9 @@ export class CinnoxSubscriptionLifecycle implements OnApplicationBootstrap, Befo
     await Promise.all([...this.hooks.values()].map((hook) => hook.stop(unsubscribe, timeoutMs)));
   }
 
-  // A listener that throws must not stop the lifecycle (@OnEvent suppresses errors by default; raw
-  // emitter.on listeners do not).
+  // A listener that throws or rejects must not stop the lifecycle nor end the process: the publisher calls
+  // each listener on its own and logs and counts a failure (emitter.emit would leave a rejection unhandled).
   private readonly emit = (event: CinnoxSubscriptionChangedEvent): void => {
-    try {
-      this.emitter.emit(CinnoxEvent.SubscriptionChanged, event);
-    } catch (error) {
-      this.logger.error(subscriptionListenerFailed(CinnoxEvent.SubscriptionChanged, (error as Error).message));
-    }
+    void this.publisher.publishSubscriptionChanged(event);
   };
 }
