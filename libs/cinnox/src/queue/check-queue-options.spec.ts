@@ -51,11 +51,15 @@ describe.skipIf(!reachable)('CinnoxQueueModule options, checked at start-up (rea
     ['stalledIntervalMs', { stalledIntervalMs: '30s' as unknown as number }],
     ['producerConnection', { producerConnection: 'redis://127.0.0.1:6379' as never }],
     ['workerConnection', { workerConnection: null as never }],
+    ['deadLetter.maxAgeMs', { deadLetter: { maxAgeMs: 0 } }],
+    ['deadLetter.maxCount', { deadLetter: { maxCount: 2.5 } }],
   ])('refuses a bad %s with an error naming it', async (option, options) => {
     const error = await refusal(CinnoxQueueModule.forRoot({ worker: false, ...options }));
     expect(error.option).toBe(option);
     expect(error.message).toMatch(
-      new RegExp(`^CinnoxQueueModule option "${option}" must .*Fix it in CinnoxQueueModule\\.forRoot\\(\\)/forRootAsync\\(\\)\\.$`),
+      new RegExp(
+        `^CinnoxQueueModule option "${option.replace('.', '\\.')}" must .*Fix it in CinnoxQueueModule\\.forRoot\\(\\)/forRootAsync\\(\\)\\.$`,
+      ),
     );
   });
 

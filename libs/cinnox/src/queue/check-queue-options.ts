@@ -27,6 +27,9 @@ export function checkQueueOptions<T extends Checked>(resolved: T, producerConnec
   positive('retentionMs', retentionMs);
   timer('lockDurationMs', resolved.lockDurationMs, 1);
   timer('stalledIntervalMs', resolved.stalledIntervalMs, 1);
+  // Resolved with its defaults, so both bounds are present: a zero or fractional bound would empty or never trim it.
+  positive('deadLetter.maxAgeMs', resolved.deadLetter?.maxAgeMs);
+  positive('deadLetter.maxCount', resolved.deadLetter?.maxCount);
   connection('producerConnection', producerConnection);
   connection('workerConnection', resolved.workerConnection);
   return resolved;
