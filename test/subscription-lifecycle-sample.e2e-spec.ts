@@ -15,7 +15,7 @@ describe('the sample app on the subscription lifecycle', () => {
     });
     const embedded = app.app.get(CinnoxSimulator);
     await expect.poll(() => app.subscriptionState()).toBe('active');
-    expect((await app.get('/health')).body.details.cinnox).toMatchObject({ status: 'up', state: 'active', refreshIntervalMs: 200 });
+    expect((await app.get('/health')).body.details['cinnox.call']).toMatchObject({ status: 'up', state: 'active', refreshIntervalMs: 200 });
     const out: string[] = [];
     expect(
       await runCli(
@@ -25,7 +25,8 @@ describe('the sample app on the subscription lifecycle', () => {
         () => undefined,
       ),
     ).toBe(0);
-    expect(out[0]).toMatch(/^up: subscription subscribed \(lifecycle active\); last notification never$/);
+    expect(out[0]).toBe(`${app.url}/health:`);
+    expect(out[1]).toMatch(/^cinnox\.call: up; subscription subscribed \(lifecycle active\); last notification never$/);
 
     embedded.dropSubscription();
     await expect.poll(() => embedded.subscription()?.enabled).toBe(true);

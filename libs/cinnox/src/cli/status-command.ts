@@ -35,6 +35,7 @@ async function probe(url: URL): Promise<Probe> {
     return { url: url.href, problem: `unreachable (${(error as Error).message})` };
   }
   const text = await response.text();
+  if (response.status === 404) return { url: url.href, problem: 'HTTP 404, no route there' };
   let report: { details?: Record<string, unknown>; info?: Record<string, unknown>; error?: Record<string, unknown> };
   try {
     report = JSON.parse(text) as typeof report;
@@ -48,7 +49,10 @@ async function probe(url: URL): Promise<Probe> {
   }
   const entries = Object.entries(details).filter((entry): entry is [string, HookEntry] => isCinnoxEntry(entry[1]));
   if (entries.length === 0) {
-    return { url: url.href, problem: `HTTP ${response.status}, a terminus report without CinnoxHealthIndicator (keys: ${Object.keys(details).join(', ')})` };
+    return {
+      url: url.href,
+      problem: `HTTP ${response.status}, a terminus report without CinnoxHealthIndicator (keys: ${Object.keys(details).join(', ')})`,
+    };
   }
   return { url: url.href, entries };
 }

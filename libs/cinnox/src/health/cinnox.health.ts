@@ -71,7 +71,10 @@ export class CinnoxHealthIndicator implements OnModuleInit {
    * @param key the key of the result in the health report (with `hook`), or the prefix of each hook's key.
    * @param options silence threshold and hook.
    */
-  check<const Key extends string = 'cinnox'>(key?: Key, options?: CinnoxHealthOptions & { hook?: undefined }): CinnoxHealthResult<`${Key}.${string}`>;
+  check<const Key extends string = 'cinnox'>(
+    key?: Key,
+    options?: CinnoxHealthOptions & { hook?: undefined },
+  ): CinnoxHealthResult<`${Key}.${string}`>;
   check<const Key extends string>(key: Key, options: CinnoxHealthOptions & { hook: CinnoxHook }): CinnoxHealthResult<Key>;
   check(key = 'cinnox', options: CinnoxHealthOptions = {}): CinnoxHealthResult<string> {
     const now = Date.now();
