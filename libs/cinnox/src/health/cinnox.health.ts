@@ -33,11 +33,10 @@ export type CinnoxHealthResult<Key extends string> = HealthIndicatorResult<Key, 
 // terminus 12's session has degraded(); 11's has only up() and down() (and its HealthCheckService drops
 // any other status from the report), so on 11 a degraded hook is `up` with `degraded: true`.
 type TerminusSession = ReturnType<HealthIndicatorService['check']>;
-type Mark = (data: CinnoxHookHealth) => HealthIndicatorResult;
-const markOf = (session: TerminusSession, verdict: CinnoxHookVerdict): Mark => {
-  const degraded = (session as Partial<Record<'degraded', Mark>>).degraded;
-  if (verdict === 'degraded' && typeof degraded === 'function') return degraded.bind(session);
-  return (verdict === 'down' ? session.down : session.up).bind(session) as Mark;
+const mark = (session: TerminusSession, verdict: CinnoxHookVerdict, data: CinnoxHookHealth): HealthIndicatorResult => {
+  const terminus12 = session as TerminusSession & { degraded?: (data: CinnoxHookHealth) => HealthIndicatorResult };
+  if (verdict === 'degraded' && typeof terminus12.degraded === 'function') return terminus12.degraded(data);
+  return verdict === 'down' ? session.down(data) : session.up(data);
 };
 
 /**
@@ -82,7 +81,7 @@ export class CinnoxHealthIndicator implements OnModuleInit {
     const result: CinnoxHealthResult<string> = {};
     for (const [entry, hook] of entries) {
       const { verdict, data } = toHookHealth(this.status, hook, options.maxSilenceMs, now);
-      Object.assign(result, markOf(this.health.check(entry), verdict)(data));
+      Object.assign(result, mark(this.health.check(entry), verdict, data));
     }
     return result;
   }

@@ -2,10 +2,11 @@ import type { CinnoxStatus } from '../status/cinnox-status.js';
 import type { CinnoxSubscriptionState } from '../subscription/cinnox-subscription-state.js';
 
 /**
- * What the health indicator reports of one hook, beside terminus's `status`.
+ * What the health indicator reports of one hook, beside terminus's `status`. A type, not an interface:
+ * terminus takes plain records of data.
  * @publicApi
  */
-export interface CinnoxHookHealth {
+export type CinnoxHookHealth = {
   /** The hook this entry is about. */
   hook: string;
   /** True when the hook is subscribed but impaired; on terminus 11 (no `degraded` status) the only sign of it. */
@@ -23,7 +24,7 @@ export interface CinnoxHookHealth {
   lastError?: string | null;
   refreshIntervalMs?: number | null;
   maxSilenceMs?: number | null;
-}
+};
 
 /** How one hook is judged: terminus's status, before a major without `degraded` maps it. */
 export type CinnoxHookVerdict = 'up' | 'degraded' | 'down';
