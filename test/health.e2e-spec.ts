@@ -99,9 +99,10 @@ describe('health', () => {
     await host.subscribe();
 
     expect((await host.post(callStartNotification())).status).toBe(503);
+    expect(host.app.get(CinnoxStatus).lastNotificationOf('call')).toBeUndefined();
+    expect(host.app.get(CinnoxStatus).lastNotificationAt).toBeUndefined();
     const health = await host.get('/health');
     expect(health.body.details['cinnox.call']).toMatchObject({ subscription: 'subscribed', lastNotificationAt: null });
     expect(health.body.details.queue).toMatchObject({ status: 'down' });
-    expect(host.app.get(CinnoxStatus).lastNotificationAt).toBeUndefined();
   });
 });
