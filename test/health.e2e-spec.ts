@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Controller, Get, Module, Optional } from '@nestjs/common';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { randomUUID } from 'node:crypto';
-import { CinnoxStatus } from 'nestjs-cinnox';
+import { CinnoxDedupeStore, CinnoxStatus } from 'nestjs-cinnox';
 import { CinnoxHealthIndicator, CinnoxHealthModule } from 'nestjs-cinnox/health';
 import { CinnoxQueueHealthIndicator, CinnoxQueueModule } from 'nestjs-cinnox/queue';
 import { callStartNotification, recordingNotification } from 'nestjs-cinnox/testing';
@@ -78,6 +78,21 @@ describe('health', () => {
     expect(status.subscription('call')).toBeUndefined();
     expect(status.subscription('call', APP_ID)).toMatchObject({ enabled: true, url: host.webhookUrl });
     expect((await host.get('/health')).body.details['cinnox.call']).toMatchObject({ status: 'degraded', subscription: 'unknown' });
+  });
+
+  test('inline, a delivery refused with 503 because the dedupe store cannot answer is not heard', async ({ startHost }) => {
+    class DownStore extends CinnoxDedupeStore {
+      claim(): Promise<boolean> {
+        return Promise.reject(new Error('store down'));
+      }
+      release(): void {}
+    }
+    const host = await startHost({ webhook: { dedupeStore: new DownStore() } }, { imports: [HealthModule] });
+    await host.subscribe();
+
+    expect((await host.post(callStartNotification())).status).toBe(503);
+    expect(host.app.get(CinnoxStatus).lastNotificationOf('call')).toBeUndefined();
+    expect((await host.get('/health')).body.details['cinnox.call']).toMatchObject({ subscription: 'subscribed', lastNotificationAt: null });
   });
 
   test.skipIf(!reachable)('in queue mode, a delivery refused with 503 is not heard', async ({ startHost }) => {
