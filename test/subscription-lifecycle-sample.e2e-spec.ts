@@ -1,4 +1,5 @@
 import { describe, expect } from 'vitest';
+import { CinnoxStatus } from 'nestjs-cinnox';
 import { CinnoxSimulator } from 'nestjs-cinnox/testing';
 import { runCli } from 'nestjs-cinnox/cli';
 import { test } from './support/e2e.fixture.js';
@@ -15,6 +16,9 @@ describe('the sample app on the subscription lifecycle', () => {
     });
     const embedded = app.app.get(CinnoxSimulator);
     await expect.poll(() => app.subscriptionState()).toBe('active');
+    // The embedded demo receives every hook: the CLI's exit code 0 needs each of them active.
+    const status = app.app.get(CinnoxStatus);
+    await expect.poll(() => status.hooks.filter((hook) => status.lifecycle(hook)?.state !== 'active')).toEqual([]);
     expect((await app.get('/health')).body.details['cinnox.call']).toMatchObject({ status: 'up', state: 'active', refreshIntervalMs: 200 });
     const out: string[] = [];
     expect(
