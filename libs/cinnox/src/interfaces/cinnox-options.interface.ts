@@ -146,7 +146,7 @@ export interface CinnoxModuleOptions {
    * grace period, not inside it). Runs in the library's `onModuleDestroy` hook, before any
    * `beforeApplicationShutdown` / `onApplicationShutdown` hook, on SIGTERM and `app.close()` alike. The
    * library owns this delay: leave `@nestjs/terminus`'s `gracefulShutdownTimeoutMs` unset (it waits in
-   * `beforeApplicationShutdown`, after the server stopped accepting); the app refuses to start with both.
+   * `beforeApplicationShutdown`, after the server stopped accepting); the app refuses to start when it is set.
    * Set it a little above the balancer's health-check interval times its unhealthy threshold.
    * @default 0
    */

@@ -27,8 +27,8 @@ const MAX_TIMER_MS = 2_147_483_647;
  * Stops the app promptly, even with clients posting back to back on keep-alive sockets. At the first
  * shutdown hook (`onModuleDestroy`) the status says the app is shutting down (the health indicator turns
  * `down`) and, for `shutdownDelayMs`, everything keeps serving; then the grace period starts. In
- * `beforeApplicationShutdown` the server stops accepting, idle sockets close, every response from then on carries `Connection: close`, and the
- * requests under way and the listeners they dispatched are waited for. When the waiting time runs out
+ * `beforeApplicationShutdown` the server stops accepting, idle sockets close, every response from then on
+ * carries `Connection: close`, and the requests under way and the listeners they dispatched are waited for. When the waiting time runs out
  * (`shutdownGraceMs` less a fifth, at most 1 s, kept for the teardown that follows), every connection is
  * dropped and `signal` aborts (work done at shutdown, an unsubscribe included, is bounded by it).
  */
