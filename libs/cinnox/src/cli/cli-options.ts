@@ -78,7 +78,8 @@ Commands:
   status [app-url]            what a running app knows of each hook's subscription and last
                               notification, from its CinnoxHealthIndicator (CINNOX's API cannot be
                               asked; default http://127.0.0.1:3000): at the URL's path if it has one,
-                              else --health-path, else the first of ${HEALTH_PATHS_SHOWN}
+                              else --health-path, else the first that has it of
+                              ${HEALTH_PATHS_SHOWN}
 
 Options:
   --base-url <url>     CINNOX API base URL          (env CINNOX_BASE_URL)
