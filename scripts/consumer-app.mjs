@@ -1,8 +1,9 @@
 // One consumer app of the packed library (a folder of test/consumers): README code in, README install,
 // strict type check without the optional peers, the app's own test, then the built app booted and fed
-// calls by `npx nestjs-cinnox simulate`. Every step runs as a child process; each app owns its folder.
+// calls by `npx nestjs-cinnox simulate`; then, for a folder with a peers/ folder, the optional peers it
+// lists and the entries that need them. Every step runs as a child process; each app owns its folder.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { readmeFor } from './readme-blocks.mjs';
@@ -98,7 +99,9 @@ export async function runConsumer(name, fixtures, work, tarball) {
     }
   };
 
-  cpSync(join(fixtures, name), app, { recursive: true });
+  // peers/ joins the app only once its optional peers are installed (see the end).
+  const peers = join(fixtures, name, 'peers');
+  cpSync(join(fixtures, name), app, { recursive: true, filter: (path) => path !== peers });
   const { files, install } = readmeFor(name);
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(app, path)), { recursive: true });
@@ -146,5 +149,24 @@ export async function runConsumer(name, fixtures, work, tarball) {
       await server.stop();
     }
   });
+  if (existsSync(peers)) await runWithPeers(app, peers, step);
   return timings;
+}
+
+/**
+ * The entries that need optional peers (health, queue, redis): installs the peers of `peers/peers.json`,
+ * adds `peers/src` and `peers/test` to the app, then type-checks strictly (declaration files included),
+ * runs their test (real HTTP, the real Redis of REDIS_URL, default 127.0.0.1:6379) and builds with the
+ * type check on, as `nest build` does.
+ */
+async function runWithPeers(app, peers, step) {
+  const { install } = JSON.parse(readFileSync(join(peers, 'peers.json'), 'utf8'));
+  await step('peers install', () =>
+    run('npm', ['install', ...install, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], app),
+  );
+  cpSync(join(peers, 'src'), join(app, 'src'), { recursive: true });
+  cpSync(join(peers, 'test'), join(app, 'test'), { recursive: true });
+  await step('peers typecheck', () => run('npx', ['--no-install', 'tsc', '-p', 'tsconfig.check.json'], app));
+  await step('peers test', () => run('npx', ['--no-install', 'jest', 'peers'], app));
+  await step('peers build', () => run('npx', ['--no-install', 'tsc', '-p', 'tsconfig.build.json'], app));
 }

@@ -67,7 +67,7 @@ describe('sample app', () => {
     const health = await sample.get('/health');
     expect(health).toMatchObject({
       status: 200,
-      body: { status: 'ok', details: { cinnox: { status: 'up', subscription: 'subscribed', lastNotificationAt: null } } },
+      body: { status: 'ok', details: { 'cinnox.call': { status: 'up', subscription: 'subscribed', lastNotificationAt: null } } },
     });
     const metrics = await fetch(`${sample.url}/metrics`);
     expect(metrics.status).toBe(200);
@@ -79,13 +79,13 @@ describe('sample app', () => {
     startSample,
   }) => {
     const app = await startSample(cinnoxEnv(simulator));
-    expect((await app.get('/health')).body.details.cinnox).toMatchObject({ status: 'degraded', subscription: 'unknown' });
+    expect((await app.get('/health')).body.details['cinnox.call']).toMatchObject({ status: 'degraded', subscription: 'unknown' });
 
     await app.app.get(CinnoxSubscriptionService).subscribe(`${app.url}/cinnox/webhooks/call-events`);
     await simulator.placeCall();
     const health = await app.get('/health');
     expect(health.status).toBe(200);
-    expect(health.body.details.cinnox).toMatchObject({
+    expect(health.body.details['cinnox.call']).toMatchObject({
       status: 'up',
       lastNotificationAt: expect.any(String),
       secondsSinceLastNotification: 0,
@@ -106,7 +106,10 @@ describe('sample app', () => {
         (line) => err.push(line),
       ),
     ).toBe(0);
-    expect(out[0]).toMatch(/^up: subscription subscribed; last notification \S+ \(0 s ago\)$/);
+    expect(out).toEqual([
+      `${sample.url}/health:`,
+      expect.stringMatching(/^cinnox\.call: up; subscription subscribed; last notification \S+ \(0 s ago\)$/),
+    ]);
     expect(
       await runCli(
         ['status', 'http://127.0.0.1:9'],
@@ -115,7 +118,7 @@ describe('sample app', () => {
         (line) => err.push(line),
       ),
     ).toBe(1);
-    expect(err[0]).toContain('Could not read http://127.0.0.1:9/health');
+    expect(err[0]).toContain('No CinnoxHealthIndicator entry found. Looked at:\n  http://127.0.0.1:9/health: unreachable');
   });
 
   test("serves the OpenAPI document at /docs, the webhook's request and responses included", async ({ subscribed }) => {
@@ -153,8 +156,8 @@ describe('sample app', () => {
     await expect.poll(() => sample.subscriptionState()).toBe('retrying');
     expect(simulator.subscription()).toBeUndefined();
     const health = await sample.get('/health');
-    expect(health).toMatchObject({ status: 200, body: { details: { cinnox: { status: 'degraded', state: 'retrying' } } } });
-    expect(health.body.details.cinnox.lastError).toContain('verification failed');
+    expect(health).toMatchObject({ status: 200, body: { details: { 'cinnox.call': { status: 'degraded', state: 'retrying' } } } });
+    expect(health.body.details['cinnox.call'].lastError).toContain('verification failed');
   });
 
   test('rejects a bad environment variable at start-up with its name', async ({ startSample }) => {

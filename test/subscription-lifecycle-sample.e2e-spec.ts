@@ -1,4 +1,5 @@
 import { describe, expect } from 'vitest';
+import { CinnoxStatus } from 'nestjs-cinnox';
 import { CinnoxSimulator } from 'nestjs-cinnox/testing';
 import { runCli } from 'nestjs-cinnox/cli';
 import { test } from './support/e2e.fixture.js';
@@ -15,7 +16,10 @@ describe('the sample app on the subscription lifecycle', () => {
     });
     const embedded = app.app.get(CinnoxSimulator);
     await expect.poll(() => app.subscriptionState()).toBe('active');
-    expect((await app.get('/health')).body.details.cinnox).toMatchObject({ status: 'up', state: 'active', refreshIntervalMs: 200 });
+    // The embedded demo receives every hook: the CLI's exit code 0 needs each of them active.
+    const status = app.app.get(CinnoxStatus);
+    await expect.poll(() => status.hooks.filter((hook) => status.lifecycle(hook)?.state !== 'active')).toEqual([]);
+    expect((await app.get('/health')).body.details['cinnox.call']).toMatchObject({ status: 'up', state: 'active', refreshIntervalMs: 200 });
     const out: string[] = [];
     expect(
       await runCli(
@@ -25,7 +29,8 @@ describe('the sample app on the subscription lifecycle', () => {
         () => undefined,
       ),
     ).toBe(0);
-    expect(out[0]).toMatch(/^up: subscription subscribed \(lifecycle active\); last notification never$/);
+    expect(out[0]).toBe(`${app.url}/health:`);
+    expect(out[1]).toMatch(/^cinnox\.call: up; subscription subscribed \(lifecycle active\); last notification never$/);
 
     embedded.dropSubscription();
     await expect.poll(() => embedded.subscription()?.enabled).toBe(true);

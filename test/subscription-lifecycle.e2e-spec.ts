@@ -57,12 +57,17 @@ describe('the subscription lifecycle', () => {
     await expect.poll(unreachable).toBeGreaterThanOrEqual(3);
     expect(lifecycle()).toMatchObject({ state: 'retrying', lastError: expect.stringContaining('could not be reached') });
     const health = harness!.app.get(CinnoxHealthIndicator).check('cinnox');
-    expect(health.cinnox).toMatchObject({ status: 'degraded', state: 'retrying', refreshIntervalMs: 3_600_000, maxSilenceMs: null });
+    expect(health['cinnox.call']).toMatchObject({
+      status: 'degraded',
+      state: 'retrying',
+      refreshIntervalMs: 3_600_000,
+      maxSilenceMs: null,
+    });
 
     await simulator.start();
     await expect.poll(() => simulator.subscription()?.enabled).toBe(true);
     await expect.poll(() => lifecycle()?.state).toBe('active');
-    expect(harness!.app.get(CinnoxHealthIndicator).check('cinnox').cinnox).toMatchObject({ status: 'up', state: 'active' });
+    expect(harness!.app.get(CinnoxHealthIndicator).check('cinnox')['cinnox.call']).toMatchObject({ status: 'up', state: 'active' });
     // One event and one log line per state change, not per attempt.
     expect(recorder().states).toEqual(['subscribing', 'retrying', 'active']);
     expect(recorder().events[1]).toMatchObject({ hook: 'call', previousState: 'subscribing', url: harness!.webhookUrl });

@@ -8,6 +8,7 @@ describe('loadAppConfig', () => {
       logLevel: 'log',
       logFormat: 'text',
       shutdownGraceMs: 5000,
+      shutdownDelayMs: 0,
       server: { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, keepAliveTimeoutMs: 5000, maxConnections: 10_000 },
     });
   });
@@ -17,6 +18,7 @@ describe('loadAppConfig', () => {
       LOG_LEVEL: 'DEBUG',
       LOG_FORMAT: 'json',
       CINNOX_SHUTDOWN_GRACE_MS: '2500',
+      CINNOX_SHUTDOWN_DELAY_MS: '10000',
       HTTP_REQUEST_TIMEOUT_MS: '20000',
       HTTP_HEADERS_TIMEOUT_MS: '4000',
       HTTP_KEEP_ALIVE_TIMEOUT_MS: '3000',
@@ -27,6 +29,7 @@ describe('loadAppConfig', () => {
       logLevel: 'debug',
       logFormat: 'json',
       shutdownGraceMs: 2500,
+      shutdownDelayMs: 10_000,
       server: { requestTimeoutMs: 20_000, headersTimeoutMs: 4000, keepAliveTimeoutMs: 3000, maxConnections: 0 },
     });
   });

@@ -57,6 +57,8 @@ export interface AppConfig {
   subscriptionMaxSilenceMs?: number;
   /** How long a graceful stop may take (the library's `shutdownGraceMs`). */
   shutdownGraceMs: number;
+  /** How long a graceful stop keeps serving, with /health at 503, before it drains (the library's `shutdownDelayMs`). */
+  shutdownDelayMs: number;
   server: ServerSettings;
   /** The most detailed level logged; `log` is the default. */
   logLevel: (typeof LOG_LEVELS)[number];
@@ -121,6 +123,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     subscriptionRefreshMs,
     subscriptionMaxSilenceMs,
     shutdownGraceMs: readInt(env, 'CINNOX_SHUTDOWN_GRACE_MS', 5000, 100, 600_000),
+    shutdownDelayMs: readInt(env, 'CINNOX_SHUTDOWN_DELAY_MS', 0, 0, 600_000),
     server: readServerSettings(env),
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'log'),
     logFormat: readChoice(env, 'LOG_FORMAT', ['text', 'json']),

@@ -31,6 +31,7 @@ export function sampleCinnoxModule<T>(source: CinnoxApiSource<T>, hooks: AppConf
       return {
         ...source.api(app, injected),
         shutdownGraceMs: app.shutdownGraceMs,
+        shutdownDelayMs: app.shutdownDelayMs,
         webhook: { secret: app.webhookSecret, allowedSources: app.allowedSources },
         subscription: subscriptionOptions(app),
         calls: { track: true, store: stores.create(), maxCallDurationMs: app.callMaxDurationMs },

@@ -15,12 +15,14 @@ export class HealthController {
   ) {}
 
   /**
-   * 200 while serving; `cinnox` says whether the subscription is known and how long CINNOX has been quiet.
-   * In queue mode, `queue` is down (and the answer 503) while the webhook cannot store notifications in Redis.
+   * 200 while serving; one `cinnox.<hook>` entry per enabled hook says whether its subscription is known and
+   * how long CINNOX has been quiet; every entry is down (503) from the start of a shutdown, for
+   * CINNOX_SHUTDOWN_DELAY_MS while webhooks still answer. In queue mode, `queue` is down (and the answer
+   * 503) while the webhook cannot store notifications in Redis.
    */
   @Get()
   @HealthCheck()
-  @ApiOkResponse({ description: 'Terminus health report with the `cinnox` indicator (and `queue` in queue mode).' })
+  @ApiOkResponse({ description: 'Terminus health report with one `cinnox.<hook>` entry per hook (and `queue` in queue mode).' })
   check(): Promise<HealthCheckResult> {
     const queue = this.queue;
     return this.health.check([() => this.cinnox.check('cinnox'), ...(queue ? [() => queue.check('queue')] : [])]);

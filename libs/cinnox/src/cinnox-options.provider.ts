@@ -66,6 +66,7 @@ export function resolveCinnoxOptions(options: CinnoxModuleOptions | undefined): 
     timeoutMs: positive('timeoutMs', timeoutMs),
     shutdownGraceMs: positive('shutdownGraceMs', given.shutdownGraceMs ?? CINNOX_DEFAULT_SHUTDOWN_GRACE_MS),
     http: resolveHttpOptions(given.http),
+    shutdownDelayMs: whole('shutdownDelayMs', given.shutdownDelayMs ?? 0),
     retry: {
       retries: whole('retry.retries', retry.retries ?? 3),
       baseDelayMs: whole('retry.baseDelayMs', retry.baseDelayMs ?? 200),

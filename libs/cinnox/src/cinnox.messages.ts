@@ -127,6 +127,13 @@ export const subscriptionFix = (what: 'appToken' | 'appId' | 'option'): string =
 export const shutdownGraceOver = (waitedMs: number, requests: number, listeners: number): string =>
   `Shutdown waited ${waitedMs} ms (shutdownGraceMs less the time kept for the teardown) and ${requests} request(s) and ` +
   `${listeners} listener dispatch(es) are unfinished; open connections are closed now. Raise shutdownGraceMs if they need longer.`;
+export const shutdownDelayStarted = (delayMs: number): string =>
+  `Shutting down: the health indicator reports down and the app keeps serving for shutdownDelayMs (${delayMs} ms) before it drains.`;
+export const terminusShutdownDelayConflict = (terminusMs: number, delayMs: number): string =>
+  `TerminusModule's gracefulShutdownTimeoutMs (${terminusMs} ms) would wait in beforeApplicationShutdown, after nestjs-cinnox ` +
+  'has stopped accepting requests, so it delays the exit without keeping anything served. nestjs-cinnox owns the shutdown delay: ' +
+  `remove gracefulShutdownTimeoutMs from TerminusModule.forRoot() and set shutdownDelayMs: ${Math.max(terminusMs, delayMs)} ` +
+  "in CinnoxModule's options (the health indicator is down and webhooks still answer during it).";
 export const eventEmitterMissing = (): string =>
   'CinnoxModule emits its events through @nestjs/event-emitter, but no EventEmitter2 is available. ' +
   "Import EventEmitterModule.forRoot() (from '@nestjs/event-emitter') in your root module, beside CinnoxModule.";

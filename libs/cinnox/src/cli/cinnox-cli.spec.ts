@@ -1,5 +1,6 @@
-import { Injectable, type INestApplication } from '@nestjs/common';
+import { Controller, Get, Injectable, type INestApplication } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { Test } from '@nestjs/testing';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,7 +8,11 @@ import { CinnoxModule } from '../cinnox.module.js';
 import { OnCallEnd, OnCallStart } from '../decorators/on-call.decorator.js';
 import { OnRecordingFail, OnRecordingOther, OnRecordingSuccess } from '../decorators/on-recording.decorator.js';
 import { CinnoxSimulator } from '../testing/cinnox-simulator.js';
+import { CinnoxHealthIndicator } from '../health/cinnox.health.js';
+import { CinnoxHealthModule } from '../health/cinnox-health.module.js';
+import { CinnoxStatus } from '../status/cinnox-status.js';
 import { runCli } from './cinnox-cli.js';
+import { HEALTH_PATHS } from './status-command.js';
 
 @Injectable()
 class Calls {
@@ -111,5 +116,83 @@ describe('nestjs-cinnox CLI', () => {
   it('--help lists every hook', async () => {
     expect(await run('--help')).toBe(0);
     expect(out.join('\n')).toMatch(/recording, inquiry, inbound-sms, outbound-sms,[\s\S]*inquiry-label/);
+  });
+});
+
+@Controller('ops/probe')
+class ProbeController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly cinnox: CinnoxHealthIndicator,
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  check() {
+    return this.health.check([() => this.cinnox.check('webhooks')]);
+  }
+}
+
+describe('nestjs-cinnox status', () => {
+  let app: INestApplication;
+  let out: string[];
+  let err: string[];
+  const run = (...argv: string[]) =>
+    runCli(
+      argv,
+      {},
+      (line) => out.push(line),
+      (line) => err.push(line),
+    );
+  afterEach(() => app.close());
+
+  /** A host whose health route is `ops/probe` under `prefix`, reporting the hooks under the key `webhooks`. */
+  async function host(prefix?: string): Promise<string> {
+    out = [];
+    err = [];
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        EventEmitterModule.forRoot(),
+        CinnoxModule.forRoot({
+          baseUrl: 'http://127.0.0.1:9',
+          appId: 'cli-app',
+          appToken: 'cli-token-secret',
+          hooks: ['call', 'recording'],
+        }),
+        CinnoxHealthModule,
+      ],
+      controllers: [ProbeController],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    if (prefix) app.setGlobalPrefix(prefix);
+    await app.listen(0, '127.0.0.1');
+    app.get(CinnoxStatus).recordSubscription('call', { enabled: true, url: 'https://a.example/h', updatedAt: new Date() });
+    app.get(CinnoxStatus).recordSubscription('recording', { enabled: true, url: 'https://a.example/r', updatedAt: new Date() });
+    return `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  }
+
+  it('finds the indicator under any key, at the path given with the URL or with --health-path', async () => {
+    const url = await host();
+    expect(await run('status', `${url}/ops/probe`)).toBe(0);
+    expect(out).toEqual([
+      `${url}/ops/probe:`,
+      'webhooks.call: up; subscription subscribed; last notification never',
+      'webhooks.recording: up; subscription subscribed; last notification never',
+    ]);
+    expect(await run('status', url, '--health-path', '/ops/probe')).toBe(0);
+    expect(out[3]).toBe(`${url}/ops/probe:`);
+  });
+
+  it('says every usual path it looked at and what each gave when none has the indicator; exits 1 when a hook is not up', async () => {
+    const url = await host('api/health/ready');
+    // Mounted at /api/health/ready/ops/probe: none of the usual paths; the error lists each one and what it gave.
+    expect(await run('status', url)).toBe(1);
+    expect(err[0]).toContain(`No CinnoxHealthIndicator entry found. Looked at:\n  ${url}/health: HTTP 404, no route there`);
+    for (const path of HEALTH_PATHS) expect(err[0]).toContain(`  ${url}${path}: `);
+    expect(err[0]).toContain('--health-path');
+
+    app.get(CinnoxStatus).recordSubscription('recording', { enabled: false, url: 'https://a.example/r', updatedAt: new Date() });
+    expect(await run('status', `${url}/api/health/ready/ops/probe`)).toBe(1);
+    expect(out[2]).toBe('webhooks.recording: degraded; subscription unsubscribed; last notification never');
   });
 });

@@ -7,6 +7,7 @@ import { CinnoxModule } from '../cinnox.module.js';
 import { CinnoxError } from '../errors/cinnox.error.js';
 import { CinnoxSubscriptionService } from '../subscription/cinnox-subscription.service.js';
 import { CliUsageError, readCliOptions, USAGE, type CliOptions } from './cli-options.js';
+import { statusCommand } from './status-command.js';
 
 type Print = (line: string) => void;
 
@@ -36,7 +37,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Print,
       case 'simulate':
         return await simulate(options, out, err);
       case 'status':
-        return await status(options, out, err);
+        return await statusCommand(options.positionals[0] ?? 'http://127.0.0.1:3000', options.healthPath, out, err);
       default:
         throw new CliUsageError(`Unknown command "${options.command}". Run with --help for the commands.`);
     }
@@ -129,43 +130,6 @@ function payloadsOf(
   return cinnoxPayloadShapes()
     .filter((shape) => shape.hook === hook)
     .map((shape) => ({ label: `${hook} (${shape.shape}) as ${shape.event}`, body: shape.body }));
-}
-
-// CINNOX's API has no call to read a subscription (only the PATCH), so status asks the app, whose
-// CinnoxHealthIndicator knows what CINNOX last confirmed and when the last notification came.
-async function status(options: CliOptions, out: Print, err: Print): Promise<number> {
-  const appUrl = options.positionals[0] ?? 'http://127.0.0.1:3000';
-  let report: {
-    details?: Record<
-      string,
-      {
-        status?: string;
-        subscription?: string;
-        state?: string;
-        lastError?: string | null;
-        lastNotificationAt?: string | null;
-        secondsSinceLastNotification?: number | null;
-      }
-    >;
-  };
-  try {
-    report = (await (await fetch(new URL('/health', appUrl), { signal: AbortSignal.timeout(5000) })).json()) as typeof report;
-  } catch (error) {
-    err(`Could not read ${appUrl}/health: ${(error as Error).message}`);
-    return 1;
-  }
-  const cinnox = report.details?.cinnox;
-  if (!cinnox) {
-    err(`${appUrl}/health has no "cinnox" indicator; wire CinnoxHealthIndicator (nestjs-cinnox/health) into it.`);
-    return 1;
-  }
-  const silence = cinnox.secondsSinceLastNotification;
-  out(
-    `${cinnox.status}: subscription ${cinnox.subscription}` +
-      (cinnox.state ? ` (lifecycle ${cinnox.state}${cinnox.lastError ? `: ${cinnox.lastError}` : ''})` : '') +
-      `; last notification ${cinnox.lastNotificationAt ? `${cinnox.lastNotificationAt} (${silence} s ago)` : 'never'}`,
-  );
-  return cinnox.status === 'up' ? 0 : 1;
 }
 
 function webhookUrl(options: CliOptions): string {

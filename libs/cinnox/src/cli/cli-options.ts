@@ -1,5 +1,8 @@
 import { parseArgs } from 'node:util';
 import { CINNOX_CALL_HOOK, CINNOX_HOOKS } from '../cinnox.constants.js';
+import { HEALTH_PATHS } from './status-command.js';
+
+const HEALTH_PATHS_SHOWN = HEALTH_PATHS.join(', ');
 
 export interface CliOptions {
   command: string | undefined;
@@ -11,6 +14,8 @@ export interface CliOptions {
   secret?: string;
   calls: number;
   intervalMs: number;
+  /** status: the health route's path, when the app URL has none. */
+  healthPath?: string;
   help: boolean;
 }
 
@@ -32,6 +37,7 @@ export function readCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptio
         secret: { type: 'string' },
         calls: { type: 'string', default: '1' },
         interval: { type: 'string', default: '500' },
+        'health-path': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -49,6 +55,7 @@ export function readCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptio
     secret: values.secret ?? env.CINNOX_WEBHOOK_SECRET,
     calls: wholeNumber('--calls', values.calls!),
     intervalMs: wholeNumber('--interval', values.interval!),
+    healthPath: values['health-path'],
     help: values.help!,
   };
 }
@@ -68,8 +75,11 @@ Commands:
                               (challenge included) and deliver, like "stripe trigger": --calls
                               start/end pairs for call; for any other hook, --calls rounds of each
                               of its payload shapes (documented, other envelope, unknown status)
-  status [app-url]            what a running app knows of its subscription and last notification,
-                              from its /health (CINNOX's API cannot be asked; default http://127.0.0.1:3000)
+  status [app-url]            what a running app knows of each hook's subscription and last
+                              notification, from its CinnoxHealthIndicator (CINNOX's API cannot be
+                              asked; default http://127.0.0.1:3000): at the URL's path if it has one,
+                              else --health-path, else the first that has it of
+                              ${HEALTH_PATHS_SHOWN}
 
 Options:
   --base-url <url>     CINNOX API base URL          (env CINNOX_BASE_URL)
@@ -80,6 +90,7 @@ Options:
                        ${CINNOX_HOOKS.join(', ')}
   --calls <n>          simulate: calls (or rounds of payloads) to send (default: 1)
   --interval <ms>      simulate: pause between them (default: 500)
+  --health-path <path> status: the app's health route, e.g. /api/health
   -h, --help           show this help
 
-Exit codes: 0 done (status: up), 1 refused, unreachable or not up, 2 usage error.`;
+Exit codes: 0 done (status: every hook up), 1 refused, unreachable or not up, 2 usage error.`;

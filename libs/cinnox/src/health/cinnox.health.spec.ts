@@ -1,83 +1,136 @@
 import { Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { HealthIndicatorService } from '@nestjs/terminus';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CinnoxModule } from '../cinnox.module.js';
 import { CinnoxSetupError } from '../errors/cinnox-setup.error.js';
 import { CinnoxHealthModule } from './cinnox-health.module.js';
 import { CinnoxStatus } from '../status/cinnox-status.js';
 import { CinnoxHealthIndicator } from './cinnox.health.js';
+import type { CinnoxHookName } from '../subscription/cinnox-subscription.interface.js';
 
 const subscription = (enabled: boolean) => ({ enabled, url: 'https://host.example/hook', updatedAt: new Date('2026-01-02T03:04:05Z') });
 
+// terminus 11's HealthIndicatorService: its sessions have up() and down() only.
+class Terminus11HealthIndicatorService extends HealthIndicatorService {
+  override check<const Key extends string>(key: Key): ReturnType<HealthIndicatorService['check']> {
+    const session = super.check(key);
+    return { up: session.up.bind(session), down: session.down.bind(session) } as unknown as ReturnType<HealthIndicatorService['check']>;
+  }
+}
+
 // The host's own module, with CinnoxModule not global, as in the quick start.
-const host = async (): Promise<TestingModule> => {
+const host = async (hooks?: CinnoxHookName[], terminus11 = false): Promise<TestingModule> => {
   @Module({
     imports: [
       EventEmitterModule.forRoot(),
-      CinnoxModule.forRoot({ baseUrl: 'https://api.example.com', appId: 'app', appToken: 'token' }),
+      CinnoxModule.forRoot({ baseUrl: 'https://api.example.com', appId: 'app', appToken: 'token', ...(hooks && { hooks }) }),
       CinnoxHealthModule,
     ],
   })
   class AppModule {}
-  return (await Test.createTestingModule({ imports: [AppModule] }).compile()).init();
+  const builder = Test.createTestingModule({ imports: [AppModule] });
+  if (terminus11) builder.overrideProvider(HealthIndicatorService).useClass(Terminus11HealthIndicatorService);
+  return (await builder.compile()).init();
 };
 
 describe('CinnoxHealthIndicator', () => {
   let moduleRef: TestingModule | undefined;
   afterEach(async () => {
+    vi.useRealTimers();
     await moduleRef?.close();
     moduleRef = undefined;
   });
 
-  it('is degraded while the subscription is unknown', async () => {
+  it('is degraded while the subscription is unknown, one entry per hook', async () => {
     moduleRef = await host();
     expect(moduleRef.get(CinnoxHealthIndicator).check()).toEqual({
-      cinnox: {
+      'cinnox.call': {
         status: 'degraded',
+        hook: 'call',
+        degraded: true,
         subscription: 'unknown',
         subscriptionUpdatedAt: null,
+        activeSince: null,
         lastNotificationAt: null,
         secondsSinceLastNotification: null,
       },
     });
   });
 
-  it('is up while subscribed, under the key asked for', async () => {
+  it('covers every enabled hook by default, one entry each, and one hook under the key asked for', async () => {
+    moduleRef = await host(['call', 'recording', 'inbound-sms']);
+    const status = moduleRef.get(CinnoxStatus);
+    status.recordSubscription('recording', subscription(true));
+    const indicator = moduleRef.get(CinnoxHealthIndicator);
+    const report = indicator.check('webhooks');
+    expect(Object.keys(report)).toEqual(['webhooks.call', 'webhooks.recording', 'webhooks.inbound-sms']);
+    expect(report['webhooks.recording']).toMatchObject({ status: 'up', hook: 'recording', degraded: false, subscription: 'subscribed' });
+    expect(report['webhooks.call']).toMatchObject({ status: 'degraded', subscription: 'unknown' });
+    expect(indicator.check('webhooks', { hook: 'recording' })).toEqual({ webhooks: report['webhooks.recording'] });
+  });
+
+  it('is up while subscribed, with when it became active', async () => {
     moduleRef = await host();
     moduleRef.get(CinnoxStatus).recordSubscription('call', subscription(true));
-    expect(moduleRef.get(CinnoxHealthIndicator).check('webhooks')).toEqual({
-      webhooks: expect.objectContaining({ status: 'up', subscription: 'subscribed', subscriptionUpdatedAt: '2026-01-02T03:04:05.000Z' }),
+    expect(moduleRef.get(CinnoxHealthIndicator).check('cinnox', { hook: 'call' })).toEqual({
+      cinnox: expect.objectContaining({
+        status: 'up',
+        degraded: false,
+        subscription: 'subscribed',
+        subscriptionUpdatedAt: '2026-01-02T03:04:05.000Z',
+        activeSince: expect.any(String),
+      }),
     });
   });
 
   it('is degraded when unsubscribed', async () => {
     moduleRef = await host();
     moduleRef.get(CinnoxStatus).recordSubscription('call', subscription(false));
-    expect(moduleRef.get(CinnoxHealthIndicator).check().cinnox).toMatchObject({ status: 'degraded', subscription: 'unsubscribed' });
+    expect(moduleRef.get(CinnoxHealthIndicator).check()['cinnox.call']).toMatchObject({ status: 'degraded', subscription: 'unsubscribed' });
   });
 
-  it('is degraded when notifications stopped for longer than maxSilenceMs', async () => {
+  it('counts silence from the moment the subscription became active, not from the last notification ever', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-03-01T00:00:00Z') });
     moduleRef = await host();
     const status = moduleRef.get(CinnoxStatus);
-    status.recordSubscription('call', subscription(true));
     const indicator = moduleRef.get(CinnoxHealthIndicator);
-    expect(indicator.check('cinnox', { maxSilenceMs: 60_000 }).cinnox.status).toBe('degraded'); // never heard from
-    status.notified('call', new Date(Date.now() - 120_000));
-    expect(indicator.check('cinnox', { maxSilenceMs: 60_000 }).cinnox).toMatchObject({
-      status: 'degraded',
-      secondsSinceLastNotification: 120,
-    });
-    status.notified('call', new Date());
-    expect(indicator.check('cinnox', { maxSilenceMs: 60_000 }).cinnox).toMatchObject({ status: 'up', secondsSinceLastNotification: 0 });
+    const silence = () => indicator.check('cinnox', { maxSilenceMs: 60_000 })['cinnox.call'];
+    status.notified('call', new Date('2026-02-01T00:00:00Z')); // long before this subscription
+    status.recordSubscription('call', subscription(true));
+    expect(silence()).toMatchObject({ status: 'up', activeSince: '2026-03-01T00:00:00.000Z' }); // freshly subscribed, nothing yet
+    vi.setSystemTime(new Date('2026-03-01T00:00:59Z'));
+    expect(silence().status).toBe('up');
+    vi.setSystemTime(new Date('2026-03-01T00:01:01Z'));
+    expect(silence()).toMatchObject({ status: 'degraded', degraded: true });
+    status.notified('call', new Date('2026-03-01T00:01:30Z'));
+    vi.setSystemTime(new Date('2026-03-01T00:02:00Z'));
+    expect(silence()).toMatchObject({ status: 'up', secondsSinceLastNotification: 30 });
+    vi.setSystemTime(new Date('2026-03-01T00:02:31Z'));
+    expect(silence()).toMatchObject({ status: 'degraded', secondsSinceLastNotification: 61 });
+    // Re-confirming a subscription that stayed active does not reset the watch.
+    status.recordSubscription('call', subscription(true));
+    expect(silence().status).toBe('degraded');
   });
 
-  it('reports the hook asked for', async () => {
-    moduleRef = await host();
-    moduleRef.get(CinnoxStatus).recordSubscription('sms', subscription(true));
-    const indicator = moduleRef.get(CinnoxHealthIndicator);
-    expect(indicator.check('cinnox', { hook: 'sms' }).cinnox.status).toBe('up');
-    expect(indicator.check().cinnox.status).toBe('degraded');
+  it('on terminus 11 (no degraded status), reports a degraded hook as up with degraded: true', async () => {
+    moduleRef = await host(['call', 'recording'], true);
+    moduleRef.get(CinnoxStatus).recordSubscription('recording', subscription(true));
+    expect(moduleRef.get(CinnoxHealthIndicator).check()).toEqual({
+      'cinnox.call': expect.objectContaining({ status: 'up', degraded: true, subscription: 'unknown' }),
+      'cinnox.recording': expect.objectContaining({ status: 'up', degraded: false, subscription: 'subscribed' }),
+    });
+  });
+
+  it('is down on every hook from the moment the app begins to shut down', async () => {
+    moduleRef = await host(['call', 'recording']);
+    const status = moduleRef.get(CinnoxStatus);
+    status.recordSubscription('call', subscription(true));
+    status.recordShutdown(new Date('2026-03-01T00:00:00Z'));
+    const report = moduleRef.get(CinnoxHealthIndicator).check();
+    expect(report['cinnox.call']).toMatchObject({ status: 'down', degraded: false, shuttingDownSince: '2026-03-01T00:00:00.000Z' });
+    expect(report['cinnox.recording']).toMatchObject({ status: 'down' });
   });
 
   it('fails at start-up with a CinnoxSetupError when CinnoxModule is missing', async () => {
@@ -102,23 +155,30 @@ describe('CinnoxHealthIndicator with the subscription lifecycle', () => {
     status.recordSubscription('call', { enabled: true, url: 'https://a.example/h', updatedAt: new Date() });
     status.recordLifecycle('call', { state: 'retrying', url: 'https://a.example/h', since: new Date(0), lastError: 'CINNOX down' });
 
-    expect(health.check('cinnox').cinnox).toMatchObject({
+    expect(health.check('cinnox')['cinnox.call']).toMatchObject({
       status: 'degraded',
       state: 'retrying',
       stateSince: '1970-01-01T00:00:00.000Z',
+      activeSince: null,
       lastError: 'CINNOX down',
       refreshIntervalMs: 60_000,
       maxSilenceMs: 900_000,
     });
 
-    status.recordLifecycle('call', { state: 'active', url: 'https://a.example/h', since: new Date() });
-    expect(health.check('cinnox').cinnox).toMatchObject({ status: 'up', state: 'active', lastError: null });
+    const since = new Date();
+    status.recordLifecycle('call', { state: 'active', url: 'https://a.example/h', since });
+    expect(health.check('cinnox', { maxSilenceMs: 60_000 })['cinnox.call']).toMatchObject({
+      status: 'up',
+      state: 'active',
+      activeSince: since.toISOString(),
+      lastError: null,
+    });
   });
 
   it('without the lifecycle, reports what CINNOX last confirmed, as before', async () => {
     const { health, status } = await indicator();
-    expect(health.check('cinnox').cinnox).toEqual(expect.not.objectContaining({ state: expect.anything() }));
+    expect(health.check('cinnox')['cinnox.call']).toEqual(expect.not.objectContaining({ state: expect.anything() }));
     status.recordSubscription('call', { enabled: true, url: 'https://a.example/h', updatedAt: new Date() });
-    expect(health.check('cinnox').cinnox).toMatchObject({ status: 'up', subscription: 'subscribed' });
+    expect(health.check('cinnox')['cinnox.call']).toMatchObject({ status: 'up', subscription: 'subscribed' });
   });
 });

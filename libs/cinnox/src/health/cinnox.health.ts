@@ -1,26 +1,51 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { HealthIndicatorService } from '@nestjs/terminus';
+import { HealthIndicatorService, type HealthIndicatorResult, type HealthIndicatorStatus } from '@nestjs/terminus';
 import { healthWithoutCinnoxModule } from '../cinnox.messages.js';
 import { CinnoxSetupError } from '../errors/cinnox-setup.error.js';
 import { CinnoxStatus } from '../status/cinnox-status.js';
-import { CINNOX_CALL_HOOK } from '../cinnox.constants.js';
+import type { CinnoxHook } from '../subscription/cinnox-subscription.interface.js';
+import { toHookHealth, type CinnoxHookHealth, type CinnoxHookVerdict } from './to-hook-health.js';
 
 /** @publicApi */
 export interface CinnoxHealthOptions {
   /**
-   * Report `degraded` when no notification arrived for this long (ms). Unset: silence is fine (the
-   * subscription lifecycle's own `maxSilenceMs` re-confirms the subscription; it is reported, not judged).
+   * Report a hook as degraded when no notification was accepted for this long (ms), counted from the
+   * later of its last notification and the moment its subscription became active (a freshly subscribed
+   * app is not silent). Applies to every hook reported. Unset: silence is fine (the subscription
+   * lifecycle's own `maxSilenceMs` re-confirms the subscription; it is reported, not judged).
    */
   maxSilenceMs?: number;
-  /** The hook whose subscription is reported. @default 'call' */
-  hook?: string;
+  /**
+   * Report this hook alone, under `key` itself. Unset: every enabled hook (the module's `hooks`), one
+   * entry each under `<key>.<hook>`, e.g. `cinnox.call`, `cinnox.recording`.
+   */
+  hook?: CinnoxHook;
 }
 
 /**
- * `@nestjs/terminus` indicator: `up` while subscribed (and not silent for longer than `maxSilenceMs`),
- * `degraded` (still HTTP 200) when the subscription is unknown, off, or (with the subscription lifecycle)
- * not `active`, or notifications stopped. It reads what this process saw; it never calls CINNOX.
+ * What `check()` returns: terminus's result shape, typed against the installed `@nestjs/terminus`
+ * (11 or 12), so `HealthCheckService.check()` takes it on either.
+ * @publicApi
+ */
+export type CinnoxHealthResult<Key extends string> = HealthIndicatorResult<Key, HealthIndicatorStatus, CinnoxHookHealth>;
+
+// terminus 12's session has degraded(); 11's has only up() and down() (and its HealthCheckService drops
+// any other status from the report), so on 11 a degraded hook is `up` with `degraded: true`.
+type TerminusSession = ReturnType<HealthIndicatorService['check']>;
+const mark = (session: TerminusSession, verdict: CinnoxHookVerdict, data: CinnoxHookHealth): HealthIndicatorResult => {
+  const terminus12 = session as TerminusSession & { degraded?: (data: CinnoxHookHealth) => HealthIndicatorResult };
+  if (verdict === 'degraded' && typeof terminus12.degraded === 'function') return terminus12.degraded(data);
+  return verdict === 'down' ? session.down(data) : session.up(data);
+};
+
+/**
+ * `@nestjs/terminus` indicator, one entry per enabled hook: `up` while subscribed (and not silent for
+ * longer than `maxSilenceMs`); degraded (still HTTP 200) when the subscription is unknown, off, or (with
+ * the subscription lifecycle) not `active`, or notifications stopped: status `degraded` on terminus 12,
+ * `up` with `degraded: true` on terminus 11, which has no such status (every entry carries `degraded`);
+ * `down` (HTTP 503) from the moment the app begins to shut down, through `shutdownDelayMs` and the drain,
+ * so a load balancer stops sending. It reads what this process saw; it never calls CINNOX.
  * @publicApi
  */
 @Injectable()
@@ -42,32 +67,22 @@ export class CinnoxHealthIndicator implements OnModuleInit {
   }
 
   /**
-   * @param key the key of the result in the health report.
+   * @param key the key of the result in the health report (with `hook`), or the prefix of each hook's key.
    * @param options silence threshold and hook.
    */
-  check<const Key extends string = 'cinnox'>(key: Key = 'cinnox' as Key, options: CinnoxHealthOptions = {}) {
-    const session = this.health.check(key);
-    const hook = options.hook ?? CINNOX_CALL_HOOK;
-    const subscription = this.status.subscription(hook);
-    const lifecycle = this.status.lifecycle(hook);
-    const settings = this.status.lifecycleSettings;
-    const last = this.status.lastNotificationOf(hook);
-    const silenceMs = last === undefined ? undefined : Date.now() - last.getTime();
-    const data = {
-      subscription: subscription === undefined ? 'unknown' : subscription.enabled ? 'subscribed' : 'unsubscribed',
-      subscriptionUpdatedAt: subscription?.updatedAt.toISOString() ?? null,
-      lastNotificationAt: last?.toISOString() ?? null,
-      secondsSinceLastNotification: silenceMs === undefined ? null : Math.round(silenceMs / 1000),
-      ...(lifecycle && {
-        state: lifecycle.state,
-        stateSince: lifecycle.since.toISOString(),
-        lastError: lifecycle.lastError ?? null,
-        refreshIntervalMs: settings?.refreshIntervalMs ?? null,
-        maxSilenceMs: settings?.maxSilenceMs ?? null,
-      }),
-    };
-    const silent = options.maxSilenceMs !== undefined && (silenceMs ?? Infinity) > options.maxSilenceMs;
-    const subscribed = lifecycle ? lifecycle.state === 'active' : subscription?.enabled;
-    return subscribed && !silent ? session.up(data) : session.degraded(data);
+  check<const Key extends string = 'cinnox'>(
+    key?: Key,
+    options?: CinnoxHealthOptions & { hook?: undefined },
+  ): CinnoxHealthResult<`${Key}.${string}`>;
+  check<const Key extends string>(key: Key, options: CinnoxHealthOptions & { hook: CinnoxHook }): CinnoxHealthResult<Key>;
+  check(key = 'cinnox', options: CinnoxHealthOptions = {}): CinnoxHealthResult<string> {
+    const now = Date.now();
+    const entries = options.hook === undefined ? this.status.hooks.map((hook) => [`${key}.${hook}`, hook]) : [[key, options.hook]];
+    const result: CinnoxHealthResult<string> = {};
+    for (const [entry, hook] of entries) {
+      const { verdict, data } = toHookHealth(this.status, hook, options.maxSilenceMs, now);
+      Object.assign(result, mark(this.health.check(entry), verdict, data));
+    }
+    return result;
   }
 }

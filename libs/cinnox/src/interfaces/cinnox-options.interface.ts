@@ -139,6 +139,19 @@ export interface CinnoxModuleOptions {
    * @default 5000
    */
   shutdownGraceMs?: number;
+  /**
+   * How long a graceful stop keeps serving before it drains, in ms, for rolling restarts behind a load
+   * balancer: from the first shutdown hook (`app.close()`, SIGTERM with `enableShutdownHooks()`), the
+   * `CinnoxHealthIndicator` entries are `down` (so `/health` answers 503) while webhooks and everything
+   * else still answer as usual; then the drain of `shutdownGraceMs` starts (the delay comes before the
+   * grace period, not inside it). Runs in the library's `onModuleDestroy` hook, before any
+   * `beforeApplicationShutdown` / `onApplicationShutdown` hook, on SIGTERM and `app.close()` alike. The
+   * library owns this delay: leave `@nestjs/terminus`'s `gracefulShutdownTimeoutMs` unset (it waits in
+   * `beforeApplicationShutdown`, after the server stopped accepting); the app refuses to start when it is set.
+   * Set it a little above the balancer's health-check interval times its unhealthy threshold.
+   * @default 0
+   */
+  shutdownDelayMs?: number;
   /** Retries of the subscription client. */
   retry?: CinnoxRetryOptions;
   /** How CINNOX's API is reached: proxy, agents, extra headers (axios request config fields). */
@@ -188,6 +201,7 @@ export interface CinnoxResolvedOptions {
   readonly appToken: string;
   readonly timeoutMs: number;
   readonly shutdownGraceMs: number;
+  readonly shutdownDelayMs: number;
   readonly retry: Required<CinnoxRetryOptions>;
   readonly http: CinnoxResolvedHttpOptions;
   readonly webhook: Required<Omit<CinnoxWebhookOptions, 'secret' | 'allowedSources'>> &

@@ -6,39 +6,70 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
   type OnModuleDestroy,
+  type OnModuleInit,
 } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import type { Server } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
-import { shutdownGraceOver } from '../cinnox.messages.js';
+import { shutdownDelayStarted, shutdownGraceOver, terminusShutdownDelayConflict } from '../cinnox.messages.js';
+import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
 import { CinnoxEventPublisher } from '../events/cinnox-event.publisher.js';
 import type { CinnoxResolvedOptions } from '../interfaces/cinnox-options.interface.js';
+import { CinnoxStatus } from '../status/cinnox-status.js';
 import { HttpServerDrain } from './http-server-drain.js';
 
+// @nestjs/terminus's options token (the same string in 11 and 12), read without importing the optional peer.
+const TERMINUS_MODULE_OPTIONS = 'TERMINUS:MODULE_OPTIONS';
+const MAX_TIMER_MS = 2_147_483_647;
+
 /**
- * Stops the app promptly, even with clients posting back to back on keep-alive sockets. The grace period
- * starts at the first shutdown hook (`onModuleDestroy`). In `beforeApplicationShutdown` the server stops
- * accepting, idle sockets close, every response from then on carries `Connection: close`, and the
- * requests under way and the listeners they dispatched are waited for. When the waiting time runs out
+ * Stops the app promptly, even with clients posting back to back on keep-alive sockets. At the first
+ * shutdown hook (`onModuleDestroy`) the status says the app is shutting down (the health indicator turns
+ * `down`) and, for `shutdownDelayMs`, everything keeps serving; then the grace period starts. In
+ * `beforeApplicationShutdown` the server stops accepting, idle sockets close, every response from then on
+ * carries `Connection: close`, and the requests under way and the listeners they dispatched are waited for. When the waiting time runs out
  * (`shutdownGraceMs` less a fifth, at most 1 s, kept for the teardown that follows), every connection is
  * dropped and `signal` aborts (work done at shutdown, an unsubscribe included, is bounded by it).
  */
 @Injectable()
-export class CinnoxGracefulShutdown implements OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown, OnApplicationShutdown {
+export class CinnoxGracefulShutdown
+  implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private readonly logger = new Logger('CinnoxShutdown');
   private readonly grace = new AbortController();
   private drain?: HttpServerDrain;
   private timer?: NodeJS.Timeout;
+  private delayed?: Promise<void>;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly publisher: CinnoxEventPublisher,
     @Inject(CINNOX_RESOLVED_OPTIONS) private readonly options: CinnoxResolvedOptions,
+    private readonly status: CinnoxStatus,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   /** Aborts when the shutdown grace period is over. */
   get signal(): AbortSignal {
     return this.grace.signal;
+  }
+
+  // One owner for the shutdown delay: terminus's sleeps in beforeApplicationShutdown, after the drain
+  // below has stopped the server, so it would only hold the exit while nothing is served.
+  onModuleInit(): void {
+    let terminus: unknown[];
+    try {
+      terminus = this.moduleRef.get(TERMINUS_MODULE_OPTIONS, { strict: false, each: true });
+    } catch {
+      return; // no TerminusModule in the app
+    }
+    for (const options of terminus) {
+      const terminusMs = (options as { gracefulShutdownTimeoutMs?: unknown } | undefined)?.gracefulShutdownTimeoutMs;
+      if (typeof terminusMs === 'number' && terminusMs > 0) {
+        throw new CinnoxOptionsError('shutdownDelayMs', terminusShutdownDelayConflict(terminusMs, this.options.shutdownDelayMs));
+      }
+    }
   }
 
   onApplicationBootstrap(): void {
@@ -48,12 +79,15 @@ export class CinnoxGracefulShutdown implements OnApplicationBootstrap, OnModuleD
   }
 
   // Hosts finish their own work under way in onModuleDestroy (the sample's demo calls do), before the
-  // server stops taking requests.
-  onModuleDestroy(): void {
+  // server stops taking requests. The delay is awaited here, the earliest hook, so nothing that closes in
+  // beforeApplicationShutdown or onApplicationShutdown (the server, the queue's worker, Redis clients) closes during it.
+  async onModuleDestroy(): Promise<void> {
+    await this.delay();
     this.startClock();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    await this.delay();
     this.startClock();
     this.drain?.start();
     const over = new Promise<void>((resolve) => this.grace.signal.addEventListener('abort', () => resolve(), { once: true }));
@@ -64,6 +98,16 @@ export class CinnoxGracefulShutdown implements OnApplicationBootstrap, OnModuleD
   onApplicationShutdown(): void {
     clearTimeout(this.timer);
     this.drain?.dispose();
+  }
+
+  private delay(): Promise<void> {
+    return (this.delayed ??= (async () => {
+      this.status.recordShutdown(new Date());
+      const { shutdownDelayMs } = this.options;
+      if (shutdownDelayMs === 0) return;
+      this.logger.log(shutdownDelayStarted(shutdownDelayMs));
+      await sleep(Math.min(shutdownDelayMs, MAX_TIMER_MS));
+    })());
   }
 
   private startClock(): void {

@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { CINNOX_CALL_HOOK } from '../cinnox.constants.js';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { CINNOX_CALL_HOOK, CINNOX_WEBHOOK_ROUTES } from '../cinnox.constants.js';
 import type { CinnoxHook, CinnoxSubscription } from '../subscription/cinnox-subscription.interface.js';
 import type { CinnoxSubscriptionState } from '../subscription/cinnox-subscription-state.js';
 
@@ -17,32 +17,45 @@ export interface CinnoxLifecycleStatus {
   readonly lastError?: string;
 }
 
+// The module's own app has no key of its own: a subscription set with another app's credentials is kept apart.
+const OWN_APP = '';
+
 /**
- * What this process knows of its CINNOX link: the last subscription CINNOX confirmed, per hook, the
- * subscription lifecycle's state per hook, and when the last notification arrived. Read by
- * `CinnoxHealthIndicator`; no I/O. Core state: the webhook and the subscription client write it
- * (through its `@internal` methods), everyone else only reads it.
+ * What this process knows of its CINNOX link: the last subscription CINNOX confirmed, per app and hook, the
+ * subscription lifecycle's state per hook, when the last notification arrived, and whether the app is
+ * shutting down. Read by `CinnoxHealthIndicator`; no I/O. Core state: the webhook, the subscription client
+ * and the shutdown write it (through its `@internal` methods), everyone else only reads it.
  * @publicApi
  */
 @Injectable()
 export class CinnoxStatus {
+  /** The hooks whose webhook routes are enabled (the module's `hooks` extra), in that order. */
+  readonly hooks: readonly CinnoxHook[];
   private readonly subscriptions = new Map<string, CinnoxSubscription>();
+  private readonly subscribedAt = new Map<string, Date>();
   private readonly lifecycles = new Map<string, CinnoxLifecycleStatus>();
   private readonly notifiedAt = new Map<string, Date>();
   private lastAt?: Date;
+  private stoppingAt?: Date;
 
-  /** When the last valid notification (duplicates included) of any hook arrived, if any. */
+  // The routes' shape only: core does not import the wire.
+  constructor(@Optional() @Inject(CINNOX_WEBHOOK_ROUTES) routes?: readonly { readonly hook: { readonly name: string } }[]) {
+    this.hooks = routes?.map((route) => route.hook.name) ?? [CINNOX_CALL_HOOK];
+  }
+
+  /** When the last valid notification (duplicates included) of any hook was accepted, if any. */
   get lastNotificationAt(): Date | undefined {
     return this.lastAt;
   }
 
-  /** When the last valid notification of `hook` arrived, if any. */
+  /** When the last valid notification of `hook` was accepted (answered 2xx), if any. */
   lastNotificationOf(hook: string): Date | undefined {
     return this.notifiedAt.get(hook);
   }
 
   /**
-   * Records a valid notification's arrival (the webhook calls it; silence watchdogs read it).
+   * Records a notification the webhook accepted (a delivery refused with 503 is not one: CINNOX sends it
+   * again). The webhook calls it; silence watchdogs read it.
    * @internal
    */
   notified(hook: string, at: Date): void {
@@ -56,14 +69,31 @@ export class CinnoxStatus {
    */
   lifecycleSettings?: { readonly refreshIntervalMs: number; readonly maxSilenceMs?: number };
 
-  /** The last subscription CINNOX confirmed for `hook`; undefined when unknown (never set by this process). */
-  subscription(hook: CinnoxHook = CINNOX_CALL_HOOK): CinnoxSubscription | undefined {
-    return this.subscriptions.get(hook);
+  /**
+   * The last subscription CINNOX confirmed for `hook`; undefined when unknown (never set by this process).
+   * @param appId another app's id, as passed to `CinnoxSubscriptionService.set(..., app)`; unset: the module's app.
+   */
+  subscription(hook: CinnoxHook = CINNOX_CALL_HOOK, appId?: string): CinnoxSubscription | undefined {
+    return this.subscriptions.get(keyOf(hook, appId));
   }
 
-  /** @internal Written by the subscription client only. */
-  recordSubscription(hook: CinnoxHook, subscription: CinnoxSubscription): void {
-    this.subscriptions.set(hook, subscription);
+  /**
+   * When `hook`'s subscription became active, as this process saw it: the lifecycle's entry into `active`
+   * or, without the lifecycle, the first confirmation of `enabled: true` since it was last off or unknown.
+   * Undefined while it is not active.
+   */
+  activeSince(hook: CinnoxHook = CINNOX_CALL_HOOK): Date | undefined {
+    const lifecycle = this.lifecycles.get(hook);
+    if (lifecycle) return lifecycle.state === 'active' ? lifecycle.since : undefined;
+    return this.subscribedAt.get(keyOf(hook));
+  }
+
+  /** @internal Written by the subscription client only; `appId` set when another app's credentials were used. */
+  recordSubscription(hook: CinnoxHook, subscription: CinnoxSubscription, appId?: string): void {
+    const key = keyOf(hook, appId);
+    if (!subscription.enabled) this.subscribedAt.delete(key);
+    else if (!this.subscriptions.get(key)?.enabled) this.subscribedAt.set(key, new Date());
+    this.subscriptions.set(key, subscription);
   }
 
   /** The lifecycle's state of `hook`; undefined when the lifecycle does not manage it. */
@@ -75,4 +105,18 @@ export class CinnoxStatus {
   recordLifecycle(hook: CinnoxHook, status: CinnoxLifecycleStatus): void {
     this.lifecycles.set(hook, status);
   }
+
+  /** When the app began to shut down (`app.close()`, SIGTERM); undefined while it serves. */
+  get shuttingDownSince(): Date | undefined {
+    return this.stoppingAt;
+  }
+
+  /** @internal Written by the graceful shutdown only, at its first hook. */
+  recordShutdown(at: Date): void {
+    this.stoppingAt ??= at;
+  }
+}
+
+function keyOf(hook: string, appId: string = OWN_APP): string {
+  return appId === OWN_APP ? hook : `${appId}\u0000${hook}`;
 }

@@ -93,7 +93,8 @@ export class CinnoxSubscriptionService {
     try {
       const subscription = await this.change(change, hook, app ?? this.options, signal);
       this.metrics.subscriptionCall(hook, 'ok', subscription.attempts);
-      this.status.recordSubscription(hook, subscription.result);
+      // Another app's subscription is kept apart from the module app's, which the health indicator reports.
+      this.status.recordSubscription(hook, subscription.result, app && app.appId !== this.options.appId ? app.appId : undefined);
       return subscription.result;
     } catch (error) {
       this.metrics.subscriptionCall(hook, outcomeOf(error), (error as { attempts?: number }).attempts ?? 0);

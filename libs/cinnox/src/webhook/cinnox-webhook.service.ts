@@ -36,7 +36,6 @@ export class CinnoxWebhookService {
     }
     const missing = hook.validateMissingIds(body);
     if (missing !== undefined) throw new BadRequestException(webhookBodyInvalid(missing));
-    this.status.notified(hook.name, receivedAt);
     // Notifications may carry a challenge ("internal use"); it is echoed like the handshake's.
     const answer = typeof challenge === 'string' && challenge !== '' ? { code: 0 as const, result: { challenge } } : EMPTY_ANSWER;
     const key = hook.dedupeKey(body);
@@ -71,6 +70,8 @@ export class CinnoxWebhookService {
     } catch (error) {
       throw unavailable(error, 'queue');
     }
+    // Heard only once accepted: a 503 leaves the silence watch as it was (CINNOX will deliver again).
+    this.status.notified(hook.name, receivedAt);
     this.metrics.webhookRequest('accepted', hook.name);
     return answer;
   }
@@ -84,6 +85,8 @@ export class CinnoxWebhookService {
     answer: CinnoxWebhookAnswer,
   ): CinnoxWebhookAnswer | Promise<CinnoxWebhookAnswer> {
     if (!first) {
+      // Heard: a duplicate is answered 2xx too.
+      this.status.notified(hook.name, receivedAt);
       this.metrics.webhookRequest('duplicate', hook.name);
       return answer;
     }
@@ -95,6 +98,7 @@ export class CinnoxWebhookService {
       // taken for a duplicate and the notification lost.
       return this.release(key, error);
     }
+    this.status.notified(hook.name, receivedAt);
     this.metrics.webhookRequest('accepted', hook.name);
     return this.options.webhook.awaitListeners ? settled.then(() => answer) : answer;
   }
