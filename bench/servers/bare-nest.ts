@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { EventEmitter2, EventEmitterModule, OnEvent } from '@nestjs/event-emitter';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { AddressInfo } from 'node:net';
-import { CinnoxWebhookDto } from '../../libs/cinnox/src/webhook/dto/cinnox-webhook.dto.js';
+import { CinnoxWebhookDto } from '../../libs/cinnox/src/hooks/call/call-webhook.dto.js';
 
 // Scenario 2: what a user writes without the library. The library's own wire DTOs (compiled from its
 // sources, so the validation work is the same and cannot drift), `ValidationPipe({ transform: true })` on a

@@ -7,7 +7,7 @@ import { resolveCinnoxOptions } from './cinnox-options.provider.js';
 import { CINNOX_RESOLVED_OPTIONS } from './cinnox.constants.js';
 import { CinnoxModule } from './cinnox.module.js';
 import { CinnoxOptionsError } from './errors/cinnox-options.error.js';
-import type { CinnoxModuleOptions } from './interfaces/cinnox-options.interface.js';
+import type { CinnoxModuleOptions } from './cinnox-options.interface.js';
 import { CinnoxSubscriptionService } from './subscription/cinnox-subscription.service.js';
 
 const valid: CinnoxModuleOptions = { baseUrl: 'https://api.example.com/', appId: 'app', appToken: 'top-secret-token' };

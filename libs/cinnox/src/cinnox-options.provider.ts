@@ -18,12 +18,12 @@ import type {
   CinnoxModuleExtras,
   CinnoxModuleOptions,
   CinnoxResolvedOptions,
-} from './interfaces/cinnox-options.interface.js';
+} from './cinnox-options.interface.js';
 import type {
   CinnoxResolvedSubscriptionOptions,
   CinnoxSubscriptionOptions,
   CinnoxUrlSource,
-} from './interfaces/cinnox-subscription-options.interface.js';
+} from './cinnox-subscription-options.interface.js';
 import { isHttpUrl } from './net/is-http-url.js';
 import { resolveHttpOptions } from './resolve-http-options.js';
 import { toAllowList } from './net/to-allow-list.js';

@@ -1,3 +1,5 @@
+export { CINNOX_CALL_HOOK, CINNOX_HOOKS } from './domain/cinnox-hook-name.js';
+
 /** Route the webhook controller is mounted on unless `webhookPath` says otherwise. */
 export const CINNOX_DEFAULT_WEBHOOK_PATH = 'cinnox/webhooks/call-events';
 
@@ -9,26 +11,6 @@ export const CINNOX_DEFAULT_SHUTDOWN_GRACE_MS = 5_000;
 
 /** Injection token of the options after defaults are merged and validated. */
 export const CINNOX_RESOLVED_OPTIONS = Symbol('cinnox:resolved-options');
-
-/** The hook CINNOX calls the call-event subscription; its siblings are listed in `CINNOX_HOOKS`. */
-export const CINNOX_CALL_HOOK = 'call';
-
-/**
- * Every CINNOX event hook the library knows, by CINNOX's own path stem (`{hook}-event-sub`). The conference
- * hook is missing on purpose: its subscription path is not documented.
- * @publicApi
- */
-export const CINNOX_HOOKS = [
-  CINNOX_CALL_HOOK,
-  'recording',
-  'inquiry',
-  'inbound-sms',
-  'outbound-sms',
-  'staff-contact',
-  'external-contact',
-  'label',
-  'inquiry-label',
-] as const;
 
 /** Injection token of the webhook routes, one per enabled hook (module extras, known when the module is defined). */
 export const CINNOX_WEBHOOK_ROUTES = Symbol('cinnox:webhook-routes');

@@ -1,6 +1,6 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
 import { CINNOX_WEBHOOK_ROUTES } from './cinnox.constants.js';
-import type { CinnoxModuleExtras, CinnoxModuleOptions } from './interfaces/cinnox-options.interface.js';
+import type { CinnoxModuleExtras, CinnoxModuleOptions } from './cinnox-options.interface.js';
 import { createWebhookController } from './webhook/create-webhook-controller.js';
 import { toWebhookRoutes } from './webhook/to-webhook-routes.js';
 

@@ -5,18 +5,18 @@ import { CinnoxCallTracker } from './calls/cinnox-call-tracker.service.js';
 import { CinnoxCallStore } from './calls/cinnox-call.store.js';
 import { cinnoxResolvedOptionsProvider } from './cinnox-options.provider.js';
 import { CINNOX_RESOLVED_OPTIONS } from './cinnox.constants.js';
-import type { CinnoxResolvedOptions } from './interfaces/cinnox-options.interface.js';
+import type { CinnoxResolvedOptions } from './cinnox-options.interface.js';
 import { CinnoxConfigurableModuleClass } from './cinnox.module-definition.js';
 import { CinnoxWebhookEdge } from './webhook/cinnox-webhook.edge.js';
 import { CinnoxWebhookGate } from './webhook/cinnox-webhook.gate.js';
-import { CinnoxEventPublisher } from './events/cinnox-event.publisher.js';
-import { CinnoxEventEmitterCheck } from './events/cinnox-event-emitter.check.js';
+import { CinnoxEventPublisher } from './core/cinnox-event.publisher.js';
+import { CinnoxEventEmitterCheck } from './core/cinnox-event-emitter.check.js';
 import { CinnoxStatus } from './status/cinnox-status.js';
 import { CinnoxMetrics } from './metrics/cinnox-metrics.service.js';
 import { CinnoxSubscriptionLifecycle } from './subscription/cinnox-subscription-lifecycle.service.js';
 import { CinnoxGracefulShutdown } from './shutdown/cinnox-graceful-shutdown.js';
 import { CinnoxSubscriptionService } from './subscription/cinnox-subscription.service.js';
-import { CinnoxWebhookService } from './webhook/cinnox-webhook.service.js';
+import { CinnoxWebhookService } from './core/cinnox-webhook.service.js';
 
 /**
  * CINNOX call events for a Nest app: `CinnoxSubscriptionService` to (un)subscribe, a webhook route that

@@ -1,10 +1,9 @@
 // Warns when both builds of the package end up in one process (see cinnox-build.guard.ts).
 import './cinnox-build.guard.js';
 export { CinnoxModule } from './cinnox.module.js';
+export { CINNOX_CALL_HOOK, CINNOX_HOOKS, type CinnoxHook, type CinnoxHookName } from './domain/cinnox-hook-name.js';
 export type { CinnoxModuleAsyncOptions } from './cinnox.module-definition.js';
 export {
-  CINNOX_HOOKS,
-  CINNOX_CALL_HOOK,
   CINNOX_DEFAULT_SHUTDOWN_GRACE_MS,
   CINNOX_DEFAULT_TIMEOUT_MS,
   CINNOX_DEFAULT_WEBHOOK_PATH,
@@ -16,16 +15,16 @@ export type {
   CinnoxResolvedOptions,
   CinnoxRetryOptions,
   CinnoxWebhookOptions,
-} from './interfaces/cinnox-options.interface.js';
-export type { CinnoxHttpOptions, CinnoxResolvedHttpOptions } from './interfaces/cinnox-http-options.interface.js';
+} from './cinnox-options.interface.js';
+export type { CinnoxHttpOptions, CinnoxResolvedHttpOptions } from './cinnox-http-options.interface.js';
 export type {
   CinnoxBackoffOptions,
   CinnoxResolvedSubscriptionOptions,
   CinnoxSubscriptionOptions,
   CinnoxUrlSource,
-} from './interfaces/cinnox-subscription-options.interface.js';
-export type { CinnoxSubscriptionState } from './subscription/cinnox-subscription-state.js';
-export { CinnoxSubscriptionChangedEvent } from './events/cinnox-subscription-changed.event.js';
+} from './cinnox-subscription-options.interface.js';
+export type { CinnoxSubscriptionState } from './domain/cinnox-subscription-state.js';
+export { CinnoxSubscriptionChangedEvent } from './domain/cinnox-subscription-changed.event.js';
 export {
   OnCinnoxSubscriptionChanged,
   type CinnoxSubscriptionListenerDecorator,
@@ -34,24 +33,22 @@ export { CinnoxErrorCode } from './errors/cinnox-error-code.js';
 export { CinnoxSubscriptionService } from './subscription/cinnox-subscription.service.js';
 export type {
   CinnoxAppCredentials,
-  CinnoxHook,
-  CinnoxHookName,
   CinnoxSubscription,
   CinnoxSubscriptionChange,
 } from './subscription/cinnox-subscription.interface.js';
-export type { CinnoxWebhookAnswer } from './webhook/cinnox-webhook-answer.interface.js';
+export type { CinnoxWebhookAnswer } from './domain/cinnox-webhook-answer.interface.js';
 export type { CinnoxErrorBody } from './webhook/cinnox-error-body.interface.js';
-export { CinnoxEvent, type CinnoxEventName } from './events/cinnox-event.js';
-export type { CinnoxCallParty } from './events/cinnox-call-party.js';
-export type { CinnoxCallMessage, CinnoxCallPartyMessage } from './events/cinnox-call-message.interface.js';
+export { CinnoxEvent, type CinnoxEventName } from './domain/cinnox-event.js';
+export type { CinnoxCallParty } from './hooks/call/cinnox-call-party.interface.js';
+export type { CinnoxCallMessage, CinnoxCallPartyMessage } from './hooks/call/cinnox-call-message.interface.js';
 export type { CinnoxListenerDecorator } from './decorators/cinnox-listener.decorator.js';
 export type { CinnoxListenerOptions } from './decorators/on-cinnox-event.js';
-export { CallStartEvent } from './events/call-start.event.js';
-export { CallEndEvent } from './events/call-end.event.js';
-export { CallOtherEvent } from './events/call-other.event.js';
-export { CallCompletedEvent } from './events/call-completed.event.js';
-export { CallStaleEvent } from './events/call-stale.event.js';
-export { OnCallCompleted, OnCallEnd, OnCallOther, OnCallStale, OnCallStart } from './decorators/on-call.decorator.js';
+export { CallStartEvent } from './hooks/call/call-start.event.js';
+export { CallEndEvent } from './hooks/call/call-end.event.js';
+export { CallOtherEvent } from './hooks/call/call-other.event.js';
+export { CallCompletedEvent } from './hooks/call/call-completed.event.js';
+export { CallStaleEvent } from './hooks/call/call-stale.event.js';
+export { OnCallCompleted, OnCallEnd, OnCallOther, OnCallStale, OnCallStart } from './hooks/call/on-call.decorator.js';
 export { CinnoxCallTracker } from './calls/cinnox-call-tracker.service.js';
 export { CinnoxCallStore } from './calls/cinnox-call.store.js';
 export { CinnoxMemoryCallStore } from './calls/cinnox-memory-call.store.js';
@@ -66,22 +63,22 @@ export type {
   CinnoxCallStoreTimes,
   CinnoxRecordingStatus,
 } from './calls/cinnox-call-record.interface.js';
-export { RecordingEvent, type CinnoxRecordingOutcome } from './events/recording.event.js';
-export { InquiryEvent, type CinnoxInquiryStatus } from './events/inquiry.event.js';
-export { InboundSmsEvent } from './events/inbound-sms.event.js';
-export { OutboundSmsEvent, type CinnoxOutboundSmsStatus } from './events/outbound-sms.event.js';
-export { ContactEvent, type CinnoxContactChange } from './events/contact.event.js';
-export { LabelEvent } from './events/label.event.js';
-export { OnRecordingFail, OnRecordingOther, OnRecordingSuccess } from './decorators/on-recording.decorator.js';
-export { OnInquiryClosed, OnInquiryHandling, OnInquiryMissed, OnInquiryOpened, OnInquiryOther } from './decorators/on-inquiry.decorator.js';
+export { RecordingEvent, type CinnoxRecordingOutcome } from './hooks/recording/recording.event.js';
+export { InquiryEvent, type CinnoxInquiryStatus } from './hooks/inquiry/inquiry.event.js';
+export { InboundSmsEvent } from './hooks/inbound-sms/inbound-sms.event.js';
+export { OutboundSmsEvent, type CinnoxOutboundSmsStatus } from './hooks/outbound-sms/outbound-sms.event.js';
+export { ContactEvent, type CinnoxContactChange } from './hooks/contact/contact.event.js';
+export { LabelEvent } from './hooks/label/label.event.js';
+export { OnRecordingFail, OnRecordingOther, OnRecordingSuccess } from './hooks/recording/on-recording.decorator.js';
+export { OnInquiryClosed, OnInquiryHandling, OnInquiryMissed, OnInquiryOpened, OnInquiryOther } from './hooks/inquiry/on-inquiry.decorator.js';
+export { OnInboundSms } from './hooks/inbound-sms/on-inbound-sms.decorator.js';
 export {
-  OnInboundSms,
   OnOutboundSmsDelivered,
   OnOutboundSmsOther,
   OnOutboundSmsRejected,
   OnOutboundSmsSubmitted,
   OnOutboundSmsUndelivered,
-} from './decorators/on-sms.decorator.js';
+} from './hooks/outbound-sms/on-outbound-sms.decorator.js';
 export {
   OnExternalContactCreate,
   OnExternalContactDelete,
@@ -91,8 +88,8 @@ export {
   OnStaffContactDelete,
   OnStaffContactEdit,
   OnStaffContactOther,
-} from './decorators/on-contact.decorator.js';
-export { OnInquiryLabel, OnLabel } from './decorators/on-label.decorator.js';
+} from './hooks/contact/on-contact.decorator.js';
+export { OnInquiryLabel, OnLabel } from './hooks/label/on-label.decorator.js';
 export { CinnoxError } from './errors/cinnox.error.js';
 export { CinnoxOptionsError } from './errors/cinnox-options.error.js';
 export { CinnoxSetupError } from './errors/cinnox-setup.error.js';
@@ -105,6 +102,6 @@ export { CinnoxMemoryDedupeStore } from './dedupe/cinnox-memory-dedupe.store.js'
 export { CinnoxMetrics, type CinnoxSubscriptionOutcome, type CinnoxWebhookOutcome } from './metrics/cinnox-metrics.service.js';
 export { CinnoxStatus, type CinnoxLifecycleStatus } from './status/cinnox-status.js';
 export { CINNOX_WEBHOOK_OPENAPI } from './webhook/cinnox-webhook.openapi.js';
-export { CinnoxEventQueue, type CinnoxEventJob } from './events/cinnox-event.queue.js';
+export { CinnoxEventQueue, type CinnoxEventJob } from './core/cinnox-event.queue.js';
 export { redactSecrets } from './logging/redact-secrets.js';
 export { escapeControlChars } from './logging/escape-control-chars.js';

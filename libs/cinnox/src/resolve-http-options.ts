@@ -1,6 +1,6 @@
 import { invalidOption } from './cinnox.messages.js';
 import { CinnoxOptionsError } from './errors/cinnox-options.error.js';
-import type { CinnoxHttpOptions, CinnoxResolvedHttpOptions } from './interfaces/cinnox-http-options.interface.js';
+import type { CinnoxHttpOptions, CinnoxResolvedHttpOptions } from './cinnox-http-options.interface.js';
 
 const KEYS = ['proxy', 'httpAgent', 'httpsAgent', 'headers'];
 // Set by the library on every call: a host's value would break the call or send the token elsewhere.

@@ -1,4 +1,4 @@
-import type { CinnoxCallParty } from '../events/cinnox-call-party.js';
+import type { CinnoxCallParty } from '../hooks/call/cinnox-call-party.interface.js';
 
 /**
  * Where a tracked call stands: `active` (started, not ended), `ended` (its end arrived, with or without

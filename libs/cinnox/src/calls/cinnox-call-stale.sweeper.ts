@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
-import { CinnoxEventPublisher } from '../events/cinnox-event.publisher.js';
-import type { CinnoxResolvedOptions } from '../interfaces/cinnox-options.interface.js';
+import { CinnoxEventPublisher } from '../core/cinnox-event.publisher.js';
+import type { CinnoxResolvedOptions } from '../cinnox-options.interface.js';
 import { CinnoxCallTracker } from './cinnox-call-tracker.service.js';
 
 const MINUTE_MS = 60_000;

@@ -1,4 +1,4 @@
-import type { CinnoxCallParty } from '../events/cinnox-call-party.js';
+import type { CinnoxCallParty } from '../hooks/call/cinnox-call-party.interface.js';
 import type {
   CinnoxCallEndInput,
   CinnoxCallEndOutcome,

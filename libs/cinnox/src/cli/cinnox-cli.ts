@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
-import { CINNOX_CALL_HOOK, CINNOX_HOOKS } from '../cinnox.constants.js';
+import { CINNOX_CALL_HOOK, CINNOX_HOOKS } from '../domain/cinnox-hook-name.js';
 import { CinnoxModule } from '../cinnox.module.js';
 import { CinnoxError } from '../errors/cinnox.error.js';
 import { CinnoxSubscriptionService } from '../subscription/cinnox-subscription.service.js';
@@ -111,7 +111,7 @@ async function simulate(options: CliOptions, out: Print, err: Print): Promise<nu
 type Fixtures = Awaited<ReturnType<typeof loadFixtures>>;
 
 async function loadFixtures() {
-  const [calls, shapes] = await Promise.all([import('../testing/call-event.fixtures.js'), import('../testing/hook-payload-shapes.js')]);
+  const [calls, shapes] = await Promise.all([import('../hooks/call/call.fixtures.js'), import('../testing/hook-payload-shapes.js')]);
   return { ...calls, ...shapes };
 }
 

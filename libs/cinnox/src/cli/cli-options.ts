@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { CINNOX_CALL_HOOK, CINNOX_HOOKS } from '../cinnox.constants.js';
+import { CINNOX_CALL_HOOK, CINNOX_HOOKS } from '../domain/cinnox-hook-name.js';
 import { HEALTH_PATHS } from './status-command.js';
 
 const HEALTH_PATHS_SHOWN = HEALTH_PATHS.join(', ');

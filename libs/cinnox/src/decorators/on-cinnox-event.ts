@@ -1,5 +1,5 @@
 import { OnEvent } from '@nestjs/event-emitter';
-import type { CinnoxEventName } from '../events/cinnox-event.js';
+import type { CinnoxEventName } from '../domain/cinnox-event.js';
 import type { CinnoxListenerDecorator } from './cinnox-listener.decorator.js';
 
 type OnEventOptions = NonNullable<Parameters<typeof OnEvent>[1]>;

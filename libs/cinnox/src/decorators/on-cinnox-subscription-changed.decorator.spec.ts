@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EVENT_LISTENER_METADATA } from '@nestjs/event-emitter';
 import { describe, expect, it } from 'vitest';
-import type { CinnoxSubscriptionChangedEvent } from '../events/cinnox-subscription-changed.event.js';
+import type { CinnoxSubscriptionChangedEvent } from '../domain/cinnox-subscription-changed.event.js';
 import { OnCinnoxSubscriptionChanged } from './on-cinnox-subscription-changed.decorator.js';
 
 @Injectable()

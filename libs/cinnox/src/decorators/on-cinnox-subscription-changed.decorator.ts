@@ -1,5 +1,5 @@
-import { CinnoxEvent } from '../events/cinnox-event.js';
-import type { CinnoxSubscriptionChangedEvent } from '../events/cinnox-subscription-changed.event.js';
+import { CinnoxEvent } from '../domain/cinnox-event.js';
+import type { CinnoxSubscriptionChangedEvent } from '../domain/cinnox-subscription-changed.event.js';
 import type { CinnoxListenerDecorator } from './cinnox-listener.decorator.js';
 import { onCinnoxEvent } from './on-cinnox-event.js';
 

@@ -8,7 +8,7 @@ import { CinnoxSetupError } from '../errors/cinnox-setup.error.js';
 import { CinnoxHealthModule } from './cinnox-health.module.js';
 import { CinnoxStatus } from '../status/cinnox-status.js';
 import { CinnoxHealthIndicator } from './cinnox.health.js';
-import type { CinnoxHookName } from '../subscription/cinnox-subscription.interface.js';
+import type { CinnoxHookName } from '../domain/cinnox-hook-name.js';
 
 const subscription = (enabled: boolean) => ({ enabled, url: 'https://host.example/hook', updatedAt: new Date('2026-01-02T03:04:05Z') });
 

@@ -4,7 +4,7 @@ import { HealthIndicatorService, type HealthIndicatorResult, type HealthIndicato
 import { healthWithoutCinnoxModule } from '../cinnox.messages.js';
 import { CinnoxSetupError } from '../errors/cinnox-setup.error.js';
 import { CinnoxStatus } from '../status/cinnox-status.js';
-import type { CinnoxHook } from '../subscription/cinnox-subscription.interface.js';
+import type { CinnoxHook } from '../domain/cinnox-hook-name.js';
 import { toHookHealth, type CinnoxHookHealth, type CinnoxHookVerdict } from './to-hook-health.js';
 
 /** @publicApi */

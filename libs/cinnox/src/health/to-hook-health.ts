@@ -1,5 +1,5 @@
 import type { CinnoxStatus } from '../status/cinnox-status.js';
-import type { CinnoxSubscriptionState } from '../subscription/cinnox-subscription-state.js';
+import type { CinnoxSubscriptionState } from '../domain/cinnox-subscription-state.js';
 
 /**
  * What the health indicator reports of one hook, beside terminus's `status`. A type, not an interface:

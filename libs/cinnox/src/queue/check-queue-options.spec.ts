@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { deleteRedisKeys, redisAvailable, redisConnection } from '../../../../test/support/redis.js';
 import { CinnoxModule } from '../cinnox.module.js';
 import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
-import { CinnoxEventQueue } from '../events/cinnox-event.queue.js';
+import { CinnoxEventQueue } from '../core/cinnox-event.queue.js';
 import type { CinnoxQueueOptions } from './cinnox-queue-options.interface.js';
 import { CinnoxQueueModule } from './cinnox-queue.module.js';
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Socket } from 'node:net';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { deleteRedisKeys, redisAvailable, redisConnection } from '../../../../test/support/redis.js';
-import type { CinnoxEventJob } from '../events/cinnox-event.queue.js';
+import type { CinnoxEventJob } from '../core/cinnox-event.queue.js';
 import { CINNOX_CALL_EVENTS_QUEUE } from './cinnox-queue.constants.js';
 import { CinnoxBullmqEventQueue } from './cinnox-bullmq-event.queue.js';
 import { toJobId } from './to-job-id.js';

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
-import { CinnoxEventQueue, type CinnoxEventJob } from '../events/cinnox-event.queue.js';
+import { CinnoxEventQueue, type CinnoxEventJob } from '../core/cinnox-event.queue.js';
 import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_QUEUE_OPTIONS } from './cinnox-queue.constants.js';
 import type { CinnoxQueueOptions } from './cinnox-queue-options.interface.js';
 import { toJobId } from './to-job-id.js';

@@ -2,13 +2,13 @@ import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullm
 import { Logger, type BeforeApplicationShutdown, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { ConnectionOptions, Job, Queue } from 'bullmq';
-import type { CinnoxEventJob } from '../events/cinnox-event.queue.js';
-import { CinnoxEventPublisher } from '../events/cinnox-event.publisher.js';
-import { CINNOX_HOOK_DEFINITIONS } from '../hooks/cinnox-hook-definitions.js';
+import type { CinnoxEventJob } from '../core/cinnox-event.queue.js';
+import { CinnoxEventPublisher } from '../core/cinnox-event.publisher.js';
+import { CINNOX_HOOK_DEFINITIONS } from '../hooks/cinnox-hooks.registry.js';
 import { escapeControlChars } from '../logging/escape-control-chars.js';
 import { CinnoxGracefulShutdown } from '../shutdown/cinnox-graceful-shutdown.js';
 import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE } from './cinnox-queue.constants.js';
-import { CINNOX_CALL_HOOK } from '../cinnox.constants.js';
+import { CINNOX_CALL_HOOK } from '../domain/cinnox-hook-name.js';
 import type { CinnoxDeadLetterOptions } from './cinnox-queue-options.interface.js';
 
 // Jobs stored by versions that carried call notifications only: { key, message, receivedAt }.

@@ -2,7 +2,7 @@ import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
-import { CinnoxEventQueue } from '../events/cinnox-event.queue.js';
+import { CinnoxEventQueue } from '../core/cinnox-event.queue.js';
 import { CinnoxBullmqEventQueue } from './cinnox-bullmq-event.queue.js';
 import { CinnoxEventProcessor, configuredProcessor } from './cinnox-event.processor.js';
 import {

@@ -14,8 +14,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
 import { shutdownDelayStarted, shutdownGraceOver, terminusShutdownDelayConflict } from '../cinnox.messages.js';
 import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
-import { CinnoxEventPublisher } from '../events/cinnox-event.publisher.js';
-import type { CinnoxResolvedOptions } from '../interfaces/cinnox-options.interface.js';
+import { CinnoxEventPublisher } from '../core/cinnox-event.publisher.js';
+import type { CinnoxResolvedOptions } from '../cinnox-options.interface.js';
 import { CinnoxStatus } from '../status/cinnox-status.js';
 import { HttpServerDrain } from './http-server-drain.js';
 

@@ -1,7 +1,9 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { CINNOX_CALL_HOOK, CINNOX_WEBHOOK_ROUTES } from '../cinnox.constants.js';
-import type { CinnoxHook, CinnoxSubscription } from '../subscription/cinnox-subscription.interface.js';
-import type { CinnoxSubscriptionState } from '../subscription/cinnox-subscription-state.js';
+import { CINNOX_WEBHOOK_ROUTES } from '../cinnox.constants.js';
+import { CINNOX_CALL_HOOK } from '../domain/cinnox-hook-name.js';
+import type { CinnoxSubscription } from '../subscription/cinnox-subscription.interface.js';
+import type { CinnoxHook } from '../domain/cinnox-hook-name.js';
+import type { CinnoxSubscriptionState } from '../domain/cinnox-subscription-state.js';
 
 /**
  * A hook's place in the subscription lifecycle, as `CinnoxStatus` keeps it.

@@ -1,4 +1,4 @@
-import type { CinnoxBackoffOptions } from '../interfaces/cinnox-subscription-options.interface.js';
+import type { CinnoxBackoffOptions } from '../cinnox-subscription-options.interface.js';
 
 /**
  * Wait before the next attempt after `failures` failures in a row: doubling from `initialDelayMs`, capped

@@ -1,9 +1,9 @@
 import type { Logger } from '@nestjs/common';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CinnoxNetworkError } from '../errors/cinnox-network.error.js';
-import type { CinnoxSubscriptionChangedEvent } from '../events/cinnox-subscription-changed.event.js';
+import type { CinnoxSubscriptionChangedEvent } from '../domain/cinnox-subscription-changed.event.js';
 import { CinnoxStatus } from '../status/cinnox-status.js';
-import type { CinnoxResolvedSubscriptionOptions } from '../interfaces/cinnox-subscription-options.interface.js';
+import type { CinnoxResolvedSubscriptionOptions } from '../cinnox-subscription-options.interface.js';
 import { CinnoxHookSubscription } from './cinnox-hook-subscription.js';
 import type { CinnoxSubscriptionService } from './cinnox-subscription.service.js';
 

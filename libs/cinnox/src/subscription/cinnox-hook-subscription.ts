@@ -10,13 +10,13 @@ import {
   unsubscribeFailed,
 } from '../cinnox.messages.js';
 import { CinnoxApiError } from '../errors/cinnox-api.error.js';
-import { CinnoxSubscriptionChangedEvent } from '../events/cinnox-subscription-changed.event.js';
+import { CinnoxSubscriptionChangedEvent } from '../domain/cinnox-subscription-changed.event.js';
 import type { CinnoxStatus } from '../status/cinnox-status.js';
-import type { CinnoxResolvedSubscriptionOptions } from '../interfaces/cinnox-subscription-options.interface.js';
+import type { CinnoxResolvedSubscriptionOptions } from '../cinnox-subscription-options.interface.js';
 import { backoffDelay } from './backoff-delay.js';
-import type { CinnoxHook } from './cinnox-subscription.interface.js';
+import type { CinnoxHook } from '../domain/cinnox-hook-name.js';
 import type { CinnoxSubscriptionService } from './cinnox-subscription.service.js';
-import type { CinnoxSubscriptionState } from './cinnox-subscription-state.js';
+import type { CinnoxSubscriptionState } from '../domain/cinnox-subscription-state.js';
 import { isPermanentRefusal } from './is-permanent-refusal.js';
 import { withoutWebhookToken } from './with-webhook-token.js';
 

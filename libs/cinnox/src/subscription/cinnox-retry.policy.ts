@@ -1,7 +1,7 @@
 import axiosRetry, { exponentialDelay, isNetworkError, type IAxiosRetryConfig } from 'axios-retry';
 import type { AxiosError } from 'axios';
 import { CinnoxErrorCode } from '../errors/cinnox-error-code.js';
-import type { CinnoxRetryOptions } from '../interfaces/cinnox-options.interface.js';
+import type { CinnoxRetryOptions } from '../cinnox-options.interface.js';
 
 /**
  * axios-retry settings for the subscription PATCH. Its defaults retry only idempotent verbs and not

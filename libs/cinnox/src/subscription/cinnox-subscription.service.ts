@@ -2,7 +2,8 @@ import { HttpService } from '@nestjs/axios';
 import { Inject, Injectable } from '@nestjs/common';
 import { isAxiosError, type AxiosError, type AxiosResponse } from 'axios';
 import { firstValueFrom } from 'rxjs';
-import { CINNOX_CALL_HOOK, CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
+import { CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
+import { CINNOX_CALL_HOOK } from '../domain/cinnox-hook-name.js';
 import {
   apiProxyAnswered,
   apiRedirected,
@@ -18,12 +19,13 @@ import { CinnoxNetworkError } from '../errors/cinnox-network.error.js';
 import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
 import { CinnoxProxyError } from '../errors/cinnox-proxy.error.js';
 import { CinnoxResponseError } from '../errors/cinnox-response.error.js';
-import type { CinnoxResolvedOptions } from '../interfaces/cinnox-options.interface.js';
+import type { CinnoxResolvedOptions } from '../cinnox-options.interface.js';
 import { CinnoxStatus } from '../status/cinnox-status.js';
 import { redactSecrets } from '../logging/redact-secrets.js';
 import { CinnoxMetrics, type CinnoxSubscriptionOutcome } from '../metrics/cinnox-metrics.service.js';
 import { CinnoxGracefulShutdown } from '../shutdown/cinnox-graceful-shutdown.js';
-import type { CinnoxAppCredentials, CinnoxHook, CinnoxSubscription, CinnoxSubscriptionChange } from './cinnox-subscription.interface.js';
+import type { CinnoxAppCredentials, CinnoxSubscription, CinnoxSubscriptionChange } from './cinnox-subscription.interface.js';
+import type { CinnoxHook } from '../domain/cinnox-hook-name.js';
 import { attemptsOf, axiosRetry, cinnoxRetryPolicy } from './cinnox-retry.policy.js';
 import { isHttpUrl } from '../net/is-http-url.js';
 import { parseErrorBody, parseSubscriptionResponse } from './parse-subscription-response.js';

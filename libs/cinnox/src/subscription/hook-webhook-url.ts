@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
-import { CINNOX_CALL_HOOK } from '../cinnox.constants.js';
+import { CINNOX_CALL_HOOK } from '../domain/cinnox-hook-name.js';
 import { invalidOption } from '../cinnox.messages.js';
 import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
-import type { CinnoxResolvedSubscriptionOptions, CinnoxUrlSource } from '../interfaces/cinnox-subscription-options.interface.js';
-import type { CinnoxHook } from './cinnox-subscription.interface.js';
+import type { CinnoxResolvedSubscriptionOptions, CinnoxUrlSource } from '../cinnox-subscription-options.interface.js';
+import type { CinnoxHook } from '../domain/cinnox-hook-name.js';
 
 /**
  * The URL the lifecycle subscribes for `hook`: `url` for the call hook when given, as is; else `publicUrl`

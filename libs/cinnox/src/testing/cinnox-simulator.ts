@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { callEndNotification, callStartNotification, challengeRequest, type CallStartFixture } from './call-event.fixtures.js';
+import { callEndNotification, callStartNotification, challengeRequest, type CallStartFixture } from '../hooks/call/call.fixtures.js';
 import type {
   CinnoxDelivery,
   CinnoxDeliveryOptions,

@@ -1,11 +1,12 @@
-import { CinnoxEvent, type CinnoxEventName } from '../events/cinnox-event.js';
-import type { CinnoxHookName } from '../subscription/cinnox-subscription.interface.js';
-import { callEndNotification, callStartNotification } from './call-event.fixtures.js';
-import { externalContactNotification, staffContactNotification } from './contact-event.fixtures.js';
-import { inquiryNotification } from './inquiry-event.fixtures.js';
-import { labelNotification } from './label-event.fixtures.js';
-import { recordingNotification } from './recording-event.fixtures.js';
-import { inboundSmsNotification, outboundSmsNotification } from './sms-event.fixtures.js';
+import { CinnoxEvent, type CinnoxEventName } from '../domain/cinnox-event.js';
+import type { CinnoxHookName } from '../domain/cinnox-hook-name.js';
+import { callEndNotification, callStartNotification } from '../hooks/call/call.fixtures.js';
+import { externalContactNotification, staffContactNotification } from '../hooks/contact/contact.fixtures.js';
+import { inquiryNotification } from '../hooks/inquiry/inquiry.fixtures.js';
+import { labelNotification } from '../hooks/label/label.fixtures.js';
+import { recordingNotification } from '../hooks/recording/recording.fixtures.js';
+import { inboundSmsNotification } from '../hooks/inbound-sms/inbound-sms.fixtures.js';
+import { outboundSmsNotification } from '../hooks/outbound-sms/outbound-sms.fixtures.js';
 
 /**
  * One payload a hook may receive, with the one event the library emits for it.

@@ -15,11 +15,12 @@ export {
   challengeRequest,
   type CallStartFixture,
   type CinnoxWireParty,
-} from './call-event.fixtures.js';
-export { type CinnoxEnvelope, type CinnoxEnvelopeOptions } from './hook-envelope.js';
-export { recordingNotification, type RecordingFixture } from './recording-event.fixtures.js';
-export { inquiryNotification, type InquiryFixture } from './inquiry-event.fixtures.js';
-export { inboundSmsNotification, outboundSmsNotification, type InboundSmsFixture, type OutboundSmsFixture } from './sms-event.fixtures.js';
-export { externalContactNotification, staffContactNotification, type ContactFixture } from './contact-event.fixtures.js';
-export { labelNotification } from './label-event.fixtures.js';
+} from '../hooks/call/call.fixtures.js';
+export { type CinnoxEnvelope, type CinnoxEnvelopeOptions } from '../hooks/shared/hook-envelope.fixtures.js';
+export { recordingNotification, type RecordingFixture } from '../hooks/recording/recording.fixtures.js';
+export { inquiryNotification, type InquiryFixture } from '../hooks/inquiry/inquiry.fixtures.js';
+export { inboundSmsNotification, type InboundSmsFixture } from '../hooks/inbound-sms/inbound-sms.fixtures.js';
+export { outboundSmsNotification, type OutboundSmsFixture } from '../hooks/outbound-sms/outbound-sms.fixtures.js';
+export { externalContactNotification, staffContactNotification, type ContactFixture } from '../hooks/contact/contact.fixtures.js';
+export { labelNotification } from '../hooks/label/label.fixtures.js';
 export { cinnoxPayloadShapes, type CinnoxPayloadShape } from './hook-payload-shapes.js';

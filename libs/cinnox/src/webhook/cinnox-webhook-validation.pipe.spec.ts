@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { CINNOX_HOOK_DEFINITIONS } from '../hooks/cinnox-hook-definitions.js';
+import { CINNOX_HOOK_DEFINITIONS } from '../hooks/cinnox-hooks.registry.js';
 import { BadRequestException } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
 import { CinnoxWebhookValidationPipe } from './cinnox-webhook-validation.pipe.js';
-import { CinnoxWebhookDto } from './dto/cinnox-webhook.dto.js';
+import { CinnoxWebhookDto } from '../hooks/call/call-webhook.dto.js';
 
 const pipe = new CinnoxWebhookValidationPipe(CINNOX_HOOK_DEFINITIONS.call);
 const message = (fields: Record<string, unknown> = {}) => ({ message: { id: 'c1', status: 'CallStart', serviceId: 's1', ...fields } });

@@ -1,9 +1,9 @@
 import { BadRequestException, type PipeTransform } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import { webhookBodyInvalid } from '../cinnox.messages.js';
-import type { CinnoxHookDefinition } from '../hooks/cinnox-hook-definition.interface.js';
-import { compileValidityCheck, type ValidityCheck } from '../hooks/compile-validity-check.js';
-import { toHookDto } from '../hooks/to-hook-dto.js';
+import type { CinnoxHookDefinition } from '../domain/cinnox-hook-definition.interface.js';
+import { compileValidityCheck, type ValidityCheck } from './compile-validity-check.js';
+import { toHookDto } from './to-hook-dto.js';
 import { findJsonHazard } from './find-json-hazard.js';
 
 /**

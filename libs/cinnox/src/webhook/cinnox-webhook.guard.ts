@@ -1,6 +1,6 @@
 import { Injectable, Logger, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { webhookNotAdmitted, webhookPathUnexpected } from '../cinnox.messages.js';
-import type { CinnoxHookDefinition } from '../hooks/cinnox-hook-definition.interface.js';
+import type { CinnoxHookDefinition } from '../domain/cinnox-hook-definition.interface.js';
 import { CinnoxWebhookGate } from './cinnox-webhook.gate.js';
 import { admittedHook } from './webhook-admission.js';
 

@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, UseFilters, UseGuards, VERSION_NEUTRAL, type Type } from '@nestjs/common';
-import type { CinnoxWebhookAnswer } from './cinnox-webhook-answer.interface.js';
+import type { CinnoxWebhookAnswer } from '../domain/cinnox-webhook-answer.interface.js';
 import { CinnoxWebhookExceptionFilter } from './cinnox-webhook-exception.filter.js';
-import type { CinnoxWebhookRoute } from './cinnox-webhook-route.interface.js';
+import type { CinnoxWebhookRoute } from '../domain/cinnox-webhook-route.interface.js';
 import { CinnoxWebhookValidationPipe } from './cinnox-webhook-validation.pipe.js';
 import { CinnoxWebhookGuard } from './cinnox-webhook.guard.js';
-import { CinnoxWebhookService } from './cinnox-webhook.service.js';
+import { CinnoxWebhookService } from '../core/cinnox-webhook.service.js';
 
 /**
  * The controller of one hook's webhook: CINNOX's handshake and notifications, at the route's path. One

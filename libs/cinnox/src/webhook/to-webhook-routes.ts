@@ -1,10 +1,10 @@
 import { invalidOption } from '../cinnox.messages.js';
 import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
-import { CINNOX_HOOK_DEFINITIONS } from '../hooks/cinnox-hook-definitions.js';
-import type { CinnoxModuleExtras } from '../interfaces/cinnox-options.interface.js';
-import type { CinnoxHookName } from '../subscription/cinnox-subscription.interface.js';
-import type { CinnoxWebhookRoute } from './cinnox-webhook-route.interface.js';
-import { CINNOX_CALL_HOOK } from '../cinnox.constants.js';
+import { CINNOX_HOOK_DEFINITIONS } from '../hooks/cinnox-hooks.registry.js';
+import type { CinnoxModuleExtras } from '../cinnox-options.interface.js';
+import type { CinnoxHookName } from '../domain/cinnox-hook-name.js';
+import type { CinnoxWebhookRoute } from '../domain/cinnox-webhook-route.interface.js';
+import { CINNOX_CALL_HOOK } from '../domain/cinnox-hook-name.js';
 
 /**
  * The routes the module's extras ask for, checked when the module is defined (routes cannot wait for an

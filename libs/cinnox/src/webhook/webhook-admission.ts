@@ -1,4 +1,4 @@
-import type { CinnoxHookName } from '../subscription/cinnox-subscription.interface.js';
+import type { CinnoxHookName } from '../domain/cinnox-hook-name.js';
 
 // A symbol, not a header or a property a client could name: only the gate can set it.
 const ADMITTED = Symbol('cinnox:webhook-admitted');

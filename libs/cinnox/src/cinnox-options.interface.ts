@@ -1,0 +1,217 @@
+import type { CinnoxHookName } from './domain/cinnox-hook-name.js';
+import type { CinnoxCallStore } from './calls/cinnox-call.store.js';
+import type { CinnoxDedupeStore } from './dedupe/cinnox-dedupe.store.js';
+import type { CinnoxHttpOptions, CinnoxResolvedHttpOptions } from './cinnox-http-options.interface.js';
+import type { CinnoxResolvedSubscriptionOptions, CinnoxSubscriptionOptions } from './cinnox-subscription-options.interface.js';
+
+/**
+ * Retries of the subscription client. The PATCH sets a state, so repeating it is safe.
+ * @publicApi
+ */
+export interface CinnoxRetryOptions {
+  /**
+   * Retries after the first attempt, on network errors, timeouts, 429 and 5xx (never on other 4xx).
+   * @default 3
+   */
+  retries?: number;
+  /**
+   * First backoff delay in ms; it doubles per retry, with jitter.
+   * @default 200
+   */
+  baseDelayMs?: number;
+  /**
+   * Longest wait between attempts in ms, a `Retry-After` header included.
+   * @default 5000
+   */
+  maxDelayMs?: number;
+  /**
+   * Overall deadline of one subscription call in ms, all attempts and waits included.
+   * @default 30000
+   */
+  deadlineMs?: number;
+}
+
+/**
+ * How the webhook receives deliveries.
+ * @publicApi
+ */
+export interface CinnoxWebhookOptions {
+  /**
+   * Shared secret: the subscription client adds it to the registered URL as `?token=`, and the webhook
+   * answers 401 to any request without it (compared in constant time, before the body is read). A list
+   * rotates without a gap: the first is registered, every one is accepted.
+   */
+  secret?: string | readonly string[];
+  /**
+   * Source addresses allowed to call the webhook (IPs or CIDRs, v4 or v6); others get 403. The client
+   * address honours the app's `trust proxy` setting. Unset: any source.
+   */
+  allowedSources?: string[];
+  /**
+   * Largest body accepted, in bytes; larger ones get 413.
+   * @default 65536
+   */
+  bodyLimitBytes?: number;
+  /**
+   * How long a client may take to send the body once its headers arrived, in ms; one that runs out gets
+   * 408 and its connection closed, so slow clients cannot hold sockets (header timeouts are the server's:
+   * see `server.headersTimeout`).
+   * @default 10000
+   */
+  bodyTimeoutMs?: number;
+  /**
+   * How long a (call id, status) pair is remembered to drop redeliveries, in ms.
+   * @default 86400000 (24 h)
+   */
+  dedupeTtlMs?: number;
+  /**
+   * Where delivered notifications are remembered. Default: an in-memory store of 100,000 keys.
+   * @default new CinnoxMemoryDedupeStore()
+   */
+  dedupeStore?: CinnoxDedupeStore;
+  /**
+   * When true, CINNOX gets its 200 after every listener (async ones included) has settled; when false,
+   * as soon as the event is dispatched (synchronous listeners have run, async ones go on). Listeners
+   * declared with `{ async: true }` start on the next turn of the event loop and are waited for too.
+   * @default false
+   */
+  awaitListeners?: boolean;
+}
+
+/**
+ * The call tracker: pairs each call's start and end into one record, emits `call.completed` and
+ * `call.stale`, and answers `CinnoxCallTracker.get()` / `list()`.
+ * @publicApi
+ */
+export interface CinnoxCallsOptions {
+  /**
+   * Turn the tracker on.
+   * @default false
+   */
+  track?: boolean;
+  /**
+   * Where records are kept; share one (e.g. `CinnoxRedisCallStore` from `nestjs-cinnox/redis`) between
+   * replicas. Default: an in-memory store of `maxRecords` records.
+   * @default new CinnoxMemoryCallStore(maxRecords)
+   */
+  store?: CinnoxCallStore;
+  /**
+   * A call started longer ago than this without an end becomes stale (`call.stale`), in ms. Checked
+   * every quarter of it, at most every minute.
+   * @default 14400000 (4 h)
+   */
+  maxCallDurationMs?: number;
+  /**
+   * How long an ended or stale call is kept, in ms.
+   * @default 86400000 (24 h)
+   */
+  retentionMs?: number;
+  /**
+   * Most records the default in-memory store keeps (the first seen goes first). For a store
+   * of your own, give it to its constructor.
+   * @default 100000
+   */
+  maxRecords?: number;
+}
+
+/**
+ * Options of `CinnoxModule.forRoot()` / the factory of `forRootAsync()`.
+ * @publicApi
+ */
+export interface CinnoxModuleOptions {
+  /** Base URL of the CINNOX API, e.g. `https://api.example.cinnox.com`; no trailing `/v1`. */
+  baseUrl: string;
+  /** The CINNOX app ID (`{appID}` in the API path). */
+  appId: string;
+  /** The app token sent as `Authorization: Bearer <appToken>`; never logged. */
+  appToken: string;
+  /**
+   * Timeout of one subscription request attempt, in milliseconds.
+   * @default 10000
+   */
+  timeoutMs?: number;
+  /**
+   * How long a graceful stop (`app.close()`, SIGTERM with `enableShutdownHooks()`) may take, in ms: the
+   * server stops accepting at once, responses under way say `Connection: close`, then requests under way
+   * and the listeners they dispatched are waited for, for up to `shutdownGraceMs` less a fifth (at most 1 s,
+   * kept for the teardown that follows); then every connection is closed. Work done at shutdown through
+   * the library (an unsubscribe) is bounded by it too.
+   * @default 5000
+   */
+  shutdownGraceMs?: number;
+  /**
+   * How long a graceful stop keeps serving before it drains, in ms, for rolling restarts behind a load
+   * balancer: from the first shutdown hook (`app.close()`, SIGTERM with `enableShutdownHooks()`), the
+   * `CinnoxHealthIndicator` entries are `down` (so `/health` answers 503) while webhooks and everything
+   * else still answer as usual; then the drain of `shutdownGraceMs` starts (the delay comes before the
+   * grace period, not inside it). Runs in the library's `onModuleDestroy` hook, before any
+   * `beforeApplicationShutdown` / `onApplicationShutdown` hook, on SIGTERM and `app.close()` alike. The
+   * library owns this delay: leave `@nestjs/terminus`'s `gracefulShutdownTimeoutMs` unset (it waits in
+   * `beforeApplicationShutdown`, after the server stopped accepting); the app refuses to start when it is set.
+   * Set it a little above the balancer's health-check interval times its unhealthy threshold.
+   * @default 0
+   */
+  shutdownDelayMs?: number;
+  /** Retries of the subscription client. */
+  retry?: CinnoxRetryOptions;
+  /** How CINNOX's API is reached: proxy, agents, extra headers (axios request config fields). */
+  http?: CinnoxHttpOptions;
+  /** Webhook receiving options. */
+  webhook?: CinnoxWebhookOptions;
+  /** Keep the webhook subscribed: set to have the library subscribe it once the server listens. Unset: no lifecycle. */
+  subscription?: CinnoxSubscriptionOptions;
+  /** The call tracker (off by default). */
+  calls?: CinnoxCallsOptions;
+}
+
+/**
+ * Options read synchronously when the module is defined (they shape routes, so they cannot wait for a factory).
+ * Pass them beside the options in `forRoot({...})` or beside `useFactory` in `forRootAsync({...})`; one
+ * returned by `forRootAsync()`'s factory (or `useClass` / `useExisting`) fails start-up with a
+ * `CinnoxOptionsError` that says so.
+ * @publicApi
+ */
+export interface CinnoxModuleExtras {
+  /**
+   * Register the module globally.
+   * @default false
+   */
+  isGlobal?: boolean;
+  /**
+   * Route of the call hook's webhook, relative to the app's global prefix.
+   * @default 'cinnox/webhooks/call-events'
+   */
+  webhookPath?: string;
+  /**
+   * The CINNOX hooks this app receives, each on its own route.
+   * @default ['call']
+   */
+  hooks?: readonly CinnoxHookName[];
+  /**
+   * Routes of the hooks' webhooks, relative to the global prefix, where the default
+   * `cinnox/webhooks/<hook>-events` does not suit (`webhookPath` wins for `call`).
+   */
+  hookPaths?: Partial<Record<CinnoxHookName, string>>;
+}
+
+/** Options after defaults are merged and validated. */
+export interface CinnoxResolvedOptions {
+  readonly baseUrl: string;
+  readonly appId: string;
+  readonly appToken: string;
+  readonly timeoutMs: number;
+  readonly shutdownGraceMs: number;
+  readonly shutdownDelayMs: number;
+  readonly retry: Required<CinnoxRetryOptions>;
+  readonly http: CinnoxResolvedHttpOptions;
+  readonly webhook: Required<Omit<CinnoxWebhookOptions, 'secret' | 'allowedSources'>> &
+    Pick<CinnoxWebhookOptions, 'allowedSources'> & {
+      /** The secret registered with CINNOX (the first of the list). */
+      readonly secret?: string;
+      /** Every secret the webhook accepts; empty when no token is required. */
+      readonly secrets: readonly string[];
+    };
+  /** Undefined when the host did not ask for the subscription lifecycle. */
+  readonly subscription?: CinnoxResolvedSubscriptionOptions;
+  readonly calls: Required<Omit<CinnoxCallsOptions, 'maxRecords'>>;
+}

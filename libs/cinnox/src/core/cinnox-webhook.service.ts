@@ -1,0 +1,122 @@
+import { BadRequestException, Inject, Injectable, Optional, ServiceUnavailableException } from '@nestjs/common';
+import { isThenable } from '../async/is-thenable.js';
+import { CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
+import { storeUnavailable, webhookBodyInvalid } from '../cinnox.messages.js';
+import { CinnoxEventQueue } from './cinnox-event.queue.js';
+import { CinnoxEventPublisher } from './cinnox-event.publisher.js';
+import { CinnoxStatus } from '../status/cinnox-status.js';
+import type { CinnoxHookDefinition } from '../domain/cinnox-hook-definition.interface.js';
+import type { CinnoxResolvedOptions } from '../cinnox-options.interface.js';
+import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
+import type { CinnoxWebhookAnswer } from '../domain/cinnox-webhook-answer.interface.js';
+
+const EMPTY_ANSWER: CinnoxWebhookAnswer = Object.freeze({ code: 0, result: Object.freeze({}) });
+
+/**
+ * Orchestrates one validated delivery of any hook: answer the handshake, refuse what lacks its ids, then
+ * dedupe and publish (inline) or enqueue (queue mode).
+ */
+@Injectable()
+export class CinnoxWebhookService {
+  constructor(
+    private readonly publisher: CinnoxEventPublisher,
+    private readonly metrics: CinnoxMetrics,
+    @Inject(CINNOX_RESOLVED_OPTIONS) private readonly options: CinnoxResolvedOptions,
+    private readonly status: CinnoxStatus,
+    // Present in queue mode (CinnoxQueueModule); then the queue's job ids do the dedupe.
+    @Optional() private readonly queue?: CinnoxEventQueue,
+  ) {}
+
+  /** Synchronous unless the dedupe store, the queue or `awaitListeners` makes it wait (the hot path does not). */
+  handle(hook: CinnoxHookDefinition, body: object, receivedAt: Date = new Date()): CinnoxWebhookAnswer | Promise<CinnoxWebhookAnswer> {
+    const { challenge } = body as { challenge?: unknown };
+    if (hook.isHandshake(body)) {
+      this.metrics.webhookRequest('verified', hook.name);
+      return { code: 0, result: { challenge: challenge as string } };
+    }
+    const missing = hook.validateMissingIds(body);
+    if (missing !== undefined) throw new BadRequestException(webhookBodyInvalid(missing));
+    // Notifications may carry a challenge ("internal use"); it is echoed like the handshake's.
+    const answer = typeof challenge === 'string' && challenge !== '' ? { code: 0 as const, result: { challenge } } : EMPTY_ANSWER;
+    const key = hook.dedupeKey(body);
+    if (this.queue) return this.enqueue(this.queue, hook, key, body, receivedAt, answer);
+    const { dedupeStore, dedupeTtlMs } = this.options.webhook;
+    let claimed: boolean | PromiseLike<boolean>;
+    try {
+      claimed = dedupeStore.claim(key, dedupeTtlMs);
+    } catch (error) {
+      throw unavailable(error);
+    }
+    return isThenable(claimed)
+      ? Promise.resolve(claimed).then(
+          (first) => this.publish(first, hook, key, body, receivedAt, answer),
+          (error: unknown) => Promise.reject(unavailable(error)),
+        )
+      : this.publish(claimed, hook, key, body, receivedAt, answer);
+  }
+
+  // The 2xx goes out only once the job is durably stored; anything else is a 503, so CINNOX delivers again.
+  private async enqueue(
+    queue: CinnoxEventQueue,
+    hook: CinnoxHookDefinition,
+    key: string,
+    body: object,
+    receivedAt: Date,
+    answer: CinnoxWebhookAnswer,
+  ): Promise<CinnoxWebhookAnswer> {
+    try {
+      // Plain JSON: the job must survive serialization, and the hook definitions read plain JSON too.
+      await queue.enqueue({ hook: hook.name, key, body: { ...body }, receivedAt: receivedAt.toISOString() });
+    } catch (error) {
+      throw unavailable(error, 'queue');
+    }
+    // Heard only once accepted: a 503 leaves the silence watch as it was (CINNOX will deliver again).
+    this.status.notified(hook.name, receivedAt);
+    this.metrics.webhookRequest('accepted', hook.name);
+    return answer;
+  }
+
+  private publish(
+    first: boolean,
+    hook: CinnoxHookDefinition,
+    key: string,
+    body: object,
+    receivedAt: Date,
+    answer: CinnoxWebhookAnswer,
+  ): CinnoxWebhookAnswer | Promise<CinnoxWebhookAnswer> {
+    if (!first) {
+      // Heard: a duplicate is answered 2xx too.
+      this.status.notified(hook.name, receivedAt);
+      this.metrics.webhookRequest('duplicate', hook.name);
+      return answer;
+    }
+    let settled: Promise<void>;
+    try {
+      settled = this.publisher.publish(hook, body, receivedAt, { eventId: key });
+    } catch (error) {
+      // Normalizing threw before anything was emitted: forget the claim, or CINNOX's redelivery would be
+      // taken for a duplicate and the notification lost.
+      return this.release(key, error);
+    }
+    this.status.notified(hook.name, receivedAt);
+    this.metrics.webhookRequest('accepted', hook.name);
+    return this.options.webhook.awaitListeners ? settled.then(() => answer) : answer;
+  }
+
+  // Rethrows `error` (the request fails) once the claim on `key` is gone; synchronous with a synchronous store.
+  private release(key: string, error: unknown): never | Promise<never> {
+    const released = this.options.webhook.dedupeStore.release(key);
+    if (isThenable(released))
+      return Promise.resolve(released).then(
+        () => Promise.reject(error),
+        () => Promise.reject(error),
+      );
+    throw error;
+  }
+}
+
+// A store that cannot answer must not turn into a 2xx (the notification would be lost) nor a 500:
+// 503 tells CINNOX to deliver again later.
+function unavailable(error: unknown, what: 'dedupe store' | 'queue' = 'dedupe store'): ServiceUnavailableException {
+  return new ServiceUnavailableException(storeUnavailable(what, error instanceof Error ? error.message : String(error)), { cause: error });
+}

@@ -1,0 +1,33 @@
+/** The hook CINNOX calls the call-event subscription; its siblings are listed in `CINNOX_HOOKS`. */
+export const CINNOX_CALL_HOOK = 'call';
+
+/**
+ * Every CINNOX event hook the library knows, by CINNOX's own path stem (`{hook}-event-sub`). The conference
+ * hook is missing on purpose: its subscription path is not documented.
+ * @publicApi
+ */
+export const CINNOX_HOOKS = [
+  CINNOX_CALL_HOOK,
+  'recording',
+  'inquiry',
+  'inbound-sms',
+  'outbound-sms',
+  'staff-contact',
+  'external-contact',
+  'label',
+  'inquiry-label',
+] as const;
+
+/**
+ * A hook the library knows: CINNOX's path stem, the `{hook}` in `.../{hook}-event-sub` (note CINNOX's
+ * spelling `inquiry`).
+ * @publicApi
+ */
+export type CinnoxHookName = (typeof CINNOX_HOOKS)[number];
+
+/**
+ * The event family of a subscription. Any other stem is let through to CINNOX, so a hook documented later
+ * (the conference one, whose path is unknown) can be subscribed without a new release.
+ * @publicApi
+ */
+export type CinnoxHook = CinnoxHookName | (string & {});

@@ -1,0 +1,39 @@
+import { CINNOX_DEFAULT_WEBHOOK_PATH } from '../../cinnox.constants.js';
+import { CINNOX_CALL_HOOK } from '../../domain/cinnox-hook-name.js';
+import { hookFieldMissing } from '../../cinnox.messages.js';
+import { CallEndEvent } from './call-end.event.js';
+import { CallOtherEvent } from './call-other.event.js';
+import { CallStartEvent } from './call-start.event.js';
+import { CinnoxEvent } from '../../domain/cinnox-event.js';
+import { toCallParties, toCallParty } from './to-call-party.js';
+import { CinnoxWebhookDto } from './call-webhook.dto.js';
+import { isChallengeHandshake } from '../shared/is-challenge-handshake.js';
+import type { CinnoxHookDefinition } from '../../domain/cinnox-hook-definition.interface.js';
+
+/**
+ * `call-event-sub`: CallStart / CallEnd, wrapped in `message` (the DTO requires its id, status and
+ * serviceId). The dedupe key and the events' `eventId` are unchanged from the call-only versions.
+ */
+export const CALL_HOOK: CinnoxHookDefinition<CinnoxWebhookDto> = {
+  name: CINNOX_CALL_HOOK,
+  defaultRoute: CINNOX_DEFAULT_WEBHOOK_PATH,
+  dto: CinnoxWebhookDto,
+  isHandshake: isChallengeHandshake,
+  validateMissingIds: (dto) => (dto.message ? undefined : hookFieldMissing(CINNOX_CALL_HOOK, 'message')),
+  dedupeKey: (dto) => `${CINNOX_CALL_HOOK}:${dto.message!.id}:${dto.message!.status}`,
+  toEvents(dto, receivedAt) {
+    const message = dto.message!;
+    const { id, serviceId, status } = message;
+    switch (status) {
+      case 'CallStart': {
+        const caller = message.caller ? toCallParty(message.caller) : null;
+        const payload = new CallStartEvent(id, serviceId, caller, toCallParties(message.callees), receivedAt, message);
+        return [{ name: CinnoxEvent.CallStart, payload }];
+      }
+      case 'CallEnd':
+        return [{ name: CinnoxEvent.CallEnd, payload: new CallEndEvent(id, serviceId, receivedAt, message) }];
+      default:
+        return [{ name: CinnoxEvent.CallOther, payload: new CallOtherEvent(id, serviceId, status, receivedAt, message) }];
+    }
+  },
+};

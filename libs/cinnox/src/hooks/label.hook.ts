@@ -1,7 +1,0 @@
-import { CinnoxEvent } from '../events/cinnox-event.js';
-import type { CinnoxLabelWebhookDto } from '../webhook/dto/cinnox-label-webhook.dto.js';
-import type { CinnoxHookDefinition } from './cinnox-hook-definition.interface.js';
-import { defineLabelHook } from './define-label-hook.js';
-
-/** `label-event-sub`: payload undocumented, emitted as received (`label.received`). */
-export const LABEL_HOOK: CinnoxHookDefinition<CinnoxLabelWebhookDto> = defineLabelHook('label', CinnoxEvent.Label);
