@@ -13,12 +13,7 @@ import { CinnoxMemoryCallStore } from './calls/cinnox-memory-call.store.js';
 import { CinnoxDedupeStore } from './dedupe/cinnox-dedupe.store.js';
 import { CinnoxMemoryDedupeStore } from './dedupe/cinnox-memory-dedupe.store.js';
 import { CinnoxOptionsError } from './errors/cinnox-options.error.js';
-import type {
-  CinnoxCallsOptions,
-  CinnoxModuleExtras,
-  CinnoxModuleOptions,
-  CinnoxResolvedOptions,
-} from './cinnox-options.interface.js';
+import type { CinnoxCallsOptions, CinnoxModuleExtras, CinnoxModuleOptions, CinnoxResolvedOptions } from './cinnox-options.interface.js';
 import type {
   CinnoxResolvedSubscriptionOptions,
   CinnoxSubscriptionOptions,

@@ -10,6 +10,9 @@ import { CinnoxConfigurableModuleClass } from './cinnox.module-definition.js';
 import { CinnoxWebhookEdge } from './webhook/cinnox-webhook.edge.js';
 import { CinnoxWebhookGate } from './webhook/cinnox-webhook.gate.js';
 import { CinnoxEventPublisher } from './core/cinnox-event.publisher.js';
+import { CinnoxEventObserver } from './core/cinnox-event-observer.js';
+import { CinnoxListenerDispatch } from './core/cinnox-listener-dispatch.js';
+import { CinnoxCallFeed } from './calls/cinnox-call-feed.js';
 import { CinnoxEventEmitterCheck } from './core/cinnox-event-emitter.check.js';
 import { CinnoxStatus } from './status/cinnox-status.js';
 import { CinnoxMetrics } from './metrics/cinnox-metrics.service.js';
@@ -37,7 +40,9 @@ import { CinnoxWebhookService } from './core/cinnox-webhook.service.js';
     CinnoxSubscriptionService,
     CinnoxSubscriptionLifecycle,
     CinnoxWebhookService,
+    CinnoxListenerDispatch,
     CinnoxEventPublisher,
+    { provide: CinnoxEventObserver, useClass: CinnoxCallFeed },
     CinnoxWebhookGate,
     CinnoxWebhookEdge,
     CinnoxMetrics,

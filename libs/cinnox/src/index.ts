@@ -3,11 +3,7 @@ import './cinnox-build.guard.js';
 export { CinnoxModule } from './cinnox.module.js';
 export { CINNOX_CALL_HOOK, CINNOX_HOOKS, type CinnoxHook, type CinnoxHookName } from './domain/cinnox-hook-name.js';
 export type { CinnoxModuleAsyncOptions } from './cinnox.module-definition.js';
-export {
-  CINNOX_DEFAULT_SHUTDOWN_GRACE_MS,
-  CINNOX_DEFAULT_TIMEOUT_MS,
-  CINNOX_DEFAULT_WEBHOOK_PATH,
-} from './cinnox.constants.js';
+export { CINNOX_DEFAULT_SHUTDOWN_GRACE_MS, CINNOX_DEFAULT_TIMEOUT_MS, CINNOX_DEFAULT_WEBHOOK_PATH } from './cinnox.constants.js';
 export type {
   CinnoxModuleExtras,
   CinnoxCallsOptions,
@@ -31,11 +27,7 @@ export {
 } from './decorators/on-cinnox-subscription-changed.decorator.js';
 export { CinnoxErrorCode } from './errors/cinnox-error-code.js';
 export { CinnoxSubscriptionService } from './subscription/cinnox-subscription.service.js';
-export type {
-  CinnoxAppCredentials,
-  CinnoxSubscription,
-  CinnoxSubscriptionChange,
-} from './subscription/cinnox-subscription.interface.js';
+export type { CinnoxAppCredentials, CinnoxSubscription, CinnoxSubscriptionChange } from './domain/cinnox-subscription.interface.js';
 export type { CinnoxWebhookAnswer } from './domain/cinnox-webhook-answer.interface.js';
 export type { CinnoxErrorBody } from './webhook/cinnox-error-body.interface.js';
 export { CinnoxEvent, type CinnoxEventName } from './domain/cinnox-event.js';
@@ -70,7 +62,13 @@ export { OutboundSmsEvent, type CinnoxOutboundSmsStatus } from './hooks/outbound
 export { ContactEvent, type CinnoxContactChange } from './hooks/contact/contact.event.js';
 export { LabelEvent } from './hooks/label/label.event.js';
 export { OnRecordingFail, OnRecordingOther, OnRecordingSuccess } from './hooks/recording/on-recording.decorator.js';
-export { OnInquiryClosed, OnInquiryHandling, OnInquiryMissed, OnInquiryOpened, OnInquiryOther } from './hooks/inquiry/on-inquiry.decorator.js';
+export {
+  OnInquiryClosed,
+  OnInquiryHandling,
+  OnInquiryMissed,
+  OnInquiryOpened,
+  OnInquiryOther,
+} from './hooks/inquiry/on-inquiry.decorator.js';
 export { OnInboundSms } from './hooks/inbound-sms/on-inbound-sms.decorator.js';
 export {
   OnOutboundSmsDelivered,

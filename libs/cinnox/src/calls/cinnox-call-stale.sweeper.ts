@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
-import { CinnoxEventPublisher } from '../core/cinnox-event.publisher.js';
+import { CinnoxListenerDispatch } from '../core/cinnox-listener-dispatch.js';
+import { CinnoxEvent } from '../domain/cinnox-event.js';
 import type { CinnoxResolvedOptions } from '../cinnox-options.interface.js';
 import { CinnoxCallTracker } from './cinnox-call-tracker.service.js';
 
@@ -20,7 +21,7 @@ export class CinnoxCallStaleSweeper implements OnApplicationBootstrap, OnModuleD
   constructor(
     @Inject(CINNOX_RESOLVED_OPTIONS) private readonly options: CinnoxResolvedOptions,
     private readonly tracker: CinnoxCallTracker,
-    private readonly publisher: CinnoxEventPublisher,
+    private readonly dispatch: CinnoxListenerDispatch,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -47,7 +48,7 @@ export class CinnoxCallStaleSweeper implements OnApplicationBootstrap, OnModuleD
       const stale = await this.tracker.claimStale();
       if (this.failing) this.logger.log('The call store answers again; stale calls are swept.');
       this.failing = false;
-      for (const event of stale) await this.publisher.publishStale(event);
+      for (const event of stale) await this.dispatch.emit(CinnoxEvent.CallStale, event, event.eventId);
     } catch (error) {
       // One line when the store stops answering, not one per sweep.
       if (!this.failing) this.logger.warn(`Stale calls could not be swept: ${error instanceof Error ? error.message : String(error)}`);

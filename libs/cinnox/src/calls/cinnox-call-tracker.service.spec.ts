@@ -1,3 +1,6 @@
+import { CinnoxEventObserver } from '../core/cinnox-event-observer.js';
+import { CinnoxListenerDispatch } from '../core/cinnox-listener-dispatch.js';
+import { CinnoxCallFeed } from './cinnox-call-feed.js';
 import 'reflect-metadata';
 import { CINNOX_HOOK_DEFINITIONS } from '../hooks/cinnox-hooks.registry.js';
 import { EventEmitter2, EventEmitterModule } from '@nestjs/event-emitter';
@@ -31,7 +34,9 @@ async function tracked(calls: CinnoxCallsOptions = {}) {
       { provide: CinnoxCallStore, useValue: options.calls.store },
       CinnoxMetrics,
       CinnoxCallTracker,
+      CinnoxListenerDispatch,
       CinnoxEventPublisher,
+      { provide: CinnoxEventObserver, useClass: CinnoxCallFeed },
       CinnoxCallStaleSweeper,
     ],
   }).compile();

@@ -1,3 +1,5 @@
+import { CinnoxListenerDispatch } from './cinnox-listener-dispatch.js';
+import { CinnoxCallFeed } from '../calls/cinnox-call-feed.js';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { describe, expect, it } from 'vitest';
 import { CinnoxCallTracker } from '../calls/cinnox-call-tracker.service.js';
@@ -20,7 +22,11 @@ function service(dedupeStore: CinnoxMemoryDedupeStore) {
   const heard: CallStartEvent[] = [];
   emitter.on('call.start', (event: CallStartEvent) => heard.push(event));
   const metrics = new CinnoxMetrics();
-  const publisher = new CinnoxEventPublisher(emitter, metrics, options, new CinnoxCallTracker(options, options.calls.store, metrics));
+  const dispatch = new CinnoxListenerDispatch(emitter, metrics, options);
+  const publisher = new CinnoxEventPublisher(
+    dispatch,
+    new CinnoxCallFeed(new CinnoxCallTracker(options, options.calls.store, metrics), dispatch),
+  );
   return { webhook: new CinnoxWebhookService(publisher, metrics, options, new CinnoxStatus()), heard };
 }
 

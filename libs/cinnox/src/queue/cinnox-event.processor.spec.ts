@@ -1,3 +1,5 @@
+import { CinnoxListenerDispatch } from '../core/cinnox-listener-dispatch.js';
+import { CinnoxCallFeed } from '../calls/cinnox-call-feed.js';
 import { Logger } from '@nestjs/common';
 import type { ModuleRef } from '@nestjs/core';
 import { EventEmitter2 } from '@nestjs/event-emitter';
@@ -45,7 +47,11 @@ describe.skipIf(!reachable)('CinnoxEventProcessor (real Redis)', () => {
     emitter.on('call.start', listener);
     const options = resolveCinnoxOptions({ baseUrl: 'http://127.0.0.1:9', appId: 'a', appToken: 't' });
     const metrics = new CinnoxMetrics();
-    const publisher = new CinnoxEventPublisher(emitter, metrics, options, new CinnoxCallTracker(options, options.calls.store, metrics));
+    const dispatch = new CinnoxListenerDispatch(emitter, metrics, options);
+    const publisher = new CinnoxEventPublisher(
+      dispatch,
+      new CinnoxCallFeed(new CinnoxCallTracker(options, options.calls.store, metrics), dispatch),
+    );
     const moduleRef = { get: () => publisher } as unknown as ModuleRef;
     return new CinnoxEventProcessor(moduleRef, deadLetters, deadLetter);
   }

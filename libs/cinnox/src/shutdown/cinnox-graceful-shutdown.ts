@@ -14,7 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
 import { shutdownDelayStarted, shutdownGraceOver, terminusShutdownDelayConflict } from '../cinnox.messages.js';
 import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
-import { CinnoxEventPublisher } from '../core/cinnox-event.publisher.js';
+import { CinnoxListenerDispatch } from '../core/cinnox-listener-dispatch.js';
 import type { CinnoxResolvedOptions } from '../cinnox-options.interface.js';
 import { CinnoxStatus } from '../status/cinnox-status.js';
 import { HttpServerDrain } from './http-server-drain.js';
@@ -44,7 +44,7 @@ export class CinnoxGracefulShutdown
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    private readonly publisher: CinnoxEventPublisher,
+    private readonly dispatch: CinnoxListenerDispatch,
     @Inject(CINNOX_RESOLVED_OPTIONS) private readonly options: CinnoxResolvedOptions,
     private readonly status: CinnoxStatus,
     private readonly moduleRef: ModuleRef,
@@ -118,7 +118,7 @@ export class CinnoxGracefulShutdown
     const waitMs = shutdownGraceMs - Math.min(1000, Math.floor(shutdownGraceMs / 5));
     this.timer = setTimeout(() => {
       const requests = this.drain?.active ?? 0;
-      const listeners = this.publisher.pending;
+      const listeners = this.dispatch.pending;
       if (requests + listeners > 0) this.logger.warn(shutdownGraceOver(waitMs, requests, listeners));
       this.grace.abort(new Error(shutdownGraceOver(waitMs, requests, listeners)));
       this.drain?.closeAll();
@@ -128,6 +128,6 @@ export class CinnoxGracefulShutdown
 
   private async settled(): Promise<void> {
     await this.drain?.idle();
-    await this.publisher.settled();
+    await this.dispatch.settled();
   }
 }

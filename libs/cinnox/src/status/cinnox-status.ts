@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CINNOX_WEBHOOK_ROUTES } from '../cinnox.constants.js';
 import { CINNOX_CALL_HOOK } from '../domain/cinnox-hook-name.js';
-import type { CinnoxSubscription } from '../subscription/cinnox-subscription.interface.js';
+import type { CinnoxSubscription } from '../domain/cinnox-subscription.interface.js';
 import type { CinnoxHook } from '../domain/cinnox-hook-name.js';
 import type { CinnoxSubscriptionState } from '../domain/cinnox-subscription-state.js';
 

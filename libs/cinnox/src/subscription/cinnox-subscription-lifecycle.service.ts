@@ -11,8 +11,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CINNOX_RESOLVED_OPTIONS, CINNOX_WEBHOOK_ROUTES } from '../cinnox.constants.js';
 import type { CinnoxWebhookRoute } from '../domain/cinnox-webhook-route.interface.js';
-import { servedWebhookPath } from '../webhook/served-webhook-path.js';
-import { CinnoxEventPublisher } from '../core/cinnox-event.publisher.js';
+import { servedWebhookPath } from '../net/served-webhook-path.js';
+import { CinnoxListenerDispatch } from '../core/cinnox-listener-dispatch.js';
+import { CinnoxEvent } from '../domain/cinnox-event.js';
 import type { CinnoxSubscriptionChangedEvent } from '../domain/cinnox-subscription-changed.event.js';
 import { CinnoxStatus } from '../status/cinnox-status.js';
 import type { CinnoxResolvedOptions } from '../cinnox-options.interface.js';
@@ -40,7 +41,7 @@ export class CinnoxSubscriptionLifecycle implements OnApplicationBootstrap, Befo
     private readonly adapterHost: HttpAdapterHost,
     private readonly client: CinnoxSubscriptionService,
     private readonly status: CinnoxStatus,
-    private readonly publisher: CinnoxEventPublisher,
+    private readonly dispatch: CinnoxListenerDispatch,
   ) {}
 
   // Nest has no after-listen hook: bootstrap runs inside listen(), before the server binds, so the
@@ -92,9 +93,9 @@ export class CinnoxSubscriptionLifecycle implements OnApplicationBootstrap, Befo
     await Promise.all([...this.hooks.values()].map((hook) => hook.stop(unsubscribe, timeoutMs)));
   }
 
-  // A listener that throws or rejects must not stop the lifecycle nor end the process: the publisher calls
+  // A listener that throws or rejects must not stop the lifecycle nor end the process: the dispatch calls
   // each listener on its own and logs and counts a failure (emitter.emit would leave a rejection unhandled).
   private readonly emit = (event: CinnoxSubscriptionChangedEvent): void => {
-    void this.publisher.publishSubscriptionChanged(event);
+    void this.dispatch.emit(CinnoxEvent.SubscriptionChanged, event, `${event.hook}:${event.state}:${event.at.toISOString()}`);
   };
 }

@@ -24,7 +24,7 @@ import { CinnoxStatus } from '../status/cinnox-status.js';
 import { redactSecrets } from '../logging/redact-secrets.js';
 import { CinnoxMetrics, type CinnoxSubscriptionOutcome } from '../metrics/cinnox-metrics.service.js';
 import { CinnoxGracefulShutdown } from '../shutdown/cinnox-graceful-shutdown.js';
-import type { CinnoxAppCredentials, CinnoxSubscription, CinnoxSubscriptionChange } from './cinnox-subscription.interface.js';
+import type { CinnoxAppCredentials, CinnoxSubscription, CinnoxSubscriptionChange } from '../domain/cinnox-subscription.interface.js';
 import type { CinnoxHook } from '../domain/cinnox-hook-name.js';
 import { attemptsOf, axiosRetry, cinnoxRetryPolicy } from './cinnox-retry.policy.js';
 import { isHttpUrl } from '../net/is-http-url.js';

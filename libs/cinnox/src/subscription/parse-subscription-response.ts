@@ -1,6 +1,6 @@
 import { validateSync } from 'class-validator';
 import { subscriptionBodyInvalid, subscriptionResultInvalid } from '../cinnox.messages.js';
-import type { CinnoxSubscription } from './cinnox-subscription.interface.js';
+import type { CinnoxSubscription } from '../domain/cinnox-subscription.interface.js';
 import { CinnoxSubscriptionResultDto } from './dto/cinnox-subscription-result.dto.js';
 
 /** Reads the documented 200 body; returns what is wrong as a string when it does not match. */

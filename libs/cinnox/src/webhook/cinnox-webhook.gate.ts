@@ -10,7 +10,7 @@ import type { CinnoxWebhookRoute } from '../domain/cinnox-webhook-route.interfac
 import { findContentProblem } from './find-content-problem.js';
 import { digest, hasValidToken } from './has-valid-token.js';
 import { isAllowed, toAllowList, type CinnoxAllowList } from '../net/to-allow-list.js';
-import { servedWebhookPath } from './served-webhook-path.js';
+import { servedWebhookPath } from '../net/served-webhook-path.js';
 import { toWebhookOutcome } from './to-webhook-outcome.js';
 import { WebhookRejection } from './webhook-rejection.js';
 

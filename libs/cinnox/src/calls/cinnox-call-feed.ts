@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { CinnoxEventObserver } from '../core/cinnox-event-observer.js';
+import { CinnoxListenerDispatch, RESOLVED } from '../core/cinnox-listener-dispatch.js';
+import { CinnoxEvent } from '../domain/cinnox-event.js';
+import type { CallCompletedEvent } from '../hooks/call/call-completed.event.js';
+import { CallEndEvent } from '../hooks/call/call-end.event.js';
+import { CallStartEvent } from '../hooks/call/call-start.event.js';
+import { RecordingEvent } from '../hooks/recording/recording.event.js';
+import { CinnoxCallTracker } from './cinnox-call-tracker.service.js';
+
+/**
+ * Feeds the call tracker from the events the publisher emits: records a call's halves and its recording, and
+ * emits `call.completed` when an end completed the call.
+ */
+@Injectable()
+export class CinnoxCallFeed extends CinnoxEventObserver {
+  constructor(
+    private readonly tracker: CinnoxCallTracker,
+    private readonly dispatch: CinnoxListenerDispatch,
+  ) {
+    super();
+  }
+
+  // Runs after the raw event is emitted, synchronously when the store is (the in-memory one). A store failure
+  // is a failure of this delivery: logged, and in queue mode the job is retried.
+  observe(payload: object, deliveryId: string | undefined, failures: unknown[]): Promise<void> {
+    if (!this.tracker.enabled) return RESOLVED;
+    if (payload instanceof CallStartEvent) return this.record(() => this.tracker.recordStart(payload), payload.callId, failures);
+    if (payload instanceof CallEndEvent) {
+      return this.record(
+        () => this.tracker.recordEnd(payload, deliveryId),
+        payload.callId,
+        failures,
+        (completed) => this.complete(completed, deliveryId, failures),
+      );
+    }
+    if (payload instanceof RecordingEvent && payload.callId !== null && payload.outcome !== null) {
+      return this.record(() => this.tracker.recordRecording(payload), payload.callId, failures);
+    }
+    return RESOLVED;
+  }
+
+  private record<T>(
+    record: () => T | Promise<T>,
+    callId: string,
+    failures: unknown[],
+    then: (value: T) => Promise<void> = () => RESOLVED,
+  ): Promise<void> {
+    const fail = (error: unknown): void => {
+      failures.push(error);
+      const reason = error instanceof Error ? error.message : String(error);
+      this.dispatch.error(`The call tracker could not record call ${callId}: ${reason}`);
+    };
+    try {
+      const value = record();
+      return value instanceof Promise ? value.then(then, fail) : then(value);
+    } catch (error) {
+      fail(error);
+      return RESOLVED;
+    }
+  }
+
+  // Emits call.completed; a queue delivery confirms it once every listener took it, so only a retry of an
+  // unconfirmed delivery (a listener failed, or the worker died before this) repeats it.
+  private complete(completed: CallCompletedEvent | undefined, deliveryId: string | undefined, failures: unknown[]): Promise<void> {
+    if (!completed) return RESOLVED;
+    const eventId = completed.eventId;
+    if (deliveryId === undefined) return this.dispatch.emit(CinnoxEvent.CallCompleted, completed, eventId, failures);
+    const own: unknown[] = [];
+    return this.dispatch.emit(CinnoxEvent.CallCompleted, completed, eventId, own).then(() => {
+      failures.push(...own);
+      if (own.length === 0) return this.record(() => this.tracker.confirm(completed.callId, deliveryId), completed.callId, failures);
+    });
+  }
+}

@@ -1,0 +1,96 @@
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
+import type { CinnoxResolvedOptions } from '../cinnox-options.interface.js';
+import { escapeControlChars } from '../logging/escape-control-chars.js';
+import { redactSecrets } from '../logging/redact-secrets.js';
+import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
+
+/** Settled at once: the synchronous path compares against it instead of creating promises. */
+export const RESOLVED = Promise.resolve();
+
+/** Keeps the synchronous path free of extra promises when neither side waits for anything. */
+export const both = (a: Promise<void>, b: Promise<void>): Promise<void> =>
+  b === RESOLVED ? a : a === RESOLVED ? b : Promise.all([a, b]).then(() => undefined);
+
+/**
+ * Calls every listener of one library event, each settled on its own, and counts and logs each failure: the
+ * only place the library emits. It also knows which dispatches still run, so a graceful stop waits for them.
+ */
+@Injectable()
+export class CinnoxListenerDispatch {
+  private readonly logger = new Logger('CinnoxEvents');
+  // Dispatches whose async listeners have not settled yet.
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly secrets: readonly (string | undefined)[];
+
+  constructor(
+    // Optional so that CinnoxEventEmitterCheck, not Nest's generic error, reports a missing EventEmitterModule.
+    @Optional() private readonly emitter: EventEmitter2,
+    private readonly metrics: CinnoxMetrics,
+    @Inject(CINNOX_RESOLVED_OPTIONS) options: CinnoxResolvedOptions,
+  ) {
+    this.secrets = [options.appToken, ...options.webhook.secrets];
+  }
+
+  /** How many dispatches still have listeners running. */
+  get pending(): number {
+    return this.inFlight.size;
+  }
+
+  /** Resolves once every dispatched listener has settled, those dispatched meanwhile included. */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Counts `settled` among the dispatches a graceful stop waits for, until it settles. */
+  follow(settled: Promise<void>): void {
+    if (settled === RESOLVED) return;
+    this.inFlight.add(settled);
+    void settled.finally(() => this.inFlight.delete(settled));
+  }
+
+  /**
+   * Emits `name` to its listeners (and to `onAny` listeners); settles when every one has, never rejects. Each
+   * failure is pushed to `failures`, counted and logged once at warn with `eventId`.
+   */
+  emit(name: string, payload: object, eventId: string, failures: unknown[] = []): Promise<void> {
+    this.metrics.eventEmitted(name);
+    // Each listener is called and settled on its own: the library's decorators register with
+    // suppressErrors: false, so emit() would let a rejecting listener become an unhandled rejection (fatal
+    // in Node), and emitAsync() stops at the first synchronous throw and settles at the first rejection, so
+    // the others could not be awaited. A raw @OnEvent listener left at suppressErrors: true never fails here:
+    // @nestjs/event-emitter logs and swallows its error before it returns.
+    const pending: Promise<unknown>[] = [];
+    for (const listener of this.emitter.listeners(name)) {
+      this.invoke(() => listener.call(this.emitter, payload), name, eventId, pending, failures);
+    }
+    for (const listener of this.emitter.listenersAny()) {
+      this.invoke(() => listener.call(this.emitter, name, payload), name, eventId, pending, failures);
+    }
+    return pending.length === 0 ? RESOLVED : Promise.all(pending).then(() => undefined);
+  }
+
+  /** Logs a failure of the library's own work for a delivery (not a listener's), secrets and control characters out. */
+  error(message: string): void {
+    this.logger.error(escapeControlChars(redactSecrets(message, this.secrets)));
+  }
+
+  private invoke(call: () => unknown, name: string, eventId: string, pending: Promise<unknown>[], failures: unknown[]): void {
+    try {
+      const result = call();
+      if (result instanceof Promise) pending.push(result.catch((error: unknown) => this.failed(name, eventId, error, failures)));
+    } catch (error) {
+      this.failed(name, eventId, error, failures);
+    }
+  }
+
+  private failed(name: string, eventId: string, error: unknown, failures: unknown[]): void {
+    failures.push(error);
+    this.metrics.listenerFailed(name);
+    const reason = error instanceof Error ? error.message : String(error);
+    // Warn, once per failed listener: the library handles it (counted; in queue mode the job is retried).
+    // The id comes from the request and the reason from host code: neither may forge a line or leak a secret.
+    this.logger.warn(escapeControlChars(redactSecrets(`A ${name} listener failed for event ${eventId}: ${reason}`, this.secrets)));
+  }
+}
