@@ -96,7 +96,7 @@ describe('call tracker', () => {
     await expect.poll(() => app.count('call.stale'), { timeout: 2000 }).toBe(1);
     expect(app.events.find((event) => event.name === 'call.stale')!.payload).toMatchObject({
       callId: 'silent',
-      eventId: 'silent:CallStale',
+      eventId: 'call:silent:stale',
     });
 
     await simulator.deliver(callEndNotification('silent'));

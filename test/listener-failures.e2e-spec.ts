@@ -111,7 +111,7 @@ describe('listener failures', () => {
     const response = await harness.post(callStartNotification({ id: 'three-fail' }));
 
     expect(response).toEqual({ status: 200, body: { code: 0, result: {} } });
-    expect(harness.app.get(DefaultOptionListeners).heard).toEqual(['three-fail:CallStart']);
+    expect(harness.app.get(DefaultOptionListeners).heard).toEqual(['call:three-fail:CallStart']);
     expect(await harness.app.get(CinnoxMetrics).registry.getSingleMetricAsString('cinnox_listener_failures_total')).toContain(
       'cinnox_listener_failures_total{event="call.start"} 3',
     );

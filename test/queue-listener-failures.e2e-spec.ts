@@ -84,7 +84,7 @@ describe.skipIf(!reachable)('listener failures in queue mode (BullMQ on the real
       failed: 1,
     });
     // Three attempts, three failing listeners each; the healthy listener heard every attempt.
-    expect(harness.app.get(DefaultOptionListeners).heard).toEqual(Array(3).fill('queued-default:CallStart'));
+    expect(harness.app.get(DefaultOptionListeners).heard).toEqual(Array(3).fill('call:queued-default:CallStart'));
     const failures = await harness.app.get(CinnoxMetrics).registry.getSingleMetricAsString('cinnox_listener_failures_total');
     expect(failures).toContain('cinnox_listener_failures_total{event="call.start"} 9');
   });

@@ -78,8 +78,8 @@ describe.skipIf(!reachable)('queue mode (BullMQ on the real Redis)', () => {
     expect(end.status).toBe(200);
     await expect.poll(() => harness.events.length, POLL).toBe(2);
     expect(harness.events.map((event) => `${event.name} ${event.payload.eventId}`).sort()).toEqual([
-      'call.end queued-1:CallEnd',
-      'call.start queued-1:CallStart',
+      'call.end call:queued-1:CallEnd',
+      'call.start call:queued-1:CallStart',
     ]);
   });
 
@@ -121,7 +121,7 @@ describe.skipIf(!reachable)('queue mode (BullMQ on the real Redis)', () => {
         delayed: 0,
         failed: 0,
       });
-    expect(harness.events.map((event) => event.payload.eventId)).toEqual(['queued-dup:CallStart']);
+    expect(harness.events.map((event) => event.payload.eventId)).toEqual(['call:queued-dup:CallStart']);
   });
 
   test('retries a job whose listener fails, with the same event id each time', async ({ start }) => {
@@ -131,8 +131,8 @@ describe.skipIf(!reachable)('queue mode (BullMQ on the real Redis)', () => {
 
     const flaky = harness.app.get(FlakyListener);
     await expect.poll(() => flaky.done.length, POLL).toBe(1);
-    expect(flaky.attempts.get('queued-flaky:CallStart')).toBe(3);
-    expect(new Set(harness.events.map((event) => event.payload.eventId))).toEqual(new Set(['queued-flaky:CallStart']));
+    expect(flaky.attempts.get('call:queued-flaky:CallStart')).toBe(3);
+    expect(new Set(harness.events.map((event) => event.payload.eventId))).toEqual(new Set(['call:queued-flaky:CallStart']));
   });
 
   test('moves a job whose listener keeps failing to the dead-letter queue', async ({ start }) => {

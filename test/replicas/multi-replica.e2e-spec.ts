@@ -121,7 +121,7 @@ describe.skipIf(!reachable)('three replicas behind one URL, queue mode on the re
     await expect.poll(() => redis.hlen(effectsKey), { timeout: 90_000, interval: 100 }).toBe(ids.length * 3);
     const effects = await redis.hgetall(effectsKey);
     const deliveries = await redis.hgetall(`${prefix}:journal:deliveries`);
-    const expected = ids.flatMap((id) => [`${id}:CallStart`, `${id}:CallEnd`, `${id}:CallCompleted`]).sort();
+    const expected = ids.flatMap((id) => [`call:${id}:CallStart`, `call:${id}:CallEnd`, `call:${id}:completed`]).sort();
     const repeated = Object.values(deliveries).filter((count) => Number(count) > 1).length;
     console.log(
       `replicas: ${bodies.length} notifications (${duplicates} duplicates) over 3 replicas, 1 killed with SIGKILL mid-burst and restarted; ` +
@@ -196,10 +196,10 @@ describe.skipIf(!reachable)('two replicas with the halves of each call, queue mo
     ).toBe(true);
 
     const effectsKey = `${prefix}:journal:effects`;
-    const completed = async () => (await redis.hkeys(effectsKey)).filter((key) => key.endsWith(':CallCompleted')).length;
+    const completed = async () => (await redis.hkeys(effectsKey)).filter((key) => key.endsWith(':completed')).length;
     await expect.poll(completed, { timeout: 30_000, interval: 100 }).toBe(ids.length);
     const deliveries = await redis.hgetall(`${prefix}:journal:deliveries`);
-    expect(ids.filter((id) => deliveries[`${id}:CallCompleted`] !== '1')).toEqual([]);
+    expect(ids.filter((id) => deliveries[`call:${id}:completed`] !== '1')).toEqual([]);
 
     // Starts that came after their end fill the record in on their own job: wait until every call has its caller.
     const ended = (port: number): Promise<any[]> =>

@@ -76,7 +76,7 @@ describe('CinnoxCallTracker', () => {
       startedAt: new Date(1000),
       endedAt: new Date(61_000),
       durationMs: 60_000,
-      eventId: 'c1:CallCompleted',
+      eventId: 'call:c1:completed',
     });
     expect(await t.tracker.get('c1')).toMatchObject({ status: 'ended', durationMs: 60_000, recordingStatus: null });
     const metrics = await t.metrics();
@@ -144,8 +144,8 @@ describe('CinnoxCallTracker', () => {
 
     const completed = t.named(CinnoxEvent.CallCompleted);
     expect(completed.map((event) => [event.eventId, event.endedAt])).toEqual([
-      ['q:CallCompleted', new Date(10)],
-      ['q:CallCompleted', new Date(10)],
+      ['call:q:completed', new Date(10)],
+      ['call:q:completed', new Date(10)],
     ]);
     expect(await t.metrics()).toContain('cinnox_calls_completed_total 1');
   });

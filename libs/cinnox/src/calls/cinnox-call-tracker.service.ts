@@ -1,6 +1,8 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CINNOX_CLOCK, CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
 import { callTrackerOff, invalidArgument } from '../cinnox.messages.js';
+import { cinnoxEventId } from '../domain/cinnox-event-id.js';
+import { CINNOX_CALL_HOOK } from '../domain/cinnox-hook-name.js';
 import { isThenable } from '../async/is-thenable.js';
 import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
 import { CallCompletedEvent } from '../hooks/call/call-completed.event.js';
@@ -118,7 +120,17 @@ export class CinnoxCallTracker {
       for (const record of claimed) {
         this.metrics.callStale();
         const { id, serviceId, caller, callees, startedAt } = record;
-        stale.push(new CallStaleEvent(id, serviceId, caller, callees, startedAt!, new Date(times.now)));
+        stale.push(
+          new CallStaleEvent({
+            eventId: cinnoxEventId(CINNOX_CALL_HOOK, id, 'stale'),
+            callId: id,
+            serviceId,
+            caller,
+            callees,
+            startedAt: startedAt!,
+            staleAt: new Date(times.now),
+          }),
+        );
       }
       if (claimed.length < STALE_BATCH) return stale;
     }
@@ -128,7 +140,8 @@ export class CinnoxCallTracker {
     if (completion === null) return undefined;
     if (completion === 'first') this.metrics.callCompleted(record.durationMs);
     const { id, serviceId, caller, callees, startedAt, endedAt, durationMs } = record;
-    return new CallCompletedEvent(id, serviceId, caller, callees, startedAt, endedAt!, durationMs);
+    const eventId = cinnoxEventId(CINNOX_CALL_HOOK, id, 'completed');
+    return new CallCompletedEvent({ eventId, callId: id, serviceId, caller, callees, startedAt, endedAt: endedAt!, durationMs });
   }
 
   private times(): CinnoxCallStoreTimes {

@@ -35,7 +35,7 @@ describe('CinnoxWebhookService', () => {
     const { webhook, heard } = service(new CinnoxMemoryDedupeStore());
     expect(webhook.handle(CALL_HOOK, notification)).toEqual({ code: 0, result: {} });
     expect(webhook.handle(CALL_HOOK, notification)).toEqual({ code: 0, result: {} });
-    expect(heard.map((event) => event.eventId)).toEqual(['call-1:CallStart']);
+    expect(heard.map((event) => event.eventId)).toEqual(['call:call-1:CallStart']);
   });
 
   it('releases the claim when normalizing throws, so the redelivery is emitted instead of taken for a duplicate', () => {
@@ -51,6 +51,6 @@ describe('CinnoxWebhookService', () => {
 
     expect(() => webhook.handle(flaky, notification)).toThrow('normalizing failed');
     expect(webhook.handle(flaky, notification)).toEqual({ code: 0, result: {} });
-    expect(heard.map((event) => event.eventId)).toEqual(['call-1:CallStart']);
+    expect(heard.map((event) => event.eventId)).toEqual(['call:call-1:CallStart']);
   });
 });

@@ -68,7 +68,7 @@ describe.skipIf(!reachable)('CinnoxEventProcessor (real Redis)', () => {
     await processor((event) => heard.push(event)).process(await storedJob('emitted', 3, 0));
 
     expect(heard).toHaveLength(1);
-    expect(heard[0]).toMatchObject({ callId: 'emitted', eventId: 'emitted:CallStart', caller: { number: '85212345678' } });
+    expect(heard[0]).toMatchObject({ callId: 'emitted', eventId: 'call:emitted:CallStart', caller: { number: '85212345678' } });
     expect(heard[0]!.receivedAt).toEqual(new Date('2026-11-25T10:00:00.000Z'));
   });
 

@@ -6,25 +6,24 @@ import type { CinnoxCallParty } from './cinnox-call-party.interface.js';
  * @publicApi
  */
 export class CallCompletedEvent {
-  constructor(
-    /** CINNOX's call ID. */
-    readonly callId: string,
-    /** CINNOX's service ID. */
-    readonly serviceId: string,
-    /** Who called, from the start; null when the start has not arrived or named nobody. */
-    readonly caller: CinnoxCallParty | null,
-    /** Who was called, from the start; empty when unknown. */
-    readonly callees: readonly CinnoxCallParty[],
-    /** When the start was received; null when it has not been. */
-    readonly startedAt: Date | null,
-    /** When the end was received. */
-    readonly endedAt: Date,
-    /** `endedAt - startedAt` in ms; null when the start was not received before the end. */
-    readonly durationMs: number | null,
-  ) {}
+  /** `call:<callId>:completed`, the same on every repetition (see the README's guarantees). */
+  declare readonly eventId: string;
+  /** CINNOX's call ID. */
+  declare readonly callId: string;
+  /** CINNOX's service ID. */
+  declare readonly serviceId: string;
+  /** Who called, from the start; null when the start has not arrived or named nobody. */
+  declare readonly caller: CinnoxCallParty | null;
+  /** Who was called, from the start; empty when unknown. */
+  declare readonly callees: readonly CinnoxCallParty[];
+  /** When the start was received; null when it has not been. */
+  declare readonly startedAt: Date | null;
+  /** When the end was received. */
+  declare readonly endedAt: Date;
+  /** `endedAt - startedAt` in ms; null when the start was not received before the end. */
+  declare readonly durationMs: number | null;
 
-  /** Stable id of this event, the same on every repetition (see the README's guarantees). */
-  get eventId(): string {
-    return `${this.callId}:CallCompleted`;
+  constructor(fields: Pick<CallCompletedEvent, keyof CallCompletedEvent>) {
+    Object.assign(this, fields);
   }
 }

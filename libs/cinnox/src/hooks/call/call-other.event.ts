@@ -1,27 +1,22 @@
 /**
- * Payload of `call.other`: a call notification whose `status` is neither `CallStart` nor `CallEnd`.
- * CINNOX may add statuses; they are acknowledged and surfaced here rather than rejected.
+ * Payload of `call.other`: a call notification with a status this version does not know.
  * @publicApi
  */
 export class CallOtherEvent {
-  constructor(
-    /** CINNOX's call ID (`message.id`). */
-    readonly callId: string,
-    /** CINNOX's service ID (`message.serviceId`). */
-    readonly serviceId: string,
-    /** The status as CINNOX sent it. */
-    readonly status: string,
-    /** When this process received the notification. */
-    readonly receivedAt: Date,
-    /** The notification's `message` as received. */
-    readonly raw: Readonly<Record<string, unknown>>,
-  ) {}
+  /** `call:<callId>:<status>`: the same on every redelivery or retry, for idempotent listeners. */
+  declare readonly eventId: string;
+  /** CINNOX's call ID (`message.id`). */
+  declare readonly callId: string;
+  /** CINNOX's service ID (`message.serviceId`). */
+  declare readonly serviceId: string;
+  /** The status as CINNOX sent it. */
+  declare readonly status: string;
+  /** When this process received the notification. */
+  declare readonly receivedAt: Date;
+  /** The notification's `message` as received. */
+  declare readonly raw: Readonly<Record<string, unknown>>;
 
-  /**
-   * Stable id of this event (call id and status): the same on every redelivery or retry, so listeners
-   * with side effects can stay idempotent by keying them on it.
-   */
-  get eventId(): string {
-    return `${this.callId}:${this.status}`;
+  constructor(fields: Pick<CallOtherEvent, keyof CallOtherEvent>) {
+    Object.assign(this, fields);
   }
 }

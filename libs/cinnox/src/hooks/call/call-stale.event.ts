@@ -6,23 +6,22 @@ import type { CinnoxCallParty } from './cinnox-call-party.interface.js';
  * @publicApi
  */
 export class CallStaleEvent {
-  constructor(
-    /** CINNOX's call ID. */
-    readonly callId: string,
-    /** CINNOX's service ID. */
-    readonly serviceId: string,
-    /** Who called; null when the start named nobody. */
-    readonly caller: CinnoxCallParty | null,
-    /** Who was called. */
-    readonly callees: readonly CinnoxCallParty[],
-    /** When the start was received. */
-    readonly startedAt: Date,
-    /** When the tracker declared the call stale. */
-    readonly staleAt: Date,
-  ) {}
+  /** `call:<callId>:stale`. */
+  declare readonly eventId: string;
+  /** CINNOX's call ID. */
+  declare readonly callId: string;
+  /** CINNOX's service ID. */
+  declare readonly serviceId: string;
+  /** Who called; null when the start named nobody. */
+  declare readonly caller: CinnoxCallParty | null;
+  /** Who was called. */
+  declare readonly callees: readonly CinnoxCallParty[];
+  /** When the start was received. */
+  declare readonly startedAt: Date;
+  /** When the tracker declared the call stale. */
+  declare readonly staleAt: Date;
 
-  /** Stable id of this event. */
-  get eventId(): string {
-    return `${this.callId}:CallStale`;
+  constructor(fields: Pick<CallStaleEvent, keyof CallStaleEvent>) {
+    Object.assign(this, fields);
   }
 }

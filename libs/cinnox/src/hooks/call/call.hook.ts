@@ -8,11 +8,12 @@ import { CinnoxEvent } from '../../domain/cinnox-event.js';
 import { toCallParties, toCallParty } from './to-call-party.js';
 import { CinnoxWebhookDto } from './call-webhook.dto.js';
 import { isChallengeHandshake } from '../shared/is-challenge-handshake.js';
+import { cinnoxEventId } from '../../domain/cinnox-event-id.js';
 import type { CinnoxHookDefinition } from '../../domain/cinnox-hook-definition.interface.js';
 
 /**
  * `call-event-sub`: CallStart / CallEnd, wrapped in `message` (the DTO requires its id, status and
- * serviceId). The dedupe key and the events' `eventId` are unchanged from the call-only versions.
+ * serviceId).
  */
 export const CALL_HOOK: CinnoxHookDefinition<CinnoxWebhookDto> = {
   name: CINNOX_CALL_HOOK,
@@ -20,20 +21,33 @@ export const CALL_HOOK: CinnoxHookDefinition<CinnoxWebhookDto> = {
   dto: CinnoxWebhookDto,
   isHandshake: isChallengeHandshake,
   validateMissingIds: (dto) => (dto.message ? undefined : hookFieldMissing(CINNOX_CALL_HOOK, 'message')),
-  dedupeKey: (dto) => `${CINNOX_CALL_HOOK}:${dto.message!.id}:${dto.message!.status}`,
-  toEvents(dto, receivedAt) {
+  dedupeKey: (dto) => cinnoxEventId(CINNOX_CALL_HOOK, dto.message!.id, dto.message!.status),
+  toEvents(dto, receivedAt, eventId = CALL_HOOK.dedupeKey(dto)) {
     const message = dto.message!;
     const { id, serviceId, status } = message;
     switch (status) {
       case 'CallStart': {
         const caller = message.caller ? toCallParty(message.caller) : null;
-        const payload = new CallStartEvent(id, serviceId, caller, toCallParties(message.callees), receivedAt, message);
+        const payload = new CallStartEvent({
+          eventId,
+          callId: id,
+          serviceId,
+          caller,
+          callees: toCallParties(message.callees),
+          receivedAt,
+          raw: message,
+        });
         return [{ name: CinnoxEvent.CallStart, payload }];
       }
       case 'CallEnd':
-        return [{ name: CinnoxEvent.CallEnd, payload: new CallEndEvent(id, serviceId, receivedAt, message) }];
+        return [{ name: CinnoxEvent.CallEnd, payload: new CallEndEvent({ eventId, callId: id, serviceId, receivedAt, raw: message }) }];
       default:
-        return [{ name: CinnoxEvent.CallOther, payload: new CallOtherEvent(id, serviceId, status, receivedAt, message) }];
+        return [
+          {
+            name: CinnoxEvent.CallOther,
+            payload: new CallOtherEvent({ eventId, callId: id, serviceId, status, receivedAt, raw: message }),
+          },
+        ];
     }
   },
 };

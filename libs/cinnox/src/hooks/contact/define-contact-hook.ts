@@ -1,3 +1,4 @@
+import { cinnoxEventId } from '../../domain/cinnox-event-id.js';
 import { hookFieldMissing } from '../../cinnox.messages.js';
 import type { CinnoxEventName } from '../../domain/cinnox-event.js';
 import { ContactEvent, type CinnoxContactChange } from './contact.event.js';
@@ -35,7 +36,7 @@ export function defineContactHook(
       return undefined;
     },
     dedupeKey({ message }) {
-      const key = `${hook}:${message!.id}:${message!.status}`;
+      const key = cinnoxEventId(hook, message!.id!, message!.status!);
       const change = statuses.get(message!.status!)?.change;
       return change === 'create' || change === 'delete' ? key : `${key}:${contentDigest(message)}`;
     },

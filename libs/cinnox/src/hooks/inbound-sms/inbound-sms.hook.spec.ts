@@ -26,7 +26,7 @@ describe('inbound-sms hook', () => {
     expect(events.map((event) => event.name)).toEqual([CinnoxEvent.InboundSmsReceived]);
     expect(events[0]!.payload).toBeInstanceOf(InboundSmsEvent);
     expect(events[0]!.payload).toMatchObject({
-      eventId: 'inbound-sms:sms-1',
+      eventId: 'inbound-sms:sms-1:received',
       smsId: 'sms-1',
       senderNumber: '85291234567',
       recipientNumber: '+85298765432',

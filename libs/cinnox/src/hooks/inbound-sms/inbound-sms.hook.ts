@@ -1,3 +1,4 @@
+import { cinnoxEventId } from '../../domain/cinnox-event-id.js';
 import { hookFieldMissing } from '../../cinnox.messages.js';
 import { CinnoxEvent } from '../../domain/cinnox-event.js';
 import { InboundSmsEvent } from './inbound-sms.event.js';
@@ -23,7 +24,7 @@ export const INBOUND_SMS_HOOK: CinnoxHookDefinition<CinnoxInboundSmsWebhookDto> 
   dto: CinnoxInboundSmsWebhookDto,
   isHandshake: isHookHandshake(FIELDS),
   validateMissingIds: (dto) => (notificationFields(dto).id ? undefined : hookFieldMissing(HOOK, dto.message ? 'message.id' : 'id')),
-  dedupeKey: (dto) => `${HOOK}:${notificationFields(dto).id}`,
+  dedupeKey: (dto) => cinnoxEventId(HOOK, notificationFields(dto).id!, 'received'),
   toEvents(dto, receivedAt, eventId = INBOUND_SMS_HOOK.dedupeKey(dto)) {
     const fields = notificationFields(dto);
     const payload = new InboundSmsEvent({

@@ -1,3 +1,4 @@
+import { cinnoxEventId } from '../../domain/cinnox-event-id.js';
 import { hookFieldMissing } from '../../cinnox.messages.js';
 import { CinnoxEvent, type CinnoxEventName } from '../../domain/cinnox-event.js';
 import { InquiryEvent } from './inquiry.event.js';
@@ -49,7 +50,7 @@ export const INQUIRY_HOOK: CinnoxHookDefinition<CinnoxInquiryWebhookDto> = {
   },
   dedupeKey(dto) {
     const { eid, status, date, destination } = notificationFields(dto);
-    return `${HOOK}:${eid}:${status}:${date ?? ''}:${destination ?? ''}`;
+    return cinnoxEventId(HOOK, eid!, status!, date ?? '', destination ?? '');
   },
   toEvents(dto, receivedAt, eventId = INQUIRY_HOOK.dedupeKey(dto)) {
     const fields = notificationFields(dto);

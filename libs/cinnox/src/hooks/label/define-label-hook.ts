@@ -1,3 +1,4 @@
+import { cinnoxEventId } from '../../domain/cinnox-event-id.js';
 import type { CinnoxEventName } from '../../domain/cinnox-event.js';
 import { LabelEvent } from './label.event.js';
 import { CinnoxLabelWebhookDto } from './label-webhook.dto.js';
@@ -19,7 +20,7 @@ export function defineLabelHook(hook: 'label' | 'inquiry-label', event: CinnoxEv
     validateMissingIds: () => undefined,
     dedupeKey(dto) {
       const { challenge: _challenge, ...content } = dto;
-      return `${hook}:${contentDigest(content)}`;
+      return cinnoxEventId(hook, contentDigest(content), 'received');
     },
     toEvents: (dto, receivedAt, eventId = definition.dedupeKey(dto)) => [
       { name: event, payload: new LabelEvent({ eventId, hook, receivedAt, raw: dto }) },

@@ -1,3 +1,4 @@
+import { cinnoxEventId } from '../../domain/cinnox-event-id.js';
 import { hookFieldMissing } from '../../cinnox.messages.js';
 import { CinnoxEvent, type CinnoxEventName } from '../../domain/cinnox-event.js';
 import { OutboundSmsEvent } from './outbound-sms.event.js';
@@ -48,7 +49,7 @@ export const OUTBOUND_SMS_HOOK: CinnoxHookDefinition<CinnoxOutboundSmsWebhookDto
   },
   dedupeKey(dto) {
     const { TransactionID, Status } = notificationFields(dto);
-    return `${HOOK}:${TransactionID}:${Status}`;
+    return cinnoxEventId(HOOK, TransactionID!, Status!);
   },
   toEvents(dto, receivedAt, eventId = OUTBOUND_SMS_HOOK.dedupeKey(dto)) {
     const fields = notificationFields(dto);

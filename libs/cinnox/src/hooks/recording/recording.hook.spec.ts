@@ -19,7 +19,7 @@ describe('recording hook', () => {
     expect(events[0]!.name).toBe(CinnoxEvent.RecordingSuccess);
     expect(events[0]!.payload).toBeInstanceOf(RecordingEvent);
     expect({ ...events[0]!.payload }).toEqual({
-      eventId: 'recording:call:call-1:success',
+      eventId: 'recording:call-1:success:call',
       id: 'call-1',
       recordingOf: 'call',
       callId: 'call-1',

@@ -1,3 +1,4 @@
+import { cinnoxEventId } from '../../domain/cinnox-event-id.js';
 import { hookFieldMissing } from '../../cinnox.messages.js';
 import { CinnoxEvent, type CinnoxEventName } from '../../domain/cinnox-event.js';
 import { RecordingEvent, type CinnoxRecordingOutcome } from './recording.event.js';
@@ -28,7 +29,7 @@ export const RECORDING_HOOK: CinnoxHookDefinition<CinnoxRecordingWebhookDto> = {
     if (!dto.message.status) return hookFieldMissing(HOOK, 'message.status');
     return undefined;
   },
-  dedupeKey: ({ message }) => `${HOOK}:${message!.type ?? ''}:${message!.id}:${message!.status}`,
+  dedupeKey: ({ message }) => cinnoxEventId(HOOK, message!.id!, message!.status!, message!.type ?? ''),
   toEvents(dto, receivedAt, eventId = RECORDING_HOOK.dedupeKey(dto)) {
     const message = dto.message!;
     const id = message.id!;
