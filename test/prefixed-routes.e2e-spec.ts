@@ -2,7 +2,7 @@ import { RequestMethod, VersioningType, type INestApplication } from '@nestjs/co
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { TestingModule } from '@nestjs/testing';
 import { RouterModule } from '@nestjs/core';
-import { CinnoxMetrics, CinnoxModule, CinnoxStatus } from 'nestjs-cinnox';
+import { CINNOX_WEBHOOK_OPENAPI_BY_HOOK, CinnoxMetrics, CinnoxModule, CinnoxStatus, cinnoxWebhookOpenApiPaths } from 'nestjs-cinnox';
 import { callStartNotification, recordingNotification } from 'nestjs-cinnox/testing';
 import { describe, expect } from 'vitest';
 import { E2E_ADAPTER } from './support/e2e-host.js';
@@ -128,6 +128,12 @@ describe.each(layouts)('webhook routes: $name', ({ setUp, call, recording }) => 
     const refused = await fetch(`${host.url}${call}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(refused.status).toBe(401);
     expect(await refused.json()).toEqual({ code: 401, message: expect.stringContaining('webhook token') });
+
+    // The OpenAPI operations are keyed by those same served paths.
+    expect(cinnoxWebhookOpenApiPaths(host.app)).toEqual({
+      [call]: CINNOX_WEBHOOK_OPENAPI_BY_HOOK.call,
+      [recording]: CINNOX_WEBHOOK_OPENAPI_BY_HOOK.recording,
+    });
   });
 });
 
