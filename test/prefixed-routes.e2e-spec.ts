@@ -191,3 +191,31 @@ describe('a publicUrl that already carries the global prefix', () => {
     expect(simulator.subscription('call')).toBeUndefined();
   });
 });
+
+describe('the OpenAPI operations of moved routes', () => {
+  test('are keyed by the hookPaths the app serves, under the global prefix', async ({ startHost }) => {
+    const host = await startHost(
+      { hooks: ['recording', 'call'], hookPaths: { recording: '/hooks/rec/', call: 'hooks/calls' } },
+      {
+        createApp(moduleRef: TestingModule) {
+          const app = E2E_ADAPTER === 'fastify' ? moduleRef.createNestApplication(new FastifyAdapter()) : moduleRef.createNestApplication();
+          return app.setGlobalPrefix('api');
+        },
+      },
+    );
+    const operations = cinnoxWebhookOpenApiPaths(host.app);
+    expect(operations).toEqual({
+      '/api/hooks/rec': CINNOX_WEBHOOK_OPENAPI_BY_HOOK.recording,
+      '/api/hooks/calls': CINNOX_WEBHOOK_OPENAPI_BY_HOOK.call,
+    });
+    // Fresh copies: a host may change its document without changing the library's data.
+    expect(operations['/api/hooks/calls']).not.toBe(CINNOX_WEBHOOK_OPENAPI_BY_HOOK.call);
+    // And the app serves them there.
+    const response = await fetch(`${host.url}/api/hooks/rec`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ challenge: 'c' }),
+    });
+    expect(await response.json()).toEqual({ code: 0, result: { challenge: 'c' } });
+  });
+});
