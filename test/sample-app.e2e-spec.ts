@@ -149,7 +149,7 @@ describe('sample app', () => {
     expect(documented.sort()).toEqual(hooks.map((hook) => `/cinnox/webhooks/${hook}-events`).sort());
     for (const hook of hooks) {
       const operation = paths[`/cinnox/webhooks/${hook}-events`]!.post;
-      expect(operation, hook).toMatchObject({ ...json(CINNOX_WEBHOOK_OPENAPI_BY_HOOK[hook]), tags: ['cinnox'] });
+      expect({ hook, operation }).toMatchObject({ hook, operation: { ...json(CINNOX_WEBHOOK_OPENAPI_BY_HOOK[hook]), tags: ['cinnox'] } });
       expect(operation!.summary).toContain(`CINNOX ${hook} webhook`);
     }
     // Each route has its own DTO's schema: the SMS report's PascalCase fields only on the outbound-SMS route.
