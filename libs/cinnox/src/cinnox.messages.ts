@@ -179,3 +179,6 @@ export const bodyNotJson = (reason: string): string => `the body is not valid JS
 export const subscriptionResultInvalid = (field: string, expected: string): string => `"result.${field}" is not ${expected}`;
 
 export const subscriptionBodyInvalid = (problem: string): string => `the body ${problem}`;
+
+export const openApiValidatorUnknown = (dto: string, property: string, validator: string): string =>
+  `Cannot describe ${dto}.${property} in OpenAPI: its class-validator constraint "${validator}" has no JSON Schema mapping (add one to webhook/to-json-schema.ts).`;
