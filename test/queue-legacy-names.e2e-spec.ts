@@ -93,6 +93,10 @@ describe.skipIf(!reachable)('queue mode after the queue rename (real Redis)', ()
           .map((event) => event.payload.callId)
           .sort(),
       ).toEqual(['doomed', 'doomed', 'v-hooks', 'v010']);
+      // An older replica still running during a rolling upgrade stores on the old name: drained while the app runs.
+      const late = { hook: 'call', key: 'call:v-late:CallStart', body: callStartNotification({ id: 'v-late' }), receivedAt };
+      await legacy.add('call', late, { jobId: 'cinnox-v-late', ...retried });
+      await expect.poll(() => host.events.some((event) => event.payload.callId === 'v-late'), POLL).toBe(true);
       // Nothing reads, moves or trims the old dead letters: they stay where they were, to inspect.
       expect((await legacyDead.getJobs(['waiting'])).map((job) => job.data)).toEqual([
         { key: 'old:CallStart', error: 'listener down', attempts: 5 },
