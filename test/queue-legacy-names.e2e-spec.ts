@@ -90,8 +90,8 @@ describe.skipIf(!reachable)('queue mode after the queue rename (real Redis)', ()
       expect(
         host.events
           .filter((event) => event.name === 'call.start')
-          .map((event) => event.payload.callId)
-          .sort(),
+          .map((event) => event.payload.callId as string)
+          .sort((a, b) => a.localeCompare(b)),
       ).toEqual(['doomed', 'doomed', 'v-hooks', 'v010']);
       // An older replica still running during a rolling upgrade stores on the old name: drained while the app runs.
       const late = { hook: 'call', key: 'call:v-late:CallStart', body: callStartNotification({ id: 'v-late' }), receivedAt };

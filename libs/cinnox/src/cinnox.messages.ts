@@ -108,7 +108,7 @@ export const webhookPathUnexpected = (hook: string, request: string, route: stri
   `Refused with 401: ${request} reached the CINNOX ${hook} webhook${route ? ` (route ${route})` : ''} without its checks, which watch ` +
   `${expected ?? '(no path)'}, the path Nest's global prefix and its exclude list give the route. Something moved the route ` +
   "after those (a URL rewrite after the checks, RouterModule, a router option): choose its path with the module's " +
-  '`webhookPath` / `hookPaths` options, which the checks follow.';
+  '`hookPaths` option, which the checks follow.';
 
 export const webhookBodyTimeout = (ms: number): string => `Invalid CINNOX webhook body: the body did not arrive within ${ms} ms`;
 export const subscriptionStarting = (hook: string, url: string): string => `Subscribing ${url} to CINNOX ${hook} events.`;
