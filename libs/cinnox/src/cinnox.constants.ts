@@ -1,6 +1,3 @@
-/** Route the webhook controller is mounted on unless `webhookPath` says otherwise. */
-export const CINNOX_DEFAULT_WEBHOOK_PATH = 'cinnox/webhooks/call-events';
-
 /** Per-request timeout of the subscription client, in milliseconds. */
 export const CINNOX_DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -29,6 +26,22 @@ export const CINNOX_HOOKS = [
   'label',
   'inquiry-label',
 ] as const;
+
+/**
+ * Each hook's default route, `cinnox/webhooks/<hook>-events`, relative to the global prefix; `hookPaths`
+ * moves any of them.
+ * @publicApi
+ */
+export const CINNOX_DEFAULT_HOOK_PATHS = Object.freeze(
+  Object.fromEntries(CINNOX_HOOKS.map((hook) => [hook, `cinnox/webhooks/${hook}-events`])) as Record<(typeof CINNOX_HOOKS)[number], string>,
+);
+
+/**
+ * @deprecated the call hook's default route only: use `CINNOX_DEFAULT_HOOK_PATHS.call` (the same path), or
+ * `CINNOX_DEFAULT_HOOK_PATHS` for every hook.
+ * @publicApi
+ */
+export const CINNOX_DEFAULT_WEBHOOK_PATH = CINNOX_DEFAULT_HOOK_PATHS.call;
 
 /** Injection token of the webhook routes, one per enabled hook (module extras, known when the module is defined). */
 export const CINNOX_WEBHOOK_ROUTES = Symbol('cinnox:webhook-routes');

@@ -1,4 +1,4 @@
-import { CINNOX_CALL_HOOK, CINNOX_DEFAULT_WEBHOOK_PATH } from '../cinnox.constants.js';
+import { CINNOX_CALL_HOOK, CINNOX_DEFAULT_HOOK_PATHS } from '../cinnox.constants.js';
 import { hookFieldMissing } from '../cinnox.messages.js';
 import { CallEndEvent } from '../events/call-end.event.js';
 import { CallOtherEvent } from '../events/call-other.event.js';
@@ -15,7 +15,7 @@ import type { CinnoxHookDefinition } from './cinnox-hook-definition.interface.js
  */
 export const CALL_HOOK: CinnoxHookDefinition<CinnoxWebhookDto> = {
   name: CINNOX_CALL_HOOK,
-  defaultRoute: CINNOX_DEFAULT_WEBHOOK_PATH,
+  defaultRoute: CINNOX_DEFAULT_HOOK_PATHS[CINNOX_CALL_HOOK],
   dto: CinnoxWebhookDto,
   isHandshake: isChallengeHandshake,
   validateMissingIds: (dto) => (dto.message ? undefined : hookFieldMissing(CINNOX_CALL_HOOK, 'message')),
