@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect } from 'vitest';
 import { callStartNotification } from 'nestjs-cinnox/testing';
-import { CINNOX_DEFAULT_WEBHOOK_PATH } from 'nestjs-cinnox';
+import { CINNOX_DEFAULT_HOOK_PATHS } from 'nestjs-cinnox';
 import { E2E_ADAPTER } from './support/e2e-host.js';
 import { test, type E2eHost } from './support/e2e.fixture.js';
 import { foreignCharset, manyKeys, pathSpelling, tokenOtherThan } from './support/fuzz.arbitraries.js';
@@ -130,7 +130,7 @@ describe('webhook fuzzing', { timeout: TIMEOUT }, () => {
     status: number,
     body: unknown,
     headers: Record<string, string> = {},
-    path = `/${CINNOX_DEFAULT_WEBHOOK_PATH}`,
+    path = `/${CINNOX_DEFAULT_HOOK_PATHS.call}`,
   ) {
     const before = host.events.length;
     const response = await fetch(`${host.url}${path}`, {

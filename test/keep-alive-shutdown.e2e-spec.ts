@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Agent } from 'node:http';
 import { afterAll, describe, expect } from 'vitest';
 import { OnCallStart, type CallStartEvent } from 'nestjs-cinnox';
-import { CINNOX_CALL_EVENTS_QUEUE, CinnoxQueueModule } from 'nestjs-cinnox/queue';
+import { CINNOX_EVENTS_QUEUE, CinnoxQueueModule } from 'nestjs-cinnox/queue';
 import { callStartNotification } from 'nestjs-cinnox/testing';
 import { test, type E2eHost } from './support/e2e.fixture.js';
 import { keepAliveFlood, postWith } from './support/keep-alive-flood.js';
@@ -111,7 +111,7 @@ describe.skipIf(!reachable)('shutdown under a keep-alive flood (queue mode)', ()
 
     console.info(`queue: app.close() under a keep-alive flood took ${closeMs.toFixed(0)} ms (${ok.length} answered 200)`);
     expect(closeMs).toBeLessThan(GRACE_MS);
-    const queue = new Queue(CINNOX_CALL_EVENTS_QUEUE, { connection: redisConnection(), prefix });
+    const queue = new Queue(CINNOX_EVENTS_QUEUE, { connection: redisConnection(), prefix });
     const stored = new Set(
       (await queue.getJobs(['waiting'])).map((job) => (job.data as { body: { message: { id: string } } }).body.message.id),
     );

@@ -2,7 +2,7 @@ import { RequestMethod, VersioningType, type INestApplication } from '@nestjs/co
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { TestingModule } from '@nestjs/testing';
 import { RouterModule } from '@nestjs/core';
-import { CinnoxMetrics, CinnoxModule, CinnoxStatus } from 'nestjs-cinnox';
+import { CINNOX_WEBHOOK_OPENAPI_BY_HOOK, CinnoxMetrics, CinnoxModule, CinnoxStatus, cinnoxWebhookOpenApiPaths } from 'nestjs-cinnox';
 import { callStartNotification, recordingNotification } from 'nestjs-cinnox/testing';
 import { describe, expect } from 'vitest';
 import { E2E_ADAPTER } from './support/e2e-host.js';
@@ -128,6 +128,12 @@ describe.each(layouts)('webhook routes: $name', ({ setUp, call, recording }) => 
     const refused = await fetch(`${host.url}${call}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(refused.status).toBe(401);
     expect(await refused.json()).toEqual({ code: 401, message: expect.stringContaining('webhook token') });
+
+    // The OpenAPI operations are keyed by those same served paths.
+    expect(cinnoxWebhookOpenApiPaths(host.app)).toEqual({
+      [call]: CINNOX_WEBHOOK_OPENAPI_BY_HOOK.call,
+      [recording]: CINNOX_WEBHOOK_OPENAPI_BY_HOOK.recording,
+    });
   });
 });
 
@@ -183,5 +189,33 @@ describe('a publicUrl that already carries the global prefix', () => {
       lastError: expect.stringContaining('the webhook answered HTTP 404'),
     });
     expect(simulator.subscription('call')).toBeUndefined();
+  });
+});
+
+describe('the OpenAPI operations of moved routes', () => {
+  test('are keyed by the hookPaths the app serves, under the global prefix', async ({ startHost }) => {
+    const host = await startHost(
+      { hooks: ['recording', 'call'], hookPaths: { recording: '/hooks/rec/', call: 'hooks/calls' } },
+      {
+        createApp(moduleRef: TestingModule) {
+          const app = E2E_ADAPTER === 'fastify' ? moduleRef.createNestApplication(new FastifyAdapter()) : moduleRef.createNestApplication();
+          return app.setGlobalPrefix('api');
+        },
+      },
+    );
+    const operations = cinnoxWebhookOpenApiPaths(host.app);
+    expect(operations).toEqual({
+      '/api/hooks/rec': CINNOX_WEBHOOK_OPENAPI_BY_HOOK.recording,
+      '/api/hooks/calls': CINNOX_WEBHOOK_OPENAPI_BY_HOOK.call,
+    });
+    // Fresh copies: a host may change its document without changing the library's data.
+    expect(operations['/api/hooks/calls']).not.toBe(CINNOX_WEBHOOK_OPENAPI_BY_HOOK.call);
+    // And the app serves them there.
+    const response = await fetch(`${host.url}/api/hooks/rec`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ challenge: 'c' }),
+    });
+    expect(await response.json()).toEqual({ code: 0, result: { challenge: 'c' } });
   });
 });

@@ -4,7 +4,7 @@ import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect } from 'vitest';
 import { CinnoxMetrics, OnCallStart, type CallStartEvent } from 'nestjs-cinnox';
-import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE, CinnoxQueueModule, type CinnoxQueueOptions } from 'nestjs-cinnox/queue';
+import { CINNOX_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE, CinnoxQueueModule, type CinnoxQueueOptions } from 'nestjs-cinnox/queue';
 import { callStartNotification } from 'nestjs-cinnox/testing';
 import { test as e2eTest, type E2eHost } from './support/e2e.fixture.js';
 import { deleteRedisKeys, redisAvailable, redisConnection } from './support/redis.js';
@@ -79,7 +79,7 @@ describe.skipIf(!reachable)('listener failures in queue mode (BullMQ on the real
       attempts: 3,
       error: '3 listener(s) failed for event call:queued-default:CallStart',
     });
-    expect(await harness.app.get<Queue>(getQueueToken(CINNOX_CALL_EVENTS_QUEUE)).getJobCounts('completed', 'failed')).toEqual({
+    expect(await harness.app.get<Queue>(getQueueToken(CINNOX_EVENTS_QUEUE)).getJobCounts('completed', 'failed')).toEqual({
       completed: 0,
       failed: 1,
     });

@@ -4,7 +4,7 @@ import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect } from 'vitest';
 import { CINNOX_HOOKS, OnCallStart, type CallStartEvent, type CinnoxModuleExtras } from 'nestjs-cinnox';
-import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE, CinnoxQueueModule, type CinnoxQueueOptions } from 'nestjs-cinnox/queue';
+import { CINNOX_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE, CinnoxQueueModule, type CinnoxQueueOptions } from 'nestjs-cinnox/queue';
 import { callEndNotification, callStartNotification, cinnoxPayloadShapes } from 'nestjs-cinnox/testing';
 import { test as e2eTest, type E2eHost } from './support/e2e.fixture.js';
 import { deleteRedisKeys, redisAvailable, redisConnection } from './support/redis.js';
@@ -63,7 +63,7 @@ describe.skipIf(!reachable)('queue mode (BullMQ on the real Redis)', () => {
     );
     expect((await harness.post(callStartNotification({ id: 'queued-async' }))).status).toBe(200);
 
-    const queue = harness.app.get<Queue>(getQueueToken(CINNOX_CALL_EVENTS_QUEUE));
+    const queue = harness.app.get<Queue>(getQueueToken(CINNOX_EVENTS_QUEUE));
     expect(await queue.getJobCounts('waiting')).toMatchObject({ waiting: 1 });
     expect(harness.events).toEqual([]);
   });
@@ -99,7 +99,7 @@ describe.skipIf(!reachable)('queue mode (BullMQ on the real Redis)', () => {
 
     await expect.poll(() => harness.events.length, POLL).toBe(shapes.length);
     expect(harness.events.map((event) => event.name).sort()).toEqual(shapes.map((shape) => shape.event).sort());
-    const queue = harness.app.get<Queue>(getQueueToken(CINNOX_CALL_EVENTS_QUEUE));
+    const queue = harness.app.get<Queue>(getQueueToken(CINNOX_EVENTS_QUEUE));
     const jobs = await queue.getJobs(['completed']);
     expect(jobs.map((job) => job.name).sort()).toEqual([...CINNOX_HOOKS].sort());
   });
@@ -111,7 +111,7 @@ describe.skipIf(!reachable)('queue mode (BullMQ on the real Redis)', () => {
     for (let i = 0; i < 3; i++) expect((await harness.post(notification)).status).toBe(200);
 
     // One job was stored for the three copies; once it has completed, nothing else can emit.
-    const queue = harness.app.get<Queue>(getQueueToken(CINNOX_CALL_EVENTS_QUEUE));
+    const queue = harness.app.get<Queue>(getQueueToken(CINNOX_EVENTS_QUEUE));
     await expect
       .poll(() => queue.getJobCounts('completed', 'waiting', 'active', 'delayed', 'failed'), POLL)
       .toMatchObject({
@@ -148,7 +148,7 @@ describe.skipIf(!reachable)('queue mode (BullMQ on the real Redis)', () => {
       attempts: 3,
       error: expect.stringContaining('listener(s) failed'),
     });
-    expect(await harness.app.get<Queue>(getQueueToken(CINNOX_CALL_EVENTS_QUEUE)).getJobCounts('failed')).toEqual({ failed: 1 });
+    expect(await harness.app.get<Queue>(getQueueToken(CINNOX_EVENTS_QUEUE)).getJobCounts('failed')).toEqual({ failed: 1 });
   });
 
   test('answers 503 when Redis cannot store the job, so CINNOX delivers again', async ({ start }) => {

@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import { CinnoxSubscriptionService } from 'nestjs-cinnox';
+import { CINNOX_HOOKS, CINNOX_WEBHOOK_OPENAPI_BY_HOOK, CinnoxSubscriptionService, type CinnoxHookName } from 'nestjs-cinnox';
 import { runCli } from 'nestjs-cinnox/cli';
 import { callEndNotification, callStartNotification } from 'nestjs-cinnox/testing';
 import { cinnoxEnv, test as e2eTest, type SampleHost } from './support/e2e.fixture.js';
@@ -12,6 +12,9 @@ const test = e2eTest.extend('subscribed', async ({ simulator, startSample }) => 
   await sample.app.get(CinnoxSubscriptionService).subscribe(`${sample.url}/cinnox/webhooks/call-events`);
   return sample;
 });
+
+// The operation as the document serves it: JSON (undefined fields dropped).
+const json = (value: object): Record<string, unknown> => JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 
 describe('sample app', () => {
   test('tracks a call from subscription to end: challenge, CallStart, CallEnd, GET /calls', async ({ simulator, subscribed }) => {
@@ -130,11 +133,34 @@ describe('sample app', () => {
       expect.arrayContaining(['/calls', '/calls/{id}', '/health', '/cinnox/webhooks/call-events']),
     );
     const webhook = document.paths['/cinnox/webhooks/call-events'].post;
-    expect(webhook.requestBody.content['application/json'].schema.oneOf.map((s: { title: string }) => s.title)).toEqual([
-      'Verification',
-      'Notification',
-    ]);
-    expect(Object.keys(webhook.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '413', '415']));
+    expect(webhook).toMatchObject({ ...json(CINNOX_WEBHOOK_OPENAPI_BY_HOOK.call), tags: ['cinnox'] });
+    expect(webhook.requestBody.content['application/json'].schema.properties.message.required).toEqual(['id', 'status', 'serviceId']);
+    expect(Object.keys(webhook.responses)).toEqual(['200', '400', '401', '403', '413', '415', '503']);
+    // Only the enabled hook (the sample's default against a real CINNOX is the call hook alone).
+    expect(Object.keys(document.paths).filter((path) => path.startsWith('/cinnox/'))).toEqual(['/cinnox/webhooks/call-events']);
+  });
+
+  test('documents every enabled hook route with its own operation', async ({ simulator, startSample }) => {
+    const hooks: readonly CinnoxHookName[] = CINNOX_HOOKS;
+    const sample = await startSample({ ...cinnoxEnv(simulator), CINNOX_HOOKS: hooks.join(',') });
+    const { paths } = (await sample.get('/docs-json')).body as { paths: Record<string, { post?: Record<string, unknown> }> };
+
+    const documented = Object.keys(paths).filter((path) => path.startsWith('/cinnox/'));
+    expect(documented.sort()).toEqual(hooks.map((hook) => `/cinnox/webhooks/${hook}-events`).sort());
+    for (const hook of hooks) {
+      const operation = paths[`/cinnox/webhooks/${hook}-events`]!.post;
+      expect({ hook, operation }).toMatchObject({ hook, operation: { ...json(CINNOX_WEBHOOK_OPENAPI_BY_HOOK[hook]), tags: ['cinnox'] } });
+      expect(operation!.summary).toContain(`CINNOX ${hook} webhook`);
+    }
+    // Each route has its own DTO's schema: the SMS report's PascalCase fields only on the outbound-SMS route.
+    const schemaOf = (hook: string) =>
+      (
+        paths[`/cinnox/webhooks/${hook}-events`]!.post!.requestBody as {
+          content: { 'application/json': { schema: { properties: object } } };
+        }
+      ).content['application/json'].schema.properties;
+    expect(Object.keys(schemaOf('outbound-sms'))).toContain('TransactionID');
+    expect(Object.keys(schemaOf('inbound-sms'))).not.toContain('TransactionID');
   });
 
   test('unsubscribes: CINNOX stores enabled false and has nowhere to deliver', async ({ simulator, subscribed }) => {

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect } from 'vitest';
-import { CINNOX_CALL_EVENTS_QUEUE } from 'nestjs-cinnox/queue';
+import { CINNOX_EVENTS_QUEUE } from 'nestjs-cinnox/queue';
 import { CinnoxSimulator } from 'nestjs-cinnox/testing';
 import { keepAliveFlood } from './support/keep-alive-flood.js';
 import { test } from './support/e2e.fixture.js';
@@ -52,7 +52,7 @@ describe.each(['inline', 'queue'] as const)('sample app shutdown under a keep-al
       if (mode === 'inline') {
         for (const event of sample.events) if (event.name === 'call.start') delivered.add(event.payload.callId);
       } else {
-        const queue = new Queue(CINNOX_CALL_EVENTS_QUEUE, { connection: redisConnection(), prefix });
+        const queue = new Queue(CINNOX_EVENTS_QUEUE, { connection: redisConnection(), prefix });
         for (const job of await queue.getJobs(['waiting']))
           delivered.add((job.data as { body: { message: { id: string } } }).body.message.id);
         await queue.close();

@@ -7,7 +7,7 @@ import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { CINNOX_HOOKS, CinnoxMemoryCallStore, CinnoxModule, OnCallStart, type CallStartEvent } from 'nestjs-cinnox';
-import { CINNOX_CALL_EVENTS_QUEUE, CinnoxQueueModule } from 'nestjs-cinnox/queue';
+import { CINNOX_EVENTS_QUEUE, CinnoxQueueModule } from 'nestjs-cinnox/queue';
 import { CinnoxRedisCallStore } from 'nestjs-cinnox/redis';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -85,7 +85,7 @@ function shutdown(): void {
 // In queue mode the worker may still hold jobs when the load stops; count events once it is done.
 async function drained(): Promise<void> {
   if (!QUEUE) return;
-  const queue = app.get<Queue>(getQueueToken(CINNOX_CALL_EVENTS_QUEUE));
+  const queue = app.get<Queue>(getQueueToken(CINNOX_EVENTS_QUEUE));
   for (let i = 0; i < 100; i++) {
     const { waiting, active, delayed } = await queue.getJobCounts('waiting', 'active', 'delayed');
     if (waiting + active + delayed === 0) return;
@@ -108,7 +108,7 @@ async function removeQueueKeys(): Promise<void> {
 // The runner asks for the queue's backlog once the load stops, to time how long the worker takes to drain it.
 process.on('SIGUSR1', () => {
   if (!QUEUE) return void process.stdout.write('BACKLOG 0\n');
-  const queue = app.get<Queue>(getQueueToken(CINNOX_CALL_EVENTS_QUEUE));
+  const queue = app.get<Queue>(getQueueToken(CINNOX_EVENTS_QUEUE));
   queue.getJobCounts('waiting', 'active', 'delayed').then(
     ({ waiting = 0, active = 0, delayed = 0 }) => process.stdout.write(`BACKLOG ${waiting + active + delayed}\n`),
     () => process.stdout.write('BACKLOG -1\n'),

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { CINNOX_DEFAULT_WEBHOOK_PATH, CinnoxSubscriptionService, type CinnoxSubscription } from 'nestjs-cinnox';
+import { CINNOX_DEFAULT_HOOK_PATHS, CinnoxSubscriptionService, type CinnoxSubscription } from 'nestjs-cinnox';
 import type { AddressInfo } from 'node:net';
 import { parseJsonOrText } from './parse-json-or-text.js';
 
@@ -47,7 +47,7 @@ export interface E2eHost {
 }
 
 /** Wraps a listening app: records its events from now on and talks to it over real HTTP. */
-export function e2eHost(app: INestApplication, webhookPath = CINNOX_DEFAULT_WEBHOOK_PATH): E2eHost {
+export function e2eHost(app: INestApplication, webhookPath = CINNOX_DEFAULT_HOOK_PATHS.call): E2eHost {
   // An app that is only initialised has no address yet: its URLs say port 0.
   const port = (app.getHttpServer().address() as AddressInfo | null)?.port ?? 0;
   const url = `http://127.0.0.1:${port}`;

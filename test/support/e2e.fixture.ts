@@ -1,4 +1,4 @@
-import { CINNOX_DEFAULT_WEBHOOK_PATH, type CinnoxModuleExtras, type CinnoxModuleOptions } from 'nestjs-cinnox';
+import { CINNOX_DEFAULT_HOOK_PATHS, type CinnoxModuleExtras, type CinnoxModuleOptions } from 'nestjs-cinnox';
 import { CinnoxSimulator, type CinnoxSimulatorOptions } from 'nestjs-cinnox/testing';
 import { test as base } from 'vitest';
 import type { E2eHost } from './e2e-host.js';
@@ -22,7 +22,7 @@ export const APP_ID = 'e2e-app';
 export const APP_TOKEN = 'e2e-token-0123456789';
 
 /** The webhook URL of a host listening on `port` (for the `subscription.url` option, resolved once it listens). */
-export const webhookUrlOf = ({ port }: { port: number }): string => `http://127.0.0.1:${port}/${CINNOX_DEFAULT_WEBHOOK_PATH}`;
+export const webhookUrlOf = ({ port }: { port: number }): string => `http://127.0.0.1:${port}/${CINNOX_DEFAULT_HOOK_PATHS.call}`;
 
 /** A fresh simulator accepting APP_ID / APP_TOKEN; a test that stops or limits its own passes it as `extras.simulator`. */
 export const startSimulator = (options: Partial<CinnoxSimulatorOptions> = {}) =>

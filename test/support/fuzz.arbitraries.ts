@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { CINNOX_DEFAULT_WEBHOOK_PATH } from 'nestjs-cinnox';
+import { CINNOX_DEFAULT_HOOK_PATHS } from 'nestjs-cinnox';
 import { callStartNotification } from 'nestjs-cinnox/testing';
 import { CINNOX_WEBHOOK_MAX_VALUES } from '../../libs/cinnox/src/cinnox.constants.js';
 
@@ -8,14 +8,14 @@ import { CINNOX_WEBHOOK_MAX_VALUES } from '../../libs/cinnox/src/cinnox.constant
 /** The webhook path with each letter's case flipped at random (at least one) and 0 to 3 trailing slashes. */
 export const pathSpelling = fc
   .record({
-    flips: fc.array(fc.boolean(), { minLength: CINNOX_DEFAULT_WEBHOOK_PATH.length, maxLength: CINNOX_DEFAULT_WEBHOOK_PATH.length }),
+    flips: fc.array(fc.boolean(), { minLength: CINNOX_DEFAULT_HOOK_PATHS.call.length, maxLength: CINNOX_DEFAULT_HOOK_PATHS.call.length }),
     slashes: fc.integer({ min: 0, max: 3 }),
   })
   .map(({ flips, slashes }) => {
-    const cased = CINNOX_DEFAULT_WEBHOOK_PATH.replace(/./g, (char, i: number) => (flips[i] ? char.toUpperCase() : char));
+    const cased = CINNOX_DEFAULT_HOOK_PATHS.call.replace(/./g, (char, i: number) => (flips[i] ? char.toUpperCase() : char));
     return `/${cased}${'/'.repeat(slashes)}`;
   })
-  .filter((path) => path !== `/${CINNOX_DEFAULT_WEBHOOK_PATH}`);
+  .filter((path) => path !== `/${CINNOX_DEFAULT_HOOK_PATHS.call}`);
 
 /** Bodies with more values than CINNOX_WEBHOOK_MAX_VALUES, well under the 64 KiB limit, in every place a body has. */
 export const manyKeys = fc

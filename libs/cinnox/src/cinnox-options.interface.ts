@@ -179,7 +179,8 @@ export interface CinnoxModuleExtras {
   isGlobal?: boolean;
   /**
    * Route of the call hook's webhook, relative to the app's global prefix.
-   * @default 'cinnox/webhooks/call-events'
+   * @deprecated use `hookPaths: { call: ... }` (the same route). Still honoured, with a warning logged once at
+   * boot; given beside a different `hookPaths.call`, it fails with a `CinnoxOptionsError`.
    */
   webhookPath?: string;
   /**
@@ -189,7 +190,7 @@ export interface CinnoxModuleExtras {
   hooks?: readonly CinnoxHookName[];
   /**
    * Routes of the hooks' webhooks, relative to the global prefix, where the default
-   * `cinnox/webhooks/<hook>-events` does not suit (`webhookPath` wins for `call`).
+   * `cinnox/webhooks/<hook>-events` (`CINNOX_DEFAULT_HOOK_PATHS`) does not suit.
    */
   hookPaths?: Partial<Record<CinnoxHookName, string>>;
 }

@@ -33,9 +33,11 @@ export interface CinnoxBackoffOptions {
  */
 export interface CinnoxSubscriptionOptions {
   /**
-   * Public URL of the call webhook as CINNOX must call it, whole: used as given, nothing appended but the
-   * token (added when `webhook.secret` is set and the URL has no `token` parameter). Wins over `publicUrl`
-   * for the call hook.
+   * Public URL of the call hook's webhook as CINNOX must call it, whole: used as given, nothing appended but
+   * the token (added when `webhook.secret` is set and the URL has no `token` parameter). Wins over
+   * `publicUrl` for the call hook, and serves no other hook: an app with other hooks enabled sets
+   * `publicUrl`, which gives every enabled hook its URL (without it, each other hook's subscription ends
+   * `failed`, its error naming `subscription.publicUrl`; the call hook's is not affected).
    */
   url?: CinnoxUrlSource;
   /**

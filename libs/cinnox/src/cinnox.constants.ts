@@ -1,7 +1,5 @@
-export { CINNOX_CALL_HOOK, CINNOX_HOOKS } from './domain/cinnox-hook-name.js';
-
-/** Route the webhook controller is mounted on unless `webhookPath` says otherwise. */
-export const CINNOX_DEFAULT_WEBHOOK_PATH = 'cinnox/webhooks/call-events';
+export { CINNOX_CALL_HOOK, CINNOX_DEFAULT_HOOK_PATHS, CINNOX_HOOKS } from './domain/cinnox-hook-name.js';
+import { CINNOX_DEFAULT_HOOK_PATHS } from './domain/cinnox-hook-name.js';
 
 /** Per-request timeout of the subscription client, in milliseconds. */
 export const CINNOX_DEFAULT_TIMEOUT_MS = 10_000;
@@ -11,6 +9,13 @@ export const CINNOX_DEFAULT_SHUTDOWN_GRACE_MS = 5_000;
 
 /** Injection token of the options after defaults are merged and validated. */
 export const CINNOX_RESOLVED_OPTIONS = Symbol('cinnox:resolved-options');
+
+/**
+ * @deprecated the call hook's default route only: use `CINNOX_DEFAULT_HOOK_PATHS.call` (the same path), or
+ * `CINNOX_DEFAULT_HOOK_PATHS` for every hook.
+ * @publicApi
+ */
+export const CINNOX_DEFAULT_WEBHOOK_PATH = CINNOX_DEFAULT_HOOK_PATHS.call;
 
 /** Injection token of the webhook routes, one per enabled hook (module extras, known when the module is defined). */
 export const CINNOX_WEBHOOK_ROUTES = Symbol('cinnox:webhook-routes');

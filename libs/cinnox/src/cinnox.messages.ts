@@ -22,6 +22,13 @@ export const queueBatchOutlastsEnqueue = (batchWindowMs: number, enqueueTimeoutM
   'delivery would run out of time and be answered 503. Lower batchWindowMs (0 batches without a timer) or raise ' +
   'enqueueTimeoutMs, in CinnoxQueueModule.forRoot()/forRootAsync().';
 
+export const webhookPathDeprecated = (path: string): string =>
+  `CinnoxModule option "webhookPath" is deprecated: use hookPaths: { call: ${JSON.stringify(path)} } instead (the same route).`;
+
+export const webhookPathConflict = (webhookPath: string, callPath: string): string =>
+  `CinnoxModule options "webhookPath" (${JSON.stringify(webhookPath)}) and "hookPaths.call" (${JSON.stringify(callPath)}) ` +
+  'both set the call route, differently. "webhookPath" is deprecated: keep only hookPaths: { call: ... }.';
+
 export const moduleExtraInFactory = (name: string): string =>
   `CinnoxModule option "${name}" came from forRootAsync()'s factory (or its useClass / useExisting), where it is ` +
   'never read: it shapes the routes when the module is defined, before any factory runs. Give it beside ' +
@@ -101,7 +108,7 @@ export const webhookPathUnexpected = (hook: string, request: string, route: stri
   `Refused with 401: ${request} reached the CINNOX ${hook} webhook${route ? ` (route ${route})` : ''} without its checks, which watch ` +
   `${expected ?? '(no path)'}, the path Nest's global prefix and its exclude list give the route. Something moved the route ` +
   "after those (a URL rewrite after the checks, RouterModule, a router option): choose its path with the module's " +
-  '`webhookPath` / `hookPaths` options, which the checks follow.';
+  '`hookPaths` option, which the checks follow.';
 
 export const webhookBodyTimeout = (ms: number): string => `Invalid CINNOX webhook body: the body did not arrive within ${ms} ms`;
 export const subscriptionStarting = (hook: string, url: string): string => `Subscribing ${url} to CINNOX ${hook} events.`;
@@ -179,3 +186,6 @@ export const bodyNotJson = (reason: string): string => `the body is not valid JS
 export const subscriptionResultInvalid = (field: string, expected: string): string => `"result.${field}" is not ${expected}`;
 
 export const subscriptionBodyInvalid = (problem: string): string => `the body ${problem}`;
+
+export const openApiValidatorUnknown = (dto: string, property: string, validator: string): string =>
+  `Cannot describe ${dto}.${property} in OpenAPI: its class-validator constraint "${validator}" has no JSON Schema mapping (add one to webhook/to-json-schema.ts).`;

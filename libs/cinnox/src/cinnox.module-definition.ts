@@ -3,6 +3,7 @@ import { CINNOX_WEBHOOK_ROUTES } from './cinnox.constants.js';
 import type { CinnoxModuleExtras, CinnoxModuleOptions } from './cinnox-options.interface.js';
 import { createWebhookController } from './webhook/create-webhook-controller.js';
 import { toWebhookRoutes } from './webhook/to-webhook-routes.js';
+import { webhookPathDeprecation } from './webhook/webhook-path-deprecation.js';
 
 export const {
   ConfigurableModuleClass: CinnoxConfigurableModuleClass,
@@ -23,7 +24,11 @@ export const {
         ...definition,
         global: extras.isGlobal,
         controllers: [...(definition.controllers ?? []), ...routes.map(createWebhookController)],
-        providers: [...(definition.providers ?? []), { provide: CINNOX_WEBHOOK_ROUTES, useValue: routes }],
+        providers: [
+          ...(definition.providers ?? []),
+          { provide: CINNOX_WEBHOOK_ROUTES, useValue: routes },
+          ...(extras.webhookPath === undefined ? [] : [webhookPathDeprecation(extras.webhookPath)]),
+        ],
       };
     },
   )
@@ -31,7 +36,7 @@ export const {
 
 /**
  * What `CinnoxModule.forRootAsync()` takes: `useFactory` / `useClass` / `useExisting` with `imports` and
- * `inject`, plus the module extras (`isGlobal`, `hooks`, `hookPaths`, `webhookPath`). The extras shape the
+ * `inject`, plus the module extras (`isGlobal`, `hooks`, `hookPaths`; `webhookPath`, deprecated). The extras shape the
  * module's routes before any factory runs, so they go beside `useFactory`, as in
  * `forRootAsync({ hooks: ['call', 'sms'], useFactory })`; one returned by the factory (or by `useClass` /
  * `useExisting`) fails start-up with a `CinnoxOptionsError` saying so.

@@ -3,7 +3,12 @@ import './cinnox-build.guard.js';
 export { CinnoxModule } from './cinnox.module.js';
 export { CINNOX_CALL_HOOK, CINNOX_HOOKS, type CinnoxHook, type CinnoxHookName } from './domain/cinnox-hook-name.js';
 export type { CinnoxModuleAsyncOptions } from './cinnox.module-definition.js';
-export { CINNOX_DEFAULT_SHUTDOWN_GRACE_MS, CINNOX_DEFAULT_TIMEOUT_MS, CINNOX_DEFAULT_WEBHOOK_PATH } from './cinnox.constants.js';
+export {
+  CINNOX_DEFAULT_SHUTDOWN_GRACE_MS,
+  CINNOX_DEFAULT_TIMEOUT_MS,
+  CINNOX_DEFAULT_HOOK_PATHS,
+  CINNOX_DEFAULT_WEBHOOK_PATH,
+} from './cinnox.constants.js';
 export type {
   CinnoxModuleExtras,
   CinnoxCallsOptions,
@@ -99,7 +104,9 @@ export { CinnoxDedupeStore } from './dedupe/cinnox-dedupe.store.js';
 export { CinnoxMemoryDedupeStore } from './dedupe/cinnox-memory-dedupe.store.js';
 export { CinnoxMetrics, type CinnoxSubscriptionOutcome, type CinnoxWebhookOutcome } from './metrics/cinnox-metrics.service.js';
 export { CinnoxStatus, type CinnoxLifecycleStatus } from './status/cinnox-status.js';
-export { CINNOX_WEBHOOK_OPENAPI } from './webhook/cinnox-webhook.openapi.js';
+export { CINNOX_WEBHOOK_OPENAPI, CINNOX_WEBHOOK_OPENAPI_BY_HOOK } from './webhook/cinnox-webhook.openapi.js';
+export { cinnoxWebhookOpenApiPaths } from './webhook/cinnox-webhook-openapi-paths.js';
+export type { CinnoxJsonSchema, CinnoxOpenApiOperation, CinnoxOpenApiResponse } from './webhook/cinnox-openapi-operation.interface.js';
 export { CinnoxEventQueue, type CinnoxEventJob } from './core/cinnox-event.queue.js';
 export { redactSecrets } from './logging/redact-secrets.js';
 export { escapeControlChars } from './logging/escape-control-chars.js';

@@ -19,6 +19,15 @@ export const CINNOX_HOOKS = [
 ] as const;
 
 /**
+ * Each hook's default route, `cinnox/webhooks/<hook>-events`, relative to the global prefix; `hookPaths`
+ * moves any of them.
+ * @publicApi
+ */
+export const CINNOX_DEFAULT_HOOK_PATHS = Object.freeze(
+  Object.fromEntries(CINNOX_HOOKS.map((hook) => [hook, `cinnox/webhooks/${hook}-events`])) as Record<(typeof CINNOX_HOOKS)[number], string>,
+);
+
+/**
  * A hook the library knows: CINNOX's path stem, the `{hook}` in `.../{hook}-event-sub` (note CINNOX's
  * spelling `inquiry`).
  * @publicApi

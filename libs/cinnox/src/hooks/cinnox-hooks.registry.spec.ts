@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { describe, expect, it } from 'vitest';
 import { CINNOX_DEFAULT_WEBHOOK_PATH } from '../cinnox.constants.js';
-import { CINNOX_HOOKS } from '../domain/cinnox-hook-name.js';
+import { CINNOX_DEFAULT_HOOK_PATHS, CINNOX_HOOKS } from '../domain/cinnox-hook-name.js';
 import { cinnoxPayloadShapes } from '../testing/hook-payload-shapes.js';
 import { CINNOX_HOOK_DEFINITIONS } from './cinnox-hooks.registry.js';
 import { toValidHookDto } from '../webhook/to-hook-dto.js';
@@ -13,8 +13,17 @@ describe('CINNOX_HOOK_DEFINITIONS', () => {
     for (const [name, definition] of Object.entries(CINNOX_HOOK_DEFINITIONS)) expect(definition.name).toBe(name);
     const routes = Object.values(CINNOX_HOOK_DEFINITIONS).map((definition) => definition.defaultRoute);
     expect(new Set(routes).size).toBe(routes.length);
-    expect(CINNOX_HOOK_DEFINITIONS.call.defaultRoute).toBe(CINNOX_DEFAULT_WEBHOOK_PATH);
     expect(CINNOX_HOOK_DEFINITIONS['inbound-sms'].defaultRoute).toBe('cinnox/webhooks/inbound-sms-events');
+  });
+
+  it('serves each hook on its CINNOX_DEFAULT_HOOK_PATHS entry; the deprecated CINNOX_DEFAULT_WEBHOOK_PATH is the call one', () => {
+    expect(Object.keys(CINNOX_DEFAULT_HOOK_PATHS)).toEqual([...CINNOX_HOOKS]);
+    for (const hook of CINNOX_HOOKS) {
+      expect(CINNOX_HOOK_DEFINITIONS[hook].defaultRoute).toBe(CINNOX_DEFAULT_HOOK_PATHS[hook]);
+      expect(CINNOX_DEFAULT_HOOK_PATHS[hook]).toBe(`cinnox/webhooks/${hook}-events`);
+    }
+    expect(CINNOX_DEFAULT_WEBHOOK_PATH).toBe('cinnox/webhooks/call-events');
+    expect(Object.isFrozen(CINNOX_DEFAULT_HOOK_PATHS)).toBe(true);
   });
 
   it.each(cinnoxPayloadShapes().map((payload) => [payload.hook, payload.shape, payload] as const))(

@@ -4,7 +4,7 @@ import { createServer, type Socket } from 'node:net';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { deleteRedisKeys, redisAvailable, redisConnection } from '../../../../test/support/redis.js';
 import type { CinnoxEventJob } from '../core/cinnox-event.queue.js';
-import { CINNOX_CALL_EVENTS_QUEUE } from './cinnox-queue.constants.js';
+import { CINNOX_EVENTS_QUEUE } from './cinnox-queue.constants.js';
 import { CinnoxBullmqEventQueue } from './cinnox-bullmq-event.queue.js';
 import { toJobId } from './to-job-id.js';
 
@@ -32,7 +32,7 @@ describe.skipIf(!reachable)('CinnoxBullmqEventQueue (real Redis)', () => {
   const prefix = `cinnox-spec-${randomUUID()}`;
   const queues: Queue[] = [];
   const queue = (connection: object = redisConnection()) => {
-    const created = new Queue(CINNOX_CALL_EVENTS_QUEUE, { connection, prefix });
+    const created = new Queue(CINNOX_EVENTS_QUEUE, { connection, prefix });
     queues.push(created);
     return created;
   };

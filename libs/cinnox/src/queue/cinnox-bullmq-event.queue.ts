@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
 import { CinnoxEventQueue, type CinnoxEventJob } from '../core/cinnox-event.queue.js';
-import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_QUEUE_OPTIONS } from './cinnox-queue.constants.js';
+import { CINNOX_EVENTS_QUEUE, CINNOX_QUEUE_OPTIONS } from './cinnox-queue.constants.js';
 import type { CinnoxQueueOptions } from './cinnox-queue-options.interface.js';
 import { toJobId } from './to-job-id.js';
 
@@ -32,7 +32,7 @@ export class CinnoxBullmqEventQueue extends CinnoxEventQueue {
   private readonly maxBatch: number;
 
   constructor(
-    @InjectQueue(CINNOX_CALL_EVENTS_QUEUE) private readonly queue: Queue,
+    @InjectQueue(CINNOX_EVENTS_QUEUE) private readonly queue: Queue,
     @Inject(CINNOX_QUEUE_OPTIONS) private readonly options: DispatcherOptions,
   ) {
     super();

@@ -15,7 +15,7 @@ import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
 import { CinnoxCallTracker } from '../calls/cinnox-call-tracker.service.js';
 import { resolveCinnoxOptions } from '../cinnox-options.provider.js';
 import { CinnoxEventProcessor } from './cinnox-event.processor.js';
-import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE } from './cinnox-queue.constants.js';
+import { CINNOX_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE } from './cinnox-queue.constants.js';
 
 const reachable = await redisAvailable('the queue processor spec');
 
@@ -28,7 +28,7 @@ const data = (id: string): CinnoxEventJob => ({
 
 describe.skipIf(!reachable)('CinnoxEventProcessor (real Redis)', () => {
   const prefix = `cinnox-spec-${randomUUID()}`;
-  const events = new Queue<CinnoxEventJob>(CINNOX_CALL_EVENTS_QUEUE, { connection: redisConnection(), prefix });
+  const events = new Queue<CinnoxEventJob>(CINNOX_EVENTS_QUEUE, { connection: redisConnection(), prefix });
   const deadLetters = new Queue(CINNOX_DEAD_LETTER_QUEUE, { connection: redisConnection(), prefix });
   const defaultDeadLetters = deadLetters;
   const queues: Queue[] = [events, deadLetters];
@@ -142,7 +142,7 @@ describe.skipIf(!reachable)('CinnoxEventProcessor (real Redis)', () => {
       ).resolves.toBeUndefined();
       expect(logged).toHaveBeenCalledTimes(1);
       expect(String(logged.mock.calls[0]![0])).toMatch(
-        /^Event call:lost:CallStart failed 2 times \(listener down\) and could not be moved to cinnox-call-events-dead: .+; it stays in cinnox-call-events as failed/,
+        /^Event call:lost:CallStart failed 2 times \(listener down\) and could not be moved to cinnox-events-dead: .+; it stays in cinnox-events as failed/,
       );
     } finally {
       logged.mockRestore();

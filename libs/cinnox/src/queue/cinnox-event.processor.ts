@@ -1,13 +1,13 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, type BeforeApplicationShutdown, type Type } from '@nestjs/common';
+import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import type { ConnectionOptions, Job, Queue } from 'bullmq';
+import { Worker, type ConnectionOptions, type Job, type Queue } from 'bullmq';
 import type { CinnoxEventJob } from '../core/cinnox-event.queue.js';
 import { CinnoxEventPublisher } from '../core/cinnox-event.publisher.js';
 import { CINNOX_HOOK_DEFINITIONS } from '../hooks/cinnox-hooks.registry.js';
 import { escapeControlChars } from '../logging/escape-control-chars.js';
 import { CinnoxGracefulShutdown } from '../shutdown/cinnox-graceful-shutdown.js';
-import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE } from './cinnox-queue.constants.js';
+import { CINNOX_DEAD_LETTER_QUEUE, CINNOX_EVENTS_QUEUE, CINNOX_LEGACY_EVENTS_QUEUE } from './cinnox-queue.constants.js';
 import { CINNOX_CALL_HOOK } from '../domain/cinnox-hook-name.js';
 import type { CinnoxDeadLetterOptions } from './cinnox-queue-options.interface.js';
 
@@ -23,11 +23,12 @@ const reasonOf = (error: unknown): string => (error instanceof Error ? error.mes
  * The worker: emits each queued notification to the listeners, through the same publisher as inline
  * mode. A listener failure fails the job (the library's decorators always surface it), so BullMQ retries it
  * with all listeners (key side effects on `event.eventId`); after the last attempt it goes to the bounded
- * dead-letter queue.
+ * dead-letter queue. It also drains the queue of versions up to 0.1.x (`CINNOX_LEGACY_EVENTS_QUEUE`).
  */
-export class CinnoxEventProcessor extends WorkerHost implements BeforeApplicationShutdown {
+export class CinnoxEventProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('CinnoxQueue');
   private publisher?: CinnoxEventPublisher;
+  private legacy?: Worker;
 
   constructor(
     private readonly moduleRef: ModuleRef,
@@ -48,6 +49,17 @@ export class CinnoxEventProcessor extends WorkerHost implements BeforeApplicatio
     await publisher.publish(hook, body, new Date(data.receivedAt), { eventId: data.key, rethrow: true, deliveryId: job.id });
   }
 
+  // Jobs an earlier version stored under the old queue name (or an older replica still stores there, during
+  // a rolling upgrade) are processed like the others: a second worker on that name, with this worker's
+  // settings (connection, prefix, concurrency, locks), once BullMQ's explorer has built this one.
+  onApplicationBootstrap(): void {
+    const legacy = new Worker(CINNOX_LEGACY_EVENTS_QUEUE, (job: Job<StoredJob>) => this.process(job), { ...this.worker.opts });
+    legacy.on('failed', (job, error) => void this.onFailed(job, error));
+    // Its connection errors are the main worker's too (same Redis), which reports them: not twice.
+    legacy.on('error', () => undefined);
+    this.legacy = legacy;
+  }
+
   // Listeners' own resources (a Redis client, a pool) close in onApplicationShutdown, where BullMQ would
   // close the worker too, in no set order: the worker stops taking jobs first and lets the current ones
   // finish, within the shutdown grace period; after it they are cut off (and retried by another worker).
@@ -57,8 +69,9 @@ export class CinnoxEventProcessor extends WorkerHost implements BeforeApplicatio
       if (signal.aborted) resolve(true);
       else signal.addEventListener('abort', () => resolve(true), { once: true });
     });
-    const cutOff = await Promise.race([this.worker.close().then(() => false), over]);
-    if (cutOff) await this.worker.close(true);
+    const workers = this.legacy ? [this.worker, this.legacy] : [this.worker];
+    const cutOff = await Promise.race([Promise.all(workers.map((worker) => worker.close())).then(() => false), over]);
+    if (cutOff) await Promise.all(workers.map((worker) => worker.close(true)));
   }
 
   // BullMQ calls this from an EventEmitter, which drops the promise: it must never reject.
@@ -78,7 +91,7 @@ export class CinnoxEventProcessor extends WorkerHost implements BeforeApplicatio
       this.logger.error(
         escapeControlChars(
           `${failed} (${error.message}) and could not be moved to ${CINNOX_DEAD_LETTER_QUEUE}: ${reasonOf(moving)}; ` +
-            `it stays in ${CINNOX_CALL_EVENTS_QUEUE} as failed, until retentionMs.`,
+            `it stays in ${job.queueName} as failed, until retentionMs.`,
         ),
       );
       return;
@@ -117,7 +130,7 @@ export function configuredProcessor(options: {
   connection?: ConnectionOptions;
 }): Type<CinnoxEventProcessor> {
   class ConfiguredCinnoxEventProcessor extends CinnoxEventProcessor {}
-  Processor(CINNOX_CALL_EVENTS_QUEUE, {
+  Processor(CINNOX_EVENTS_QUEUE, {
     concurrency: options.concurrency,
     lockDuration: options.lockDurationMs,
     stalledInterval: options.stalledIntervalMs,

@@ -56,7 +56,7 @@ export interface CinnoxQueueOptions {
   /** How often workers look for jobs whose worker died. @default 30000 */
   stalledIntervalMs?: number;
   /**
-   * Bounds of the dead-letter queue (`cinnox-call-events-dead`): a dead letter older than `maxAgeMs` is
+   * Bounds of the dead-letter queue (`cinnox-events-dead`): a dead letter older than `maxAgeMs` is
    * removed, and only the newest `maxCount` are kept. Dead letters wait with no worker, so the library trims
    * them each time one arrives; a host that runs a worker on that queue gets the same bounds as
    * `removeOnComplete` / `removeOnFail`. @default { maxAgeMs: 604800000 (7 days), maxCount: 10000 }

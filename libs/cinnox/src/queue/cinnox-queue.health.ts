@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_QUEUE_OPTIONS } from './cinnox-queue.constants.js';
+import { CINNOX_EVENTS_QUEUE, CINNOX_QUEUE_OPTIONS } from './cinnox-queue.constants.js';
 import type { CinnoxQueueOptions } from './cinnox-queue-options.interface.js';
 import { settleWithin } from './settle-within.js';
 
@@ -23,7 +23,7 @@ export interface CinnoxQueueHealth {
 @Injectable()
 export class CinnoxQueueHealthIndicator {
   constructor(
-    @InjectQueue(CINNOX_CALL_EVENTS_QUEUE) private readonly queue: Queue,
+    @InjectQueue(CINNOX_EVENTS_QUEUE) private readonly queue: Queue,
     @Inject(CINNOX_QUEUE_OPTIONS) private readonly options: Required<Pick<CinnoxQueueOptions, 'enqueueTimeoutMs'>>,
   ) {}
 

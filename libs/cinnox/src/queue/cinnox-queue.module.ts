@@ -11,7 +11,7 @@ import {
   CinnoxQueueConfigurableModuleClass,
   type CinnoxQueueModuleAsyncOptions,
 } from './cinnox-queue.module-definition.js';
-import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE, CINNOX_QUEUE_OPTIONS } from './cinnox-queue.constants.js';
+import { CINNOX_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE, CINNOX_QUEUE_OPTIONS } from './cinnox-queue.constants.js';
 import { CinnoxQueueHealthIndicator } from './cinnox-queue.health.js';
 import type { CinnoxDeadLetterOptions, CinnoxQueueOptions } from './cinnox-queue-options.interface.js';
 import { checkQueueOptions } from './check-queue-options.js';
@@ -71,7 +71,7 @@ export class CinnoxQueueModule extends CinnoxQueueConfigurableModuleClass {
       imports: [
         optionsHost,
         BullModule.registerQueueAsync({
-          name: CINNOX_CALL_EVENTS_QUEUE,
+          name: CINNOX_EVENTS_QUEUE,
           imports: [optionsHost],
           inject: [CINNOX_QUEUE_MODULE_OPTIONS],
           // Checked here too: this factory runs first, and BullMQ connects with what it returns.

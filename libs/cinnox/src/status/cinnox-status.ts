@@ -26,7 +26,7 @@ const OWN_APP = '';
  * What this process knows of its CINNOX link: the last subscription CINNOX confirmed, per app and hook, the
  * subscription lifecycle's state per hook, when the last notification arrived, and whether the app is
  * shutting down. Read by `CinnoxHealthIndicator`; no I/O. Core state: the webhook, the subscription client
- * and the shutdown write it (through its `@internal` methods), everyone else only reads it.
+ * and the shutdown write it (through its methods marked internal), everyone else only reads it.
  * @publicApi
  */
 @Injectable()

@@ -1,4 +1,4 @@
-import { invalidOption } from '../cinnox.messages.js';
+import { invalidOption, webhookPathConflict } from '../cinnox.messages.js';
 import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
 import { CINNOX_HOOK_DEFINITIONS } from '../hooks/cinnox-hooks.registry.js';
 import type { CinnoxModuleExtras } from '../cinnox-options.interface.js';
@@ -12,6 +12,10 @@ import { CINNOX_CALL_HOOK } from '../domain/cinnox-hook-name.js';
  */
 export function toWebhookRoutes({ hooks = [CINNOX_CALL_HOOK], webhookPath, hookPaths = {} }: CinnoxModuleExtras): CinnoxWebhookRoute[] {
   if (!Array.isArray(hooks) || hooks.length === 0) fail('hooks', 'must be a non-empty array of hook names', hooks);
+  // webhookPath is the deprecated name of hookPaths.call: both may be given only when they agree.
+  if (typeof webhookPath === 'string' && typeof hookPaths.call === 'string' && trimSlashes(webhookPath) !== trimSlashes(hookPaths.call)) {
+    throw new CinnoxOptionsError('webhookPath', webhookPathConflict(webhookPath, hookPaths.call));
+  }
   const routes = hooks.map((name): CinnoxWebhookRoute => {
     const hook = Object.hasOwn(CINNOX_HOOK_DEFINITIONS, name) ? CINNOX_HOOK_DEFINITIONS[name as CinnoxHookName] : undefined;
     if (!hook) fail('hooks', `lists "${String(name)}", which is not one of ${Object.keys(CINNOX_HOOK_DEFINITIONS).join(', ')}`);
@@ -20,7 +24,7 @@ export function toWebhookRoutes({ hooks = [CINNOX_CALL_HOOK], webhookPath, hookP
     if (typeof path !== 'string' || path.trim() === '' || /[?#\s]/.test(path)) {
       fail(option, 'must be a URL path such as "cinnox/webhooks/call-events"', path);
     }
-    return { hook, path: path.replace(/^\/+|\/+$/g, '') };
+    return { hook, path: trimSlashes(path) };
   });
   const names = new Set(routes.map((route) => route.hook.name));
   if (names.size !== routes.length) fail('hooks', 'lists a hook more than once', hooks);
@@ -28,6 +32,8 @@ export function toWebhookRoutes({ hooks = [CINNOX_CALL_HOOK], webhookPath, hookP
   if (paths.size !== routes.length) fail('hookPaths', 'gives two hooks the same path (letter case aside)');
   return routes;
 }
+
+const trimSlashes = (path: string): string => path.replace(/^\/+|\/+$/g, '');
 
 function fail(option: string, expected: string, got?: unknown): never {
   throw new CinnoxOptionsError(option, invalidOption(option, expected, got));

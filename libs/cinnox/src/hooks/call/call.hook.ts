@@ -1,5 +1,4 @@
-import { CINNOX_DEFAULT_WEBHOOK_PATH } from '../../cinnox.constants.js';
-import { CINNOX_CALL_HOOK } from '../../domain/cinnox-hook-name.js';
+import { CINNOX_CALL_HOOK, CINNOX_DEFAULT_HOOK_PATHS } from '../../domain/cinnox-hook-name.js';
 import { hookFieldMissing } from '../../cinnox.messages.js';
 import { CallEndEvent } from './call-end.event.js';
 import { CallOtherEvent } from './call-other.event.js';
@@ -17,7 +16,7 @@ import type { CinnoxHookDefinition } from '../../domain/cinnox-hook-definition.i
  */
 export const CALL_HOOK: CinnoxHookDefinition<CinnoxWebhookDto> = {
   name: CINNOX_CALL_HOOK,
-  defaultRoute: CINNOX_DEFAULT_WEBHOOK_PATH,
+  defaultRoute: CINNOX_DEFAULT_HOOK_PATHS[CINNOX_CALL_HOOK],
   dto: CinnoxWebhookDto,
   isHandshake: isChallengeHandshake,
   validateMissingIds: (dto) => (dto.message ? undefined : hookFieldMissing(CINNOX_CALL_HOOK, 'message')),
