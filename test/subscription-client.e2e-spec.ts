@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { describe, expect } from 'vitest';
 import {
   CinnoxApiError,
+  CinnoxErrorCode,
   CinnoxError,
   CinnoxNetworkError,
   CinnoxOptionsError,
@@ -63,7 +64,7 @@ describe('CinnoxSubscriptionService against CINNOX', () => {
     expect(error).toBeInstanceOf(CinnoxError);
     expect(error).toMatchObject({
       status: 401,
-      code: CinnoxApiError.INVALID_TOKEN,
+      code: CinnoxErrorCode.InvalidToken,
       isInvalidToken: true,
       vendorMessage: expect.any(String),
       message: expect.stringContaining('Check appToken'),
@@ -104,7 +105,7 @@ describe('CinnoxSubscriptionService against CINNOX', () => {
 
     expect(patchesTo(simulator)[0]?.path).toBe('/v1/api/apps/team%20a%2Fb/call-event-sub');
     // The simulator knows only its own app id.
-    expect(error).toMatchObject({ status: 404, code: CinnoxApiError.INVALID_APP_ID, isInvalidAppId: true });
+    expect(error).toMatchObject({ status: 404, code: CinnoxErrorCode.InvalidAppId, isInvalidAppId: true });
   });
 
   test('subscribes for another CINNOX app when the call overrides app id and token', async ({ simulator, startHost }) => {

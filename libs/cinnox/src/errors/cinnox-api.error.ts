@@ -6,11 +6,11 @@ import { CinnoxError } from './cinnox.error.js';
  * @publicApi
  */
 export class CinnoxApiError extends CinnoxError {
-  /** CINNOX's "too many requests" code (6451010), whatever the HTTP status it comes with. */
+  /** @deprecated Use `CinnoxErrorCode.TooManyRequests`, where CINNOX's codes are declared. */
   static readonly TOO_MANY_REQUESTS = CinnoxErrorCode.TooManyRequests;
-  /** CINNOX's "invalid token" code (6452000): fix `appToken`. */
+  /** @deprecated Use `CinnoxErrorCode.InvalidToken`. */
   static readonly INVALID_TOKEN = CinnoxErrorCode.InvalidToken;
-  /** CINNOX's "invalid app ID" code (6452001): fix `appId`. */
+  /** @deprecated Use `CinnoxErrorCode.InvalidAppId`. */
   static readonly INVALID_APP_ID = CinnoxErrorCode.InvalidAppId;
 
   /**

@@ -10,14 +10,12 @@ import type {
   CinnoxSimulatorOptions,
   CinnoxSimulatorRequest,
 } from './cinnox-simulator.interface.js';
+import { CinnoxErrorCode } from '../errors/cinnox-error-code.js';
 import { SimulatedRateLimit } from './simulated-rate-limit.js';
 import { describeError, isOk, parseJson, readJson, simulatedMessage, sleep } from './simulator-wire.js';
 
 const SUBSCRIPTION_PATH = /^\/v1\/api\/apps\/([^/]+)\/([^/]+)-event-sub$/;
-// CINNOX's documented codes (errors/cinnox-error-code.ts); the testing entry does not import the library's root.
-const TOO_MANY_REQUESTS = 6451010;
-const INVALID_TOKEN = 6452000;
-const INVALID_APP_ID = 6452001;
+const { TooManyRequests: TOO_MANY_REQUESTS, InvalidToken: INVALID_TOKEN, InvalidAppId: INVALID_APP_ID } = CinnoxErrorCode;
 
 /**
  * A CINNOX stand-in on a real HTTP port: accepts `PATCH .../{hook}-event-sub` as the vendor page

@@ -1,13 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsObject, IsOptional, ValidateNested } from 'class-validator';
-import { CinnoxHookEnvelopeDto } from '../shared/hook-envelope.dto.js';
-import { CinnoxRecordingMessageDto } from './recording-message.dto.js';
+import { messageEnvelopeDto } from '../shared/hook-envelope.dto.js';
+import { CinnoxHookMessageDto } from '../shared/hook-message.dto.js';
 
 /** Wire shape of a POST to the recording hook: the handshake `{ challenge }` or a notification. */
-export class CinnoxRecordingWebhookDto extends CinnoxHookEnvelopeDto {
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CinnoxRecordingMessageDto)
-  @IsObject({ message: 'message must be an object' })
-  message?: CinnoxRecordingMessageDto;
-}
+export class CinnoxRecordingWebhookDto extends messageEnvelopeDto(CinnoxHookMessageDto) {}
