@@ -49,7 +49,9 @@ describe('readAppSettings: the environment through @nestjs/config', () => {
   });
 
   it('stops start-up with the AppConfigError naming a bad variable, from the environment or from .env', async () => {
-    await expect(readAppSettings({ LOG_FORMAT: 'xml' })).rejects.toThrow(new AppConfigError('LOG_FORMAT must be "text", "json", got "xml".'));
+    await expect(readAppSettings({ LOG_FORMAT: 'xml' })).rejects.toThrow(
+      new AppConfigError('LOG_FORMAT must be "text", "json", got "xml".'),
+    );
     vi.stubEnv('CINNOX_MODE', undefined);
     await expect(inDirectoryWithEnvFile('CINNOX_MODE=batch\n', () => readAppSettings())).rejects.toThrow(
       new AppConfigError('CINNOX_MODE must be "inline", "queue", got "batch".'),
