@@ -1,11 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { CinnoxHealthModule } from 'nestjs-cinnox/health';
 import { CallsModule } from './calls/calls.module.js';
-import type { AppConfig } from './config/app-config.js';
-import { APP_CONFIG } from './config/app-config.token.js';
-import { appConfig } from './config/app.config.js';
+import type { AppSettings } from './config/app.config.js';
 import { sampleCinnoxModule } from './config/sample-cinnox.module.js';
 import { HealthController } from './health/health.controller.js';
 import { HookEventsListener } from './hooks/hook-events.listener.js';
@@ -15,18 +12,17 @@ import { queueModeImports, queueModeProviders } from './queue/queue-mode.js';
 @Module({})
 export class AppModule {
   /**
-   * `config` is validated already; whether CINNOX is embedded decides which modules exist. Only the
-   * embedded mode loads nestjs-cinnox/testing (on demand), so a real deployment never does.
+   * `config` is validated already (readAppSettings); whether CINNOX is embedded decides which modules exist.
+   * Only the embedded mode loads nestjs-cinnox/testing (on demand), so a real deployment never does.
    */
-  static async register(config: AppConfig): Promise<DynamicModule> {
+  static async register({ config, configModule }: AppSettings): Promise<DynamicModule> {
     const cinnox = config.cinnox
       ? [sampleCinnoxModule({ api: (app) => app.cinnox! }, config.hooks)]
       : (await import('./embedded/embedded-cinnox.imports.js')).embeddedCinnoxImports(config.hooks);
     return {
       module: AppModule,
       imports: [
-        // The environment was read and validated by loadAppConfig(); ConfigService serves the result.
-        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, ignoreEnvVars: true, load: [appConfig(config)] }),
+        configModule,
         EventEmitterModule.forRoot(),
         CinnoxHealthModule,
         ...cinnox,
@@ -34,7 +30,7 @@ export class AppModule {
         ...(config.mode === 'queue' ? queueModeImports(config) : []),
       ],
       controllers: [HealthController, MetricsController],
-      providers: [{ provide: APP_CONFIG, useValue: config }, HookEventsListener, ...queueModeProviders(config)],
+      providers: [HookEventsListener, ...queueModeProviders(config)],
     };
   }
 }

@@ -6,7 +6,8 @@ import { LogController } from 'fastify';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module.js';
-import { loadAppConfig, type ServerSettings } from './config/app-config.js';
+import type { ServerSettings } from './config/app-config.js';
+import { readAppSettings } from './config/app.config.js';
 import { AppLogger } from './logging/app-logger.js';
 import { setUpOpenApi } from './openapi.js';
 
@@ -19,11 +20,13 @@ export interface RunningApp {
 /**
  * Builds and starts the sample app. The library subscribes the webhook itself once the app listens
  * (the `subscription` option, fed by CINNOX_WEBHOOK_URL) and keeps it subscribed.
+ * @param env the variables to read instead of the process's and `.env` (tests start several apps in one process).
  * @param logger replaces the sample's `AppLogger` (LOG_LEVEL, LOG_FORMAT); `false` turns logging off.
  */
-export async function bootstrap(env: NodeJS.ProcessEnv = process.env, logger?: LoggerService | LogLevel[] | false): Promise<RunningApp> {
-  const config = loadAppConfig(env);
-  const module = await AppModule.register(config);
+export async function bootstrap(env?: NodeJS.ProcessEnv, logger?: LoggerService | LogLevel[] | false): Promise<RunningApp> {
+  const settings = await readAppSettings(env);
+  const { config } = settings;
+  const module = await AppModule.register(settings);
   const options = { logger: logger ?? new AppLogger(config) };
   const app =
     config.adapter === 'fastify'

@@ -1,8 +1,8 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import type { Redis } from 'ioredis';
 import { OnCallCompleted, OnCallEnd, OnCallStart, type CallCompletedEvent, type CallEndEvent, type CallStartEvent } from 'nestjs-cinnox';
-import type { AppConfig } from '../config/app-config.js';
-import { APP_CONFIG } from '../config/app-config.token.js';
+import type { AppConfigNamespace } from '../config/app.config.js';
 import { closeRedis, openRedis } from './redis-connection.js';
 
 // Applies the effect once per event id and counts every delivery, in one atomic step: the pattern a
@@ -21,7 +21,8 @@ export class CallJournal implements OnApplicationShutdown {
   private readonly redis: Redis;
   private readonly keys: string[];
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(settings: ConfigService<AppConfigNamespace, true>) {
+    const config = settings.get('app', { infer: true });
     this.redis = openRedis(config.redisUrl, this.logger, 'call journal');
     const prefix = `${config.queuePrefix}:journal:`;
     this.keys = [`${prefix}done:`, `${prefix}effects`, `${prefix}deliveries`];

@@ -9,6 +9,7 @@ import { CinnoxDedupeStore } from './cinnox-dedupe.store.js';
 export class CinnoxMemoryDedupeStore extends CinnoxDedupeStore {
   // A Map iterates in insertion order; with one TTL for all keys that is also expiry order,
   // so expired keys and overflow are both dropped from the front in O(1) each.
+  // Not lru-cache: no faster per claim (measured), keeps expired keys until evicted (or an O(n) purge), ignores a claim's `now`.
   private readonly expiries = new Map<string, number>();
   // Sweeping expired keys walks an iterator; once a second is plenty, as claim() checks expiry itself.
   private nextSweep = 0;
