@@ -37,7 +37,7 @@ export default defineConfig({
     hookTimeout: 20_000,
     projects: [
       // The end-to-end suite runs once per HTTP adapter.
-      { extends: true, test: { name: 'unit', include: ['libs/**/*.spec.ts', 'src/**/*.spec.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['libs/**/*.spec.ts', 'src/**/*.spec.ts', 'scripts/*.spec.ts'] } },
       e2e('express'),
       e2e('fastify'),
       // Separate processes of the built sample app: once, not per adapter, from `npm run test:slow` (which builds first).
