@@ -39,7 +39,13 @@ describe('the package README lists what each entry exports', () => {
     const exported = new Set(exportedNames(read(index)));
     const listed = new Set(listedNames(entry));
 
-    expect([...exported].filter((name) => !listed.has(name)), 'exported but not in the README').toEqual([]);
-    expect([...listed].filter((name) => !exported.has(name)), 'in the README but not exported').toEqual([]);
+    expect(
+      [...exported].filter((name) => !listed.has(name)),
+      'exported but not in the README',
+    ).toEqual([]);
+    expect(
+      [...listed].filter((name) => !exported.has(name)),
+      'in the README but not exported',
+    ).toEqual([]);
   });
 });

@@ -24,7 +24,12 @@ describe('a wildcard listener on one hook', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [
         EventEmitterModule.forRoot({ wildcard: true }),
-        CinnoxModule.forRoot({ baseUrl: simulator.baseUrl, appId: simulator.appId, appToken: simulator.appToken, hooks: ['call', 'recording'] }),
+        CinnoxModule.forRoot({
+          baseUrl: simulator.baseUrl,
+          appId: simulator.appId,
+          appToken: simulator.appToken,
+          hooks: ['call', 'recording'],
+        }),
       ],
       providers: [RecordingAudit],
     }).compile();
@@ -48,4 +53,8 @@ describe('a wildcard listener on one hook', () => {
   });
 });
 
-const post = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+const post = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify(body),
+});
