@@ -49,3 +49,20 @@ describe('the package README lists what each entry exports', () => {
     ).toEqual([]);
   });
 });
+
+// The package's description, both READMEs' first paragraph and CinnoxModule's TSDoc name every family of hooks,
+// not calls alone.
+describe('the docs say what the library covers', () => {
+  const FAMILIES = [/calls/i, /recordings/i, /enquiries/i, /SMS/, /inbound/i, /outbound/i, /contacts/i, /staff/i, /external/i, /labels/i];
+  const firstParagraph = (markdown: string) => markdown.split('\n\n')[1]!;
+  const moduleDoc = read('libs/cinnox/src/cinnox.module.ts').split('@publicApi')[0]!.split('/**').pop()!;
+
+  it.each([
+    ['libs/cinnox/package.json description', JSON.parse(read('libs/cinnox/package.json')).description as string],
+    ['libs/cinnox/README.md', firstParagraph(readme)],
+    ['README.md', firstParagraph(read('README.md'))],
+    ['CinnoxModule TSDoc', moduleDoc],
+  ])('%s', (_where, text) => {
+    expect(FAMILIES.filter((family) => !family.test(text))).toEqual([]);
+  });
+});
