@@ -66,7 +66,8 @@ export const foreignCharset = fc
 type FieldCheck =
   | { name: string; check: 'required'; maxLength: number }
   | { name: string; check: 'text'; maxLength: number }
-  | { name: string; check: 'phone' | 'code' };
+  | { name: string; check: 'phone' }
+  | { name: string; check: 'code' };
 
 /** One hook as the fuzz suite sees it: its valid notifications (with the event each is emitted as) and its checked fields. */
 export interface HookFuzzModel {
@@ -250,7 +251,8 @@ const notCode = fc.oneof(
 const breakageOf = (field: FieldCheck): fc.Arbitrary<unknown> => {
   if (field.check === 'phone') return notPhone;
   if (field.check === 'code') return notCode;
-  const tooLong = fc.string({ minLength: 1, maxLength: 40 }).map((tail) => 'x'.repeat(field.maxLength) + tail);
+  const { maxLength } = field;
+  const tooLong = fc.string({ minLength: 1, maxLength: 40 }).map((tail) => 'x'.repeat(maxLength) + tail);
   if (field.check === 'text') return fc.oneof(notText, tooLong);
   return fc.oneof(fc.constant(undefined), fc.constant(''), fc.constant(null), notText, tooLong);
 };

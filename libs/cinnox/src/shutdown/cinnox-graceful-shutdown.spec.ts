@@ -60,9 +60,9 @@ const agents: Agent[] = [];
 afterEach(async () => {
   for (const agent of agents.splice(0)) agent.destroy();
   // A test that let a listener hang releases it here, so the app can close.
-  for (const { app, close } of apps.splice(0)) {
-    app.get(HeldListener).release();
-    await close();
+  for (const started of apps.splice(0)) {
+    started.app.get(HeldListener).release();
+    await started.close();
   }
 });
 
