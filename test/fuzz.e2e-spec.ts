@@ -1,14 +1,16 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect } from 'vitest';
 import { callStartNotification } from 'nestjs-cinnox/testing';
-import { CINNOX_DEFAULT_HOOK_PATHS } from 'nestjs-cinnox';
+import { CINNOX_DEFAULT_HOOK_PATHS, CINNOX_HOOKS, type CinnoxHookName } from 'nestjs-cinnox';
 import { E2E_ADAPTER } from './support/e2e-host.js';
-import { test, type E2eHost } from './support/e2e.fixture.js';
-import { foreignCharset, manyKeys, pathSpelling, tokenOtherThan } from './support/fuzz.arbitraries.js';
+import { startSimulator, test as e2eTest, type E2eHost, type HttpAnswer } from './support/e2e.fixture.js';
+import { foreignCharset, HOOK_FUZZ_MODELS, manyKeys, pathSpelling, refusedBodyOf, tokenOtherThan } from './support/fuzz.arbitraries.js';
+import { startLibraryHost } from './support/start-library-host.js';
 import { parseJsonOrText } from './support/parse-json-or-text.js';
 
 // Property-based abuse of the webhook over real HTTP: every malformed or hostile body gets a 4xx in
-// CINNOX's shape and emits nothing; every valid notification emits exactly one event.
+// CINNOX's shape and emits nothing; every valid notification emits exactly one event. The call route gets
+// every property; each of the nine hooks' routes gets the valid and the refused bodies of its own wire schema.
 
 // `npm test` runs each property long enough to reach every branch of its generator (a few hundred runs; the five
 // content types and the size range need far fewer); `npm run test:slow` sets CINNOX_FUZZ=full for the long campaign.
@@ -25,6 +27,8 @@ const RUNS = FULL
       paths: 600,
       manyKeys: 400,
       encodings: 600,
+      hookValid: 300,
+      hookRefused: 600,
     }
   : {
       malformedJson: 100,
@@ -37,10 +41,25 @@ const RUNS = FULL
       paths: 50,
       manyKeys: 30,
       encodings: 50,
+      hookValid: 12,
+      hookRefused: 30,
     };
 // The full campaign sends thousands of requests per property: minutes on a busy machine, not the suite's 20 s.
 const TIMEOUT = FULL ? 280_000 : 20_000;
 const SECRET = 'fuzz-secret-0123456789';
+
+/** The suite's fixture, and `allHooks`: the library with all nine hooks enabled, one per file. */
+// vitest reads a fixture's dependencies from its first parameter, which must be an object pattern, even an empty one.
+// oxlint-disable-next-line no-empty-pattern
+const test = e2eTest.extend('allHooks', { scope: 'file' }, async ({}, { onCleanup }): Promise<E2eHost> => {
+  const simulator = await startSimulator();
+  const host = await startLibraryHost(simulator, { hooks: CINNOX_HOOKS });
+  onCleanup(async () => {
+    await host.close();
+    await simulator.stop();
+  });
+  return host;
+});
 
 const validMessage = () => callStartNotification().message;
 const notString = fc.oneof(
@@ -274,5 +293,55 @@ describe('webhook fuzzing', { timeout: TIMEOUT }, () => {
     );
     const health = await harness.post({ challenge: 'still-serving' });
     expect(health.status).toBe(200);
+  });
+});
+
+/** POSTs the JSON text `text` to `hook`'s default route of `host`. */
+async function postTo(host: E2eHost, hook: CinnoxHookName, text: string): Promise<HttpAnswer> {
+  const response = await fetch(`${host.url}/cinnox/webhooks/${hook}-events`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: text,
+  });
+  return { status: response.status, body: parseJsonOrText(await response.text()) };
+}
+
+describe.each(HOOK_FUZZ_MODELS)('fuzzing the $hook route', { timeout: TIMEOUT }, (model) => {
+  test('emits each valid notification exactly once, as its event; its redelivery is acknowledged, not emitted', async ({
+    allHooks: host,
+  }) => {
+    await fc.assert(
+      fc.asyncProperty(model.valid, async ({ body, event }) => {
+        const text = JSON.stringify(body);
+        const before = host.events.length;
+        const first = await postTo(host, model.hook, text);
+        expect(first).toMatchObject({ status: 200, body: { code: 0 } });
+        expect(host.events.slice(before).map((emitted) => emitted.name)).toEqual([event]);
+        expect(host.events.at(-1)!.payload.receivedAt).toBeInstanceOf(Date);
+
+        const again = await postTo(host, model.hook, text);
+        expect(again).toMatchObject({ status: 200, body: { code: 0 } });
+        expect(host.events.length).toBe(before + 1);
+      }),
+      { numRuns: RUNS.hookValid },
+    );
+  });
+
+  test("answers a broken field, a nesting too deep or JSON that is not an object with 400 in CINNOX's shape, naming the field", async ({
+    allHooks: host,
+  }) => {
+    await fc.assert(
+      fc.asyncProperty(refusedBodyOf(model), async ({ text, names }) => {
+        const before = host.events.length;
+        const answer = await postTo(host, model.hook, text);
+        expect(answer).toEqual({ status: 400, body: { code: 400, message: expect.any(String) } });
+        if (names !== undefined) expect(answer.body.message).toContain(names);
+        expect(host.events.length).toBe(before);
+      }),
+      { numRuns: RUNS.hookRefused },
+    );
+    // The route still takes a valid notification after the abuse.
+    const [sample] = fc.sample(model.valid, 1);
+    expect((await postTo(host, model.hook, JSON.stringify(sample!.body))).status).toBe(200);
   });
 });

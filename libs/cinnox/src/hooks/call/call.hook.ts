@@ -1,4 +1,4 @@
-import { CINNOX_CALL_HOOK, CINNOX_DEFAULT_HOOK_PATHS } from '../../domain/cinnox-hook-name.js';
+import { CINNOX_CALL_HOOK } from '../../domain/cinnox-hook-name.js';
 import { hookFieldMissing } from '../../cinnox.messages.js';
 import { CallEndEvent } from './call-end.event.js';
 import { CallOtherEvent } from './call-other.event.js';
@@ -8,20 +8,19 @@ import { toCallParties, toCallParty } from './to-call-party.js';
 import { CinnoxWebhookDto } from './call-webhook.dto.js';
 import { isChallengeHandshake } from '../shared/is-challenge-handshake.js';
 import { cinnoxEventId } from '../../domain/cinnox-event-id.js';
-import type { CinnoxHookDefinition } from '../../domain/cinnox-hook-definition.interface.js';
+import { defineHook } from '../shared/define-hook.js';
 
 /**
  * `call-event-sub`: CallStart / CallEnd, wrapped in `message` (the DTO requires its id, status and
  * serviceId).
  */
-export const CALL_HOOK: CinnoxHookDefinition<CinnoxWebhookDto> = {
+export const CALL_HOOK = defineHook<CinnoxWebhookDto>({
   name: CINNOX_CALL_HOOK,
-  defaultRoute: CINNOX_DEFAULT_HOOK_PATHS[CINNOX_CALL_HOOK],
   dto: CinnoxWebhookDto,
   isHandshake: isChallengeHandshake,
   validateMissingIds: (dto) => (dto.message ? undefined : hookFieldMissing(CINNOX_CALL_HOOK, 'message')),
   dedupeKey: (dto) => cinnoxEventId(CINNOX_CALL_HOOK, dto.message!.id, dto.message!.status),
-  toEvents(dto, receivedAt, eventId = CALL_HOOK.dedupeKey(dto)) {
+  toEvents(dto, receivedAt, eventId) {
     const message = dto.message!;
     const { id, serviceId, status } = message;
     switch (status) {
@@ -49,4 +48,4 @@ export const CALL_HOOK: CinnoxHookDefinition<CinnoxWebhookDto> = {
         ];
     }
   },
-};
+});

@@ -5,6 +5,7 @@ import { ContactEvent, type CinnoxContactChange } from './contact.event.js';
 import { toText } from '../shared/to-text.js';
 import { CinnoxContactWebhookDto } from './contact-webhook.dto.js';
 import type { CinnoxHookDefinition } from '../../domain/cinnox-hook-definition.interface.js';
+import { defineHook } from '../shared/define-hook.js';
 import { contentDigest } from '../shared/content-digest.js';
 import { isHookHandshake } from '../shared/is-hook-handshake.js';
 
@@ -25,9 +26,8 @@ export function defineContactHook(
   statuses: ReadonlyMap<string, CinnoxContactStatus>,
   otherEvent: CinnoxEventName,
 ): CinnoxHookDefinition<CinnoxContactWebhookDto> {
-  const definition: CinnoxHookDefinition<CinnoxContactWebhookDto> = {
+  return defineHook<CinnoxContactWebhookDto>({
     name: hook,
-    defaultRoute: `cinnox/webhooks/${hook}-events`,
     dto: CinnoxContactWebhookDto,
     isHandshake: isHookHandshake([]),
     validateMissingIds(dto) {
@@ -40,7 +40,7 @@ export function defineContactHook(
       const change = statuses.get(message!.status!)?.change;
       return change === 'create' || change === 'delete' ? key : `${key}:${contentDigest(message)}`;
     },
-    toEvents(dto, receivedAt, eventId = definition.dedupeKey(dto)) {
+    toEvents(dto, receivedAt, eventId) {
       const message = dto.message!;
       const known = statuses.get(message.status!);
       const payload = new ContactEvent({
@@ -56,6 +56,5 @@ export function defineContactHook(
       });
       return [{ name: known?.event ?? otherEvent, payload }];
     },
-  };
-  return definition;
+  });
 }

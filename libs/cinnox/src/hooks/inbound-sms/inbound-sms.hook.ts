@@ -6,7 +6,7 @@ import { toDate } from '../shared/to-date.js';
 import { toPhoneNumber } from '../shared/to-phone-number.js';
 import { toText } from '../shared/to-text.js';
 import { CinnoxInboundSmsWebhookDto } from './inbound-sms-webhook.dto.js';
-import type { CinnoxHookDefinition } from '../../domain/cinnox-hook-definition.interface.js';
+import { defineHook } from '../shared/define-hook.js';
 import { isHookHandshake } from '../shared/is-hook-handshake.js';
 import { notificationFields } from '../shared/notification-fields.js';
 
@@ -18,14 +18,13 @@ const FIELDS = ['id', 'eventDescription', 'senderNumber', 'recipientNumber', 're
  * `inbound-sms-event-sub`: an SMS was received. Fields flat (as documented) or in `message`; `id` is
  * required. An SMS is received once, so its id alone tells a redelivery.
  */
-export const INBOUND_SMS_HOOK: CinnoxHookDefinition<CinnoxInboundSmsWebhookDto> = {
+export const INBOUND_SMS_HOOK = defineHook<CinnoxInboundSmsWebhookDto>({
   name: HOOK,
-  defaultRoute: `cinnox/webhooks/${HOOK}-events`,
   dto: CinnoxInboundSmsWebhookDto,
   isHandshake: isHookHandshake(FIELDS),
   validateMissingIds: (dto) => (notificationFields(dto).id ? undefined : hookFieldMissing(HOOK, dto.message ? 'message.id' : 'id')),
   dedupeKey: (dto) => cinnoxEventId(HOOK, notificationFields(dto).id!, 'received'),
-  toEvents(dto, receivedAt, eventId = INBOUND_SMS_HOOK.dedupeKey(dto)) {
+  toEvents(dto, receivedAt, eventId) {
     const fields = notificationFields(dto);
     const payload = new InboundSmsEvent({
       eventId,
@@ -41,4 +40,4 @@ export const INBOUND_SMS_HOOK: CinnoxHookDefinition<CinnoxInboundSmsWebhookDto> 
     });
     return [{ name: CinnoxEvent.InboundSmsReceived, payload }];
   },
-};
+});

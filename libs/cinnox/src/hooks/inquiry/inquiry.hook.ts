@@ -5,7 +5,7 @@ import { InquiryEvent } from './inquiry.event.js';
 import { toDate } from '../shared/to-date.js';
 import { toText } from '../shared/to-text.js';
 import { CinnoxInquiryWebhookDto } from './inquiry-webhook.dto.js';
-import type { CinnoxHookDefinition } from '../../domain/cinnox-hook-definition.interface.js';
+import { defineHook } from '../shared/define-hook.js';
 import { isHookHandshake } from '../shared/is-hook-handshake.js';
 import { notificationFields } from '../shared/notification-fields.js';
 
@@ -37,9 +37,8 @@ const FIELDS = [
  * `message`; `eid` and `status` are required. The key holds the status, date and destination, so a
  * second handling (after a transfer) is not taken for a redelivery.
  */
-export const INQUIRY_HOOK: CinnoxHookDefinition<CinnoxInquiryWebhookDto> = {
+export const INQUIRY_HOOK = defineHook<CinnoxInquiryWebhookDto>({
   name: HOOK,
-  defaultRoute: `cinnox/webhooks/${HOOK}-events`,
   dto: CinnoxInquiryWebhookDto,
   isHandshake: isHookHandshake(FIELDS),
   validateMissingIds(dto) {
@@ -52,7 +51,7 @@ export const INQUIRY_HOOK: CinnoxHookDefinition<CinnoxInquiryWebhookDto> = {
     const { eid, status, date, destination } = notificationFields(dto);
     return cinnoxEventId(HOOK, eid!, status!, date ?? '', destination ?? '');
   },
-  toEvents(dto, receivedAt, eventId = INQUIRY_HOOK.dedupeKey(dto)) {
+  toEvents(dto, receivedAt, eventId) {
     const fields = notificationFields(dto);
     const status = fields.status!;
     const payload = new InquiryEvent({
@@ -72,7 +71,7 @@ export const INQUIRY_HOOK: CinnoxHookDefinition<CinnoxInquiryWebhookDto> = {
     });
     return [{ name: EVENTS.get(status) ?? CinnoxEvent.InquiryOther, payload }];
   },
-};
+});
 
 const NONE: readonly string[] = Object.freeze([]);
 

@@ -3,6 +3,7 @@ import type { CinnoxEventName } from '../../domain/cinnox-event.js';
 import { LabelEvent } from './label.event.js';
 import { CinnoxLabelWebhookDto } from './label-webhook.dto.js';
 import type { CinnoxHookDefinition } from '../../domain/cinnox-hook-definition.interface.js';
+import { defineHook } from '../shared/define-hook.js';
 import { contentDigest } from '../shared/content-digest.js';
 
 /**
@@ -12,9 +13,8 @@ import { contentDigest } from '../shared/content-digest.js';
  * (documented elsewhere as internal, and not known to stay the same across deliveries).
  */
 export function defineLabelHook(hook: 'label' | 'inquiry-label', event: CinnoxEventName): CinnoxHookDefinition<CinnoxLabelWebhookDto> {
-  const definition: CinnoxHookDefinition<CinnoxLabelWebhookDto> = {
+  return defineHook<CinnoxLabelWebhookDto>({
     name: hook,
-    defaultRoute: `cinnox/webhooks/${hook}-events`,
     dto: CinnoxLabelWebhookDto,
     isHandshake: (dto) => typeof dto.challenge === 'string' && dto.challenge !== '' && hasOnlyChallenge(dto),
     validateMissingIds: () => undefined,
@@ -22,11 +22,8 @@ export function defineLabelHook(hook: 'label' | 'inquiry-label', event: CinnoxEv
       const { challenge: _challenge, ...content } = dto;
       return cinnoxEventId(hook, contentDigest(content), 'received');
     },
-    toEvents: (dto, receivedAt, eventId = definition.dedupeKey(dto)) => [
-      { name: event, payload: new LabelEvent({ eventId, hook, receivedAt, raw: dto }) },
-    ],
-  };
-  return definition;
+    toEvents: (dto, receivedAt, eventId) => [{ name: event, payload: new LabelEvent({ eventId, hook, receivedAt, raw: dto }) }],
+  });
 }
 
 function hasOnlyChallenge(body: object): boolean {

@@ -5,7 +5,7 @@ import { OutboundSmsEvent } from './outbound-sms.event.js';
 import { toPhoneNumber } from '../shared/to-phone-number.js';
 import { toText } from '../shared/to-text.js';
 import { CinnoxOutboundSmsWebhookDto } from './outbound-sms-webhook.dto.js';
-import type { CinnoxHookDefinition } from '../../domain/cinnox-hook-definition.interface.js';
+import { defineHook } from '../shared/define-hook.js';
 import { isHookHandshake } from '../shared/is-hook-handshake.js';
 import { notificationFields } from '../shared/notification-fields.js';
 
@@ -35,9 +35,8 @@ const FIELDS = [
  * `message`; `TransactionID` and `Status` are required. An SMS passes each status once, so id and status
  * tell a redelivery.
  */
-export const OUTBOUND_SMS_HOOK: CinnoxHookDefinition<CinnoxOutboundSmsWebhookDto> = {
+export const OUTBOUND_SMS_HOOK = defineHook<CinnoxOutboundSmsWebhookDto>({
   name: HOOK,
-  defaultRoute: `cinnox/webhooks/${HOOK}-events`,
   dto: CinnoxOutboundSmsWebhookDto,
   isHandshake: isHookHandshake(FIELDS),
   validateMissingIds(dto) {
@@ -51,7 +50,7 @@ export const OUTBOUND_SMS_HOOK: CinnoxHookDefinition<CinnoxOutboundSmsWebhookDto
     const { TransactionID, Status } = notificationFields(dto);
     return cinnoxEventId(HOOK, TransactionID!, Status!);
   },
-  toEvents(dto, receivedAt, eventId = OUTBOUND_SMS_HOOK.dedupeKey(dto)) {
+  toEvents(dto, receivedAt, eventId) {
     const fields = notificationFields(dto);
     const status = fields.Status!;
     const payload = new OutboundSmsEvent({
@@ -70,4 +69,4 @@ export const OUTBOUND_SMS_HOOK: CinnoxHookDefinition<CinnoxOutboundSmsWebhookDto
     });
     return [{ name: EVENTS.get(status) ?? CinnoxEvent.OutboundSmsOther, payload }];
   },
-};
+});

@@ -4,7 +4,7 @@ import { CinnoxEvent, type CinnoxEventName } from '../../domain/cinnox-event.js'
 import { RecordingEvent, type CinnoxRecordingOutcome } from './recording.event.js';
 import { toText } from '../shared/to-text.js';
 import { CinnoxRecordingWebhookDto } from './recording-webhook.dto.js';
-import type { CinnoxHookDefinition } from '../../domain/cinnox-hook-definition.interface.js';
+import { defineHook } from '../shared/define-hook.js';
 import { isHookHandshake } from '../shared/is-hook-handshake.js';
 
 const HOOK = 'recording';
@@ -19,9 +19,8 @@ const OUTCOMES: ReadonlyMap<string, { outcome: CinnoxRecordingOutcome; event: Ci
  * `message` only; `message.id` and `message.status` are required. A redelivery repeats the recorded
  * kind, id and status.
  */
-export const RECORDING_HOOK: CinnoxHookDefinition<CinnoxRecordingWebhookDto> = {
+export const RECORDING_HOOK = defineHook<CinnoxRecordingWebhookDto>({
   name: HOOK,
-  defaultRoute: `cinnox/webhooks/${HOOK}-events`,
   dto: CinnoxRecordingWebhookDto,
   isHandshake: isHookHandshake([]),
   validateMissingIds(dto) {
@@ -30,7 +29,7 @@ export const RECORDING_HOOK: CinnoxHookDefinition<CinnoxRecordingWebhookDto> = {
     return undefined;
   },
   dedupeKey: ({ message }) => cinnoxEventId(HOOK, message!.id!, message!.status!, message!.type ?? ''),
-  toEvents(dto, receivedAt, eventId = RECORDING_HOOK.dedupeKey(dto)) {
+  toEvents(dto, receivedAt, eventId) {
     const message = dto.message!;
     const id = message.id!;
     const status = message.status!;
@@ -50,4 +49,4 @@ export const RECORDING_HOOK: CinnoxHookDefinition<CinnoxRecordingWebhookDto> = {
     });
     return [{ name: known?.event ?? CinnoxEvent.RecordingOther, payload }];
   },
-};
+});

@@ -9,6 +9,7 @@ import { SubscriptionRecorder } from './support/subscription-recorder.js';
 
 // The `subscription` option over real HTTP: the library subscribes its own webhook once the server
 // listens, and keeps it subscribed through CINNOX outages, refused challenges, drops and throttling.
+// Once, on Express: how it learns that the server listens, on each adapter, is subscription-listen.e2e-spec.ts.
 
 const SECRET = 'the-webhook-secret-0123';
 const FAST = { initialDelayMs: 20, maxDelayMs: 100 };
@@ -149,15 +150,5 @@ describe('the subscription lifecycle', () => {
     expect(lines.map((line) => line.level)).toEqual(['log', 'error']);
     expect(lines[1]!.message).toContain('Fix the "appToken" option');
     expect(lines.map((line) => line.message).join('\n')).not.toContain('not-the-token');
-  });
-
-  test('never subscribes an app that is only initialised, and subscribes as soon as it listens', async ({ start }) => {
-    await start({}, {}, { listen: false });
-    expect(lifecycle()).toBeUndefined();
-    expect(patches()).toEqual([]);
-
-    await harness!.app.listen(0, '127.0.0.1');
-    await expect.poll(() => lifecycle()?.state).toBe('active');
-    expect(patches()).toHaveLength(1);
   });
 });
