@@ -44,7 +44,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['libs/**/*.spec.ts', 'src/**/*.spec.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['libs/**/*.spec.ts', 'src/**/*.spec.ts', 'scripts/*.spec.ts'] } },
       e2e('e2e', 'express', { include: [ONCE] }),
       e2e('e2e-express', 'express', perAdapter),
       e2e('e2e-fastify', 'fastify', perAdapter),

@@ -32,18 +32,18 @@ export interface CinnoxRetryOptions {
 }
 
 /**
- * How the webhook receives deliveries.
+ * How the webhook routes (one per enabled hook) receive deliveries.
  * @publicApi
  */
 export interface CinnoxWebhookOptions {
   /**
-   * Shared secret: the subscription client adds it to the registered URL as `?token=`, and the webhook
-   * answers 401 to any request without it (compared in constant time, before the body is read). A list
+   * Shared secret: the subscription client adds it to the registered URL as `?token=`, and every webhook
+   * route answers 401 to any request without it (compared in constant time, before the body is read). A list
    * rotates without a gap: the first is registered, every one is accepted.
    */
   secret?: string | readonly string[];
   /**
-   * Source addresses allowed to call the webhook (IPs or CIDRs, v4 or v6); others get 403. The client
+   * Source addresses allowed to call the webhook routes (IPs or CIDRs, v4 or v6); others get 403. The client
    * address honours the app's `trust proxy` setting. Unset: any source.
    */
   allowedSources?: string[];
@@ -60,7 +60,7 @@ export interface CinnoxWebhookOptions {
    */
   bodyTimeoutMs?: number;
   /**
-   * How long a (call id, status) pair is remembered to drop redeliveries, in ms.
+   * How long an event's `eventId` (`<hook>:<id>:<status>...`) is remembered to drop redeliveries, in ms.
    * @default 86400000 (24 h)
    */
   dedupeTtlMs?: number;
@@ -158,7 +158,7 @@ export interface CinnoxModuleOptions {
   http?: CinnoxHttpOptions;
   /** Webhook receiving options. */
   webhook?: CinnoxWebhookOptions;
-  /** Keep the webhook subscribed: set to have the library subscribe it once the server listens. Unset: no lifecycle. */
+  /** Keep every enabled hook subscribed: set to have the library subscribe them once the server listens. Unset: no lifecycle. */
   subscription?: CinnoxSubscriptionOptions;
   /** The call tracker (off by default). */
   calls?: CinnoxCallsOptions;

@@ -22,10 +22,12 @@ import { CinnoxSubscriptionService } from './subscription/cinnox-subscription.se
 import { CinnoxWebhookService } from './core/cinnox-webhook.service.js';
 
 /**
- * CINNOX call events for a Nest app: `CinnoxSubscriptionService` to (un)subscribe, a webhook route that
- * answers the challenge and validates notifications, `call.start` / `call.end` events, (with the
- * `subscription` option) a subscription kept alive by itself and, with `calls.track`, the call tracker
- * (`call.completed` / `call.stale`, `CinnoxCallTracker`).
+ * CINNOX's nine event hooks for a Nest app (calls, recordings, enquiries, inbound and outbound SMS, staff and
+ * external contacts, labels and enquiry labels; `hooks` picks them, calls by default): one webhook route per
+ * hook that answers the challenge, validates and dedupes notifications and emits each hook's typed events
+ * (`CinnoxEvent`); `CinnoxSubscriptionService` to (un)subscribe any hook, (with the `subscription` option)
+ * every hook's subscription kept alive by itself and, with `calls.track`, the call tracker (`call.completed` /
+ * `call.stale`, `CinnoxCallTracker`).
  * The host app imports `EventEmitterModule.forRoot()` itself.
  * @publicApi
  */

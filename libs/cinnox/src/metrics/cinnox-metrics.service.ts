@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
-/** What became of one request to the webhook route. @publicApi */
+/** What became of one request to a webhook route (any hook's). @publicApi */
 export type CinnoxWebhookOutcome =
   | 'verified'
   | 'accepted'

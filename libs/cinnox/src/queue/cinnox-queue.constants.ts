@@ -1,4 +1,4 @@
-/** BullMQ queue the webhook enqueues every hook's notifications on, in queue mode. @publicApi */
+/** BullMQ queue the webhook routes enqueue every hook's notifications on, in queue mode. @publicApi */
 export const CINNOX_EVENTS_QUEUE = 'cinnox-events';
 
 /** Where a notification goes once its listeners failed on every attempt. @publicApi */

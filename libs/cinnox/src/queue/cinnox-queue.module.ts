@@ -41,8 +41,8 @@ const resolveChecked = (options: CinnoxQueueOptions | undefined): ResolvedQueueO
 
 /**
  * Queue mode: import beside `CinnoxModule` (and the host's `BullModule.forRoot({ connection })`), and the
- * webhook enqueues each notification on BullMQ, answering 2xx only once Redis stored it; workers emit
- * the events. Global by default, so `CinnoxModule`'s webhook finds the queue (see `isGlobal`).
+ * webhook routes enqueue each notification of every hook on BullMQ, answering 2xx only once Redis stored it;
+ * workers emit the events. Global by default, so `CinnoxModule`'s routes find the queue (see `isGlobal`).
  * @publicApi
  */
 @Module({})

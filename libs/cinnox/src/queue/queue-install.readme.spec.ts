@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 
-// The queue entry's install lines in both READMEs name versions that fit together: a plain `npm install
-// bullmq` pulls a major outside the peer range, so the READMEs say which to install for each NestJS major.
+// The queue entry's install lines in the package README (the user's documentation; the root README is the
+// contributors' and points there) name versions that fit together: a plain `npm install bullmq` pulls a major
+// outside the peer range, so the README says which to install for each NestJS major.
 const read = (path: string): string => readFileSync(new URL(path, import.meta.url), 'utf8');
 const manifest = JSON.parse(read('../../package.json')) as { peerDependencies: Record<string, string> };
 
@@ -21,10 +22,7 @@ function installLines(readme: string): { nest: number; nestBullmq: number; bullm
   );
 }
 
-describe.each([
-  ['libs/cinnox/README.md', '../../README.md'],
-  ['README.md', '../../../../README.md'],
-])('%s', (_name, path) => {
+describe.each([['libs/cinnox/README.md', '../../README.md']])('%s', (_name, path) => {
   const lines = installLines(read(path));
 
   it('says what to install for queue mode on NestJS 11 and on NestJS 12', () => {

@@ -19,7 +19,8 @@ const { TooManyRequests: TOO_MANY_REQUESTS, InvalidToken: INVALID_TOKEN, Invalid
 
 /**
  * A CINNOX stand-in on a real HTTP port: accepts `PATCH .../{hook}-event-sub` as the vendor page
- * describes, verifies webhook URLs with a random challenge, and delivers call notifications.
+ * describes, verifies webhook URLs with a random challenge, and delivers calls (`placeCall`, `endCall`) and any
+ * hook's notification (`deliver(body, { hook })`).
  * @publicApi
  */
 export class CinnoxSimulator {

@@ -1,5 +1,5 @@
 /**
- * CINNOX's error shape: the body of every 4xx/5xx the webhook answers.
+ * CINNOX's error shape: the body of every 4xx/5xx the webhook routes answer.
  * @publicApi
  */
 export interface CinnoxErrorBody {

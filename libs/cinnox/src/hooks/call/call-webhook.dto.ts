@@ -6,7 +6,7 @@ import { CinnoxCallMessageDto } from './call-message.dto.js';
 // the type check sits lowest so its message is the one reported.
 
 /**
- * Wire shape of every POST CINNOX sends to the webhook: the verification handshake
+ * Wire shape of every POST CINNOX sends to the call hook's route: the verification handshake
  * `{ challenge }` or a notification `{ message }` (which may carry a `challenge` too).
  */
 export class CinnoxWebhookDto {
