@@ -131,6 +131,12 @@ export interface CinnoxModuleOptions {
    */
   timeoutMs?: number;
   /**
+   * Largest answer read from CINNOX's API, in bytes; a larger one is cut off and refused with a
+   * `CinnoxResponseError`, so a broken or hostile server cannot fill the heap.
+   * @default 1048576 (1 MiB)
+   */
+  maxResponseBytes?: number;
+  /**
    * How long a graceful stop (`app.close()`, SIGTERM with `enableShutdownHooks()`) may take, in ms: the
    * server stops accepting at once, responses under way say `Connection: close`, then requests under way
    * and the listeners they dispatched are waited for, for up to `shutdownGraceMs` less a fifth (at most 1 s,
@@ -201,6 +207,7 @@ export interface CinnoxResolvedOptions {
   readonly appId: string;
   readonly appToken: string;
   readonly timeoutMs: number;
+  readonly maxResponseBytes: number;
   readonly shutdownGraceMs: number;
   readonly shutdownDelayMs: number;
   readonly retry: Required<CinnoxRetryOptions>;
