@@ -108,7 +108,9 @@ export interface CinnoxCallsOptions {
   retentionMs?: number;
   /**
    * Most records the default in-memory store keeps (the first seen goes first). For a store
-   * of your own, give it to its constructor.
+   * of your own, give it to its constructor. A record keeps at most 10 callees and 128 characters a party
+   * string (logged when a start is trimmed; `call.start` carries everything), so this caps bytes too: under
+   * 8 KiB of heap a record whatever the payload.
    * @default 100000
    */
   maxRecords?: number;

@@ -81,6 +81,9 @@ export const apiResponseTooLarge = (path: string, maxBytes: number): string =>
 export const apiUnexpectedResponse = (path: string, status: number, what: string): string =>
   `CINNOX answered PATCH ${path} with HTTP ${status} but ${what}; this does not match the documented shape { code, result: { enabled, url, updatedAt } }.`;
 
+export const trackedCallTrimmed = (callId: string, callees: number): string =>
+  `Call ${callId} is tracked with at most 10 of its ${callees} callee(s) and party strings cut to 128 characters; call.start carries them all.`;
+
 export const webhookBodyInvalid = (detail: string): string => `Invalid CINNOX webhook body: ${detail}`;
 
 /** A notification of `hook` without a field it cannot be told apart (or acted on) without. */
