@@ -144,4 +144,19 @@ describe('every CINNOX hook over real HTTP', () => {
     expect(delivery).toMatchObject({ hook: 'outbound-sms', url: hooks.urlOf('outbound-sms'), status: 200 });
     expect(hooks.host.events.slice(before).map((event) => event.name)).toEqual([CinnoxEvent.OutboundSmsUndelivered]);
   });
+  // Every hook that documents an id: one made only of spaces identifies nothing, so it is refused as missing.
+  test.for<[CinnoxHookName, string, () => Record<string, unknown>]>([
+    ['call', 'message.id', () => callStartNotification({ id: '   ' })],
+    ['recording', 'message.id', () => recordingNotification({ id: ' \t ' })],
+    ['inquiry', 'eid', () => inquiryNotification({ eid: '  ' })],
+    ['inbound-sms', 'id', () => inboundSmsNotification({ id: ' ' })],
+    ['outbound-sms', 'TransactionID', () => outboundSmsNotification({ transactionId: '   ' })],
+    ['staff-contact', 'message.id', () => staffContactNotification({ id: '  ' })],
+    ['external-contact', 'message.id', () => externalContactNotification({ id: '  ' })],
+  ])('the %s hook refuses an id of spaces with a 400 naming %s, emitting nothing', async ([hook, field, body], { hooks }) => {
+    const { answer, events } = await hooks.emittedBy(() => hooks.post(hook, body()));
+    expect(answer.status).toBe(400);
+    expect((answer.body as { message: string }).message).toContain(`${field} must not be blank`);
+    expect(events).toEqual([]);
+  });
 });

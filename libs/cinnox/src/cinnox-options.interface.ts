@@ -108,7 +108,9 @@ export interface CinnoxCallsOptions {
   retentionMs?: number;
   /**
    * Most records the default in-memory store keeps (the first seen goes first). For a store
-   * of your own, give it to its constructor.
+   * of your own, give it to its constructor. A record keeps at most 10 callees and 128 characters a party
+   * string (logged when a start is trimmed; `call.start` carries everything), so this caps bytes too: under
+   * 8 KiB of heap a record whatever the payload.
    * @default 100000
    */
   maxRecords?: number;
@@ -130,6 +132,12 @@ export interface CinnoxModuleOptions {
    * @default 10000
    */
   timeoutMs?: number;
+  /**
+   * Largest answer read from CINNOX's API, in bytes; a larger one is cut off and refused with a
+   * `CinnoxResponseError`, so a broken or hostile server cannot fill the heap.
+   * @default 1048576 (1 MiB)
+   */
+  maxResponseBytes?: number;
   /**
    * How long a graceful stop (`app.close()`, SIGTERM with `enableShutdownHooks()`) may take, in ms: the
    * server stops accepting at once, responses under way say `Connection: close`, then requests under way
@@ -201,6 +209,7 @@ export interface CinnoxResolvedOptions {
   readonly appId: string;
   readonly appToken: string;
   readonly timeoutMs: number;
+  readonly maxResponseBytes: number;
   readonly shutdownGraceMs: number;
   readonly shutdownDelayMs: number;
   readonly retry: Required<CinnoxRetryOptions>;

@@ -41,6 +41,7 @@ describe('CinnoxModule options', () => {
     ['appToken', { ...valid, appToken: undefined }],
     ['timeoutMs', { ...valid, timeoutMs: 0 }],
     ['timeoutMs', { ...valid, timeoutMs: 1.5 }],
+    ['maxResponseBytes', { ...valid, maxResponseBytes: 0 }],
     ['shutdownGraceMs', { ...valid, shutdownGraceMs: 0 }],
     ['shutdownGraceMs', { ...valid, shutdownGraceMs: '5s' }],
     ['retry.retries', { ...valid, retry: { retries: -1 } }],

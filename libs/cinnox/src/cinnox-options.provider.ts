@@ -2,6 +2,7 @@ import type { Provider } from '@nestjs/common';
 import {
   CINNOX_DEFAULT_SHUTDOWN_GRACE_MS,
   CINNOX_DEFAULT_TIMEOUT_MS,
+  CINNOX_DEFAULT_MAX_RESPONSE_BYTES,
   CINNOX_RESOLVED_OPTIONS,
   CINNOX_WEBHOOK_BODY_LIMIT,
   CINNOX_WEBHOOK_BODY_TIMEOUT_MS,
@@ -59,6 +60,7 @@ export function resolveCinnoxOptions(options: CinnoxModuleOptions | undefined): 
     appId,
     appToken,
     timeoutMs: positive('timeoutMs', timeoutMs),
+    maxResponseBytes: positive('maxResponseBytes', given.maxResponseBytes ?? CINNOX_DEFAULT_MAX_RESPONSE_BYTES),
     shutdownGraceMs: positive('shutdownGraceMs', given.shutdownGraceMs ?? CINNOX_DEFAULT_SHUTDOWN_GRACE_MS),
     http: resolveHttpOptions(given.http),
     shutdownDelayMs: whole('shutdownDelayMs', given.shutdownDelayMs ?? 0),

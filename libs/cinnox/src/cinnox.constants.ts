@@ -4,6 +4,9 @@ import { CINNOX_DEFAULT_HOOK_PATHS } from './domain/cinnox-hook-name.js';
 /** Per-request timeout of the subscription client, in milliseconds. */
 export const CINNOX_DEFAULT_TIMEOUT_MS = 10_000;
 
+/** Largest answer read from CINNOX's API unless `maxResponseBytes` says otherwise: a page of reports fits. */
+export const CINNOX_DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+
 /** How long a graceful stop may take unless `shutdownGraceMs` says otherwise, in milliseconds. */
 export const CINNOX_DEFAULT_SHUTDOWN_GRACE_MS = 5_000;
 

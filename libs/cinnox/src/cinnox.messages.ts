@@ -74,8 +74,15 @@ export const apiProxyAnswered = (path: string, status: number, proxy: string, bo
     ? "Give the proxy's credentials: http.proxy.auth, or user:password in the HTTP_PROXY / HTTPS_PROXY URL."
     : 'Check the proxy and its logs, or the proxy settings (http.proxy, HTTP_PROXY / HTTPS_PROXY / NO_PROXY).');
 
+export const apiResponseTooLarge = (path: string, maxBytes: number): string =>
+  `CINNOX's answer to PATCH ${path} was larger than ${maxBytes} bytes and was cut off unread. ` +
+  "Check baseUrl (it must be CINNOX's API), or raise maxResponseBytes if its answers are really that large.";
+
 export const apiUnexpectedResponse = (path: string, status: number, what: string): string =>
   `CINNOX answered PATCH ${path} with HTTP ${status} but ${what}; this does not match the documented shape { code, result: { enabled, url, updatedAt } }.`;
+
+export const trackedCallTrimmed = (callId: string, callees: number): string =>
+  `Call ${callId} is tracked with at most 10 of its ${callees} callee(s) and party strings cut to 128 characters; call.start carries them all.`;
 
 export const webhookBodyInvalid = (detail: string): string => `Invalid CINNOX webhook body: ${detail}`;
 

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { CinnoxEventObserver } from '../core/cinnox-event-observer.js';
 import { CinnoxListenerDispatch } from '../core/cinnox-listener-dispatch.js';
 import { CinnoxCallFeed } from './cinnox-call-feed.js';
@@ -5,7 +6,7 @@ import 'reflect-metadata';
 import { CINNOX_HOOK_DEFINITIONS } from '../hooks/cinnox-hooks.registry.js';
 import { EventEmitter2, EventEmitterModule } from '@nestjs/event-emitter';
 import { Test } from '@nestjs/testing';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { resolveCinnoxOptions } from '../cinnox-options.provider.js';
 import { CINNOX_CLOCK, CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
 import { CinnoxEventPublisher } from '../core/cinnox-event.publisher.js';
@@ -60,6 +61,32 @@ async function tracked(calls: CinnoxCallsOptions = {}) {
 }
 
 describe('CinnoxCallTracker', () => {
+  it('keeps at most 10 callees and 128 characters a party string in the tracked record; call.start carries them all', async () => {
+    const t = await tracked();
+    const logged = vi.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    const long = 'e'.repeat(300);
+    const callees = Array.from({ length: 120 }, (_, i) => ({ eid: `${long}${i}`, number: `+${i}` }));
+    void t.publish(
+      { id: 'big', serviceId: 'svc', status: 'CallStart', caller: { eid: long, number: 852 }, callees } as CinnoxCallMessageDto,
+      1000,
+    );
+
+    const [start] = t.named(CinnoxEvent.CallStart);
+    expect(start.callees).toHaveLength(120);
+    expect(start.caller.eid).toHaveLength(300);
+    const record = (await t.tracker.get('big'))!;
+    expect(record.callees).toHaveLength(10);
+    expect(record.callees.map((party) => party.eid!.length)).toEqual(Array(10).fill(128));
+    expect(record.callees[3]).toMatchObject({ number: '+3' });
+    expect(record.caller).toEqual({ eid: 'e'.repeat(128), number: '852' });
+    // What one tracked call may hold, whatever the payload: a few KB, not the body's 40.
+    expect(JSON.stringify(record).length).toBeLessThan(4 * 1024);
+    expect(logged.mock.calls.map(([message]) => message)).toEqual([
+      'Call big is tracked with at most 10 of its 120 callee(s) and party strings cut to 128 characters; call.start carries them all.',
+    ]);
+    logged.mockRestore();
+  });
+
   it('emits call.completed synchronously after call.end, with both halves and the duration', async () => {
     const t = await tracked();
     void t.publish(startOf('c1'), 1000);

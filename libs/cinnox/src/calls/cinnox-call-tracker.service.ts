@@ -1,6 +1,8 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { CINNOX_CLOCK, CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
-import { callTrackerOff, invalidArgument } from '../cinnox.messages.js';
+import { callTrackerOff, invalidArgument, trackedCallTrimmed } from '../cinnox.messages.js';
+import { escapeControlChars } from '../logging/escape-control-chars.js';
+import { boundCallStart } from './bound-call-start.js';
 import { cinnoxEventId } from '../domain/cinnox-event-id.js';
 import { CINNOX_CALL_HOOK } from '../domain/cinnox-hook-name.js';
 import { isThenable } from '../async/is-thenable.js';
@@ -25,6 +27,7 @@ const STALE_BATCH = 500;
  */
 @Injectable()
 export class CinnoxCallTracker {
+  private readonly logger = new Logger('CinnoxCalls');
   /** Whether `calls.track` is on. */
   readonly enabled: boolean;
   private readonly retentionMs: number;
@@ -71,16 +74,16 @@ export class CinnoxCallTracker {
 
   /** Records a start; returns a promise only when the store must wait. */
   recordStart(event: CallStartEvent): void | Promise<void> {
-    const outcome = this.store.start(
-      {
-        id: event.callId,
-        serviceId: event.serviceId,
-        caller: event.caller,
-        callees: event.callees,
-        startedAt: event.receivedAt.getTime(),
-      },
-      this.times(),
-    );
+    const given = {
+      id: event.callId,
+      serviceId: event.serviceId,
+      caller: event.caller,
+      callees: event.callees,
+      startedAt: event.receivedAt.getTime(),
+    };
+    const bounded = boundCallStart(given);
+    if (bounded) this.logger.log(escapeControlChars(trackedCallTrimmed(event.callId, event.callees.length)));
+    const outcome = this.store.start(bounded ?? given, this.times());
     if (isThenable(outcome)) return Promise.resolve(outcome).then(() => undefined);
   }
 

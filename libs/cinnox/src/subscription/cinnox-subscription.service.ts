@@ -8,6 +8,7 @@ import {
   apiProxyAnswered,
   apiRedirected,
   apiRejected,
+  apiResponseTooLarge,
   apiUnexpectedResponse,
   apiUnreachable,
   invalidAppCredentials,
@@ -149,6 +150,8 @@ export class CinnoxSubscriptionService {
             Authorization: `Bearer ${appToken}`,
           },
           timeout: this.options.timeoutMs,
+          // A flooding or broken server must not fill the heap: axios stops reading past this.
+          maxContentLength: this.options.maxResponseBytes,
           // An unsubscribe at shutdown must fit in the grace period as well.
           signal: AbortSignal.any([deadline, this.shutdown.signal, ...(signal ? [signal] : [])]),
         }),
@@ -158,6 +161,9 @@ export class CinnoxSubscriptionService {
       const axiosError = isAxiosError(error) ? (error as AxiosError<unknown>) : undefined;
       // Non-2xx answers are read like any other; the retries are behind us.
       if (axiosError?.response) return Object.assign(axiosError.response, { attempts: attemptsOf(axiosError) });
+      if (isTooLarge(axiosError)) {
+        throw new CinnoxResponseError(redact(apiResponseTooLarge(path, this.options.maxResponseBytes)), 200, attemptsOf(axiosError));
+      }
       // The axios error holds the request config, token included: keep only its code and message.
       const code = axiosError?.code;
       const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ERR_CANCELED';
@@ -234,3 +240,6 @@ function outcomeOf(error: unknown): CinnoxSubscriptionOutcome {
   if (error instanceof CinnoxResponseError) return 'unexpected_response';
   return 'invalid_argument';
 }
+
+// axios's own wording when maxContentLength stops it reading (no code of its own: ERR_BAD_RESPONSE).
+const isTooLarge = (error: AxiosError | undefined): boolean => error?.code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(error.message);

@@ -114,7 +114,8 @@ describe('CINNOX_WEBHOOK_OPENAPI_BY_HOOK', () => {
     expect(message).toMatchObject({ type: 'object', required: ['id', 'status', 'serviceId'] });
     const { id, status, serviceId, caller, callees } = message!.properties!;
     expect([id, status, serviceId]).toEqual([
-      { type: 'string', minLength: 1, maxLength: 256 },
+      // An id of spaces identifies nothing: refused like a missing one.
+      { type: 'string', minLength: 1, maxLength: 256, pattern: '\\S' },
       { type: 'string', minLength: 1, maxLength: 64 },
       { type: 'string', minLength: 1, maxLength: 256 },
     ]);

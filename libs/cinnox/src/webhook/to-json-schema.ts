@@ -28,6 +28,7 @@ const CONSTRAINTS: Readonly<Record<string, (constraints: readonly unknown[]) => 
       { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
     ],
   }),
+  isNotBlank: () => ({ pattern: '\\S' }),
   isCodeValue: () => ({
     oneOf: [
       { type: 'string', maxLength: 64 },

@@ -1,3 +1,4 @@
+import { IsNotBlank } from '../shared/is-not-blank.decorator.js';
 import { Type } from 'class-transformer';
 import { IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import type { CinnoxCallMessage } from './cinnox-call-message.interface.js';
@@ -8,6 +9,7 @@ export class CinnoxCallMessageDto implements CinnoxCallMessage {
   @MaxLength(256)
   @IsNotEmpty()
   @IsString()
+  @IsNotBlank()
   id!: string;
 
   @MaxLength(64)

@@ -1,3 +1,4 @@
+import { IsNotBlank } from '../shared/is-not-blank.decorator.js';
 import { IsOptional, IsString } from 'class-validator';
 import { IsOptionalText } from '../shared/is-optional-text.decorator.js';
 import { IsPhoneNumberValue } from '../shared/is-phone-number-value.decorator.js';
@@ -6,6 +7,7 @@ import { IsPhoneNumberValue } from '../shared/is-phone-number-value.decorator.js
 export class CinnoxInboundSmsFieldsDto {
   /** The SMS record ID; required of a notification (checked by the hook, for a clear message). */
   @IsOptionalText()
+  @IsNotBlank()
   id?: string;
 
   @IsOptionalText()

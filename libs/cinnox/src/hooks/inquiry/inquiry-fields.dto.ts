@@ -1,3 +1,4 @@
+import { IsNotBlank } from '../shared/is-not-blank.decorator.js';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsOptionalText } from '../shared/is-optional-text.decorator.js';
 
@@ -15,6 +16,7 @@ export class CinnoxInquiryFieldsDto {
 
   /** The enquiry's record ID; required of a notification (checked by the hook, for a clear message). */
   @IsOptionalText()
+  @IsNotBlank()
   eid?: string;
 
   /** Documented as `inquiry`; `message` when CINNOX wraps the fields. */

@@ -1,3 +1,4 @@
+import { IsNotBlank } from '../shared/is-not-blank.decorator.js';
 import { IsOptional } from 'class-validator';
 import { IsCodeValue } from '../shared/is-code-value.decorator.js';
 import { IsOptionalText } from '../shared/is-optional-text.decorator.js';
@@ -20,6 +21,7 @@ export class CinnoxOutboundSmsFieldsDto {
 
   /** The SMS ID; required of a notification (checked by the hook, for a clear message). */
   @IsOptionalText()
+  @IsNotBlank()
   TransactionID?: string;
 
   @IsOptional()

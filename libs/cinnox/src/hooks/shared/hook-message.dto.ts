@@ -1,3 +1,4 @@
+import { IsNotBlank } from './is-not-blank.decorator.js';
 import { IsOptionalText } from './is-optional-text.decorator.js';
 
 /**
@@ -18,6 +19,7 @@ export class CinnoxHookMessageDto {
 
   /** The call, conference, staff or contact ID; required of a notification (checked by the hook, for a clear message). */
   @IsOptionalText()
+  @IsNotBlank()
   id?: string;
 
   [field: string]: unknown;
