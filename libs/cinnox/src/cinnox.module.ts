@@ -56,7 +56,7 @@ import { CinnoxReplay } from './delivery-log/cinnox-replay.service.js';
     CinnoxCallTracker,
     CinnoxCallStaleSweeper,
     CinnoxDeliveryLog,
-    { provide: CinnoxDeliveryRecorder, useExisting: CinnoxDeliveryLog },
+    { provide: CinnoxDeliveryRecorder, useFactory: (log: CinnoxDeliveryLog) => log.recorder, inject: [CinnoxDeliveryLog] },
     // null when the log is off.
     {
       provide: CinnoxDeliveryLogStore,

@@ -1,26 +1,16 @@
 import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { CINNOX_CLOCK, CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
 import { deliveryLogOff, deliveryLogRecovered, deliveryLogWriteFailed, invalidArgument } from '../cinnox.messages.js';
 import type { CinnoxResolvedOptions } from '../cinnox-options.interface.js';
-import { CinnoxDeliveryRecorder, type CinnoxAcceptedDelivery } from '../core/cinnox-delivery-recorder.js';
-import type { CinnoxDeliveryTrace } from '../core/cinnox-delivery-trace.js';
-import { CINNOX_HOOKS, type CinnoxHookName } from '../domain/cinnox-hook-name.js';
+import { CINNOX_HOOKS } from '../domain/cinnox-hook-name.js';
 import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
-import { CINNOX_HOOK_DEFINITIONS } from '../hooks/cinnox-hooks.registry.js';
 import { escapeControlChars } from '../logging/escape-control-chars.js';
 import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
 import { CinnoxGracefulShutdown } from '../shutdown/cinnox-graceful-shutdown.js';
-import type {
-  CinnoxDeliveryLogEntry,
-  CinnoxDeliveryLogPage,
-  CinnoxDeliveryLogQuery,
-  CinnoxDeliveryOutcome,
-} from './cinnox-delivery-log-entry.interface.js';
+import type { CinnoxDeliveryLogPage, CinnoxDeliveryLogQuery } from './cinnox-delivery-log-entry.interface.js';
 import type { CinnoxDeliveryLogStore } from './cinnox-delivery-log.store.js';
 import { DeliveryLogBuffer } from './delivery-log-buffer.js';
-import { maskPhoneNumbers } from './mask-phone-numbers.js';
-import { phoneNumberFields } from './phone-number-fields.js';
+import { DeliveryLogRecorder } from './delivery-log-recorder.js';
 
 const MINUTE_MS = 60_000;
 // Retention deletes at most this many batches per check, so one check never holds the store for long.
@@ -34,36 +24,36 @@ const RETENTION_BATCHES = 100;
  * @publicApi
  */
 @Injectable()
-export class CinnoxDeliveryLog extends CinnoxDeliveryRecorder implements OnApplicationBootstrap, OnApplicationShutdown {
+export class CinnoxDeliveryLog implements OnApplicationBootstrap, OnApplicationShutdown {
   /** Whether the `deliveryLog` option is set. */
   readonly enabled: boolean;
   private readonly logger = new Logger('CinnoxDeliveryLog');
   private readonly options?: NonNullable<CinnoxResolvedOptions['deliveryLog']>;
   private readonly buffer?: DeliveryLogBuffer;
-  private readonly phoneFields = new Map<CinnoxHookName, ReadonlySet<string>>();
+  /** What the webhook and the queue's worker report deliveries to (the port core knows). @internal */
+  readonly recorder: DeliveryLogRecorder;
   private retention?: NodeJS.Timeout;
   private sweeping?: Promise<void>;
   private isFailing = false;
 
+  /** @internal */
   constructor(
     @Inject(CINNOX_RESOLVED_OPTIONS) options: CinnoxResolvedOptions,
     private readonly metrics: CinnoxMetrics,
     private readonly shutdown: CinnoxGracefulShutdown,
     @Optional() @Inject(CINNOX_CLOCK) private readonly clock: () => number = Date.now,
   ) {
-    super();
     this.options = options.deliveryLog;
     this.enabled = this.options !== undefined;
-    if (!this.options) return;
-    const store = this.options.store;
-    this.buffer = new DeliveryLogBuffer((batch) => store.write(batch), this.options, {
-      dropped: () => metrics.deliveryLogDropped(),
-      failed: (error) => this.writeFailed(error),
-      written: () => this.writeSucceeded(),
-    });
-    if (this.options.maskPhoneNumbers) {
-      for (const hook of CINNOX_HOOKS) this.phoneFields.set(hook, phoneNumberFields(CINNOX_HOOK_DEFINITIONS[hook].dto));
-    }
+    const store = this.options?.store;
+    this.buffer =
+      this.options &&
+      new DeliveryLogBuffer((batch) => store!.write(batch), this.options, {
+        dropped: () => metrics.deliveryLogDropped(),
+        failed: (error) => this.writeFailed(error),
+        written: () => this.writeSucceeded(),
+      });
+    this.recorder = new DeliveryLogRecorder(this.buffer, this.options?.maskPhoneNumbers ?? false, clock);
   }
 
   /** Entries waiting for the store. */
@@ -105,11 +95,6 @@ export class CinnoxDeliveryLog extends CinnoxDeliveryRecorder implements OnAppli
     return waiting + (await store.eraseCall(callId));
   }
 
-  /** Writes `entry` (a replay's new outcome) through the buffer. @internal */
-  rewrite(entry: CinnoxDeliveryLogEntry): void {
-    this.on().buffer.push({ ...entry, updatedAt: new Date(this.clock()) });
-  }
-
   onApplicationBootstrap(): void {
     if (!this.options || !this.buffer) return;
     this.buffer.start();
@@ -134,62 +119,6 @@ export class CinnoxDeliveryLog extends CinnoxDeliveryRecorder implements OnAppli
   sweep(): Promise<void> {
     this.sweeping ??= this.deleteExpired().finally(() => (this.sweeping = undefined));
     return this.sweeping;
-  }
-
-  dispatched(delivery: CinnoxAcceptedDelivery, trace: CinnoxDeliveryTrace, settled: Promise<void>): void {
-    const record = (): void => this.push(this.entry(delivery, randomUUID(), trace.failures.length > 0 ? 'failed' : 'delivered', trace));
-    settled.then(record, record);
-  }
-
-  duplicate(delivery: CinnoxAcceptedDelivery): void {
-    this.push(this.entry(delivery, randomUUID(), 'delivered', undefined, true));
-  }
-
-  entryIdOf(delivery: CinnoxAcceptedDelivery): string {
-    return `queue:${delivery.key}`;
-  }
-
-  queued(delivery: CinnoxAcceptedDelivery, entryId: string): void {
-    this.push(this.entry(delivery, entryId, 'queued'));
-  }
-
-  processed(delivery: CinnoxAcceptedDelivery, entryId: string, trace: CinnoxDeliveryTrace, outcome: 'delivered' | 'dead-lettered'): void {
-    this.push(this.entry(delivery, entryId, outcome, trace));
-  }
-
-  private push(entry: CinnoxDeliveryLogEntry): void {
-    this.buffer?.push(entry);
-  }
-
-  private entry(
-    { hook, key, body, receivedAt }: CinnoxAcceptedDelivery,
-    id: string,
-    outcome: CinnoxDeliveryOutcome,
-    trace?: CinnoxDeliveryTrace,
-    duplicate = false,
-  ): CinnoxDeliveryLogEntry {
-    // Without a trace (a duplicate, a job not run yet), the events are made again, only to read their call id.
-    const events = trace ? trace.events : hook.toEvents(body, receivedAt, key);
-    const derived = trace ? trace.derived : [];
-    const fields = this.phoneFields.get(hook.name);
-    const plain = JSON.parse(JSON.stringify(body)) as Record<string, unknown>;
-    return {
-      id,
-      hook: hook.name,
-      receivedAt,
-      body: fields ? maskPhoneNumbers(plain, fields) : plain,
-      eventIds: [...new Set([key, ...derived.map((event) => event.eventId)])],
-      derived: derived.map(({ name, eventId, payload }) => ({
-        name,
-        eventId,
-        payload: fields ? maskPhoneNumbers(payload, fields) : payload,
-      })),
-      callId: callIdOf(events),
-      duplicate,
-      outcome,
-      failures: outcome === 'delivered' || outcome === 'queued' ? [] : [...(trace?.failures ?? [])],
-      updatedAt: new Date(this.clock()),
-    };
   }
 
   private async deleteExpired(): Promise<void> {
@@ -221,14 +150,6 @@ export class CinnoxDeliveryLog extends CinnoxDeliveryRecorder implements OnAppli
     if (!this.options || !this.buffer) throw new CinnoxOptionsError('deliveryLog', deliveryLogOff());
     return { store: this.options.store, buffer: this.buffer };
   }
-}
-
-function callIdOf(events: readonly { payload: object }[]): string | null {
-  for (const { payload } of events) {
-    const { callId } = payload as { callId?: unknown };
-    if (typeof callId === 'string' && callId !== '') return callId;
-  }
-  return null;
 }
 
 function checkQuery(query: CinnoxDeliveryLogQuery): CinnoxDeliveryLogQuery & { limit: number } {

@@ -33,6 +33,7 @@ const PAGE = 100;
  */
 @Injectable()
 export class CinnoxReplay {
+  /** @internal */
   constructor(
     private readonly log: CinnoxDeliveryLog,
     private readonly dispatch: CinnoxListenerDispatch,
@@ -78,7 +79,7 @@ export class CinnoxReplay {
     this.dispatch.follow(settled);
     await settled;
     const failed = trace.failures.length > 0;
-    this.log.rewrite({ ...entry, outcome: failed ? 'failed' : 'delivered', failures: trace.failures });
+    this.log.recorder.rewrite({ ...entry, outcome: failed ? 'failed' : 'delivered', failures: trace.failures });
   }
 }
 
