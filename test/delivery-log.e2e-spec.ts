@@ -178,6 +178,14 @@ describe('the delivery log and replay (inline mode)', () => {
     });
     expect(host.app.get(FlakyListeners).starts[0]!.caller).toEqual({ eid: 'staff-1', number: '+85291234567' });
     expect(JSON.stringify(await all(host))).not.toMatch(/91234567|85230001000/);
+    // What is not kept cannot be replayed: a replay emits the masked numbers.
+    expect(await host.app.get(CinnoxReplay).replay()).toBe(2);
+    const replayed = host.events.filter((event) => event.payload?.replayed);
+    expect(replayed.map((event) => [event.name, event.payload.caller?.number])).toEqual([
+      ['call.start', '+*******4567'],
+      ['call.end', undefined],
+      ['call.completed', '+*******4567'],
+    ]);
   });
 
   test("eraseCall() erases a call's entries, waiting or stored, and no other", async ({ startHost }) => {
