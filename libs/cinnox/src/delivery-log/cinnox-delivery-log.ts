@@ -53,7 +53,12 @@ export class CinnoxDeliveryLog implements OnApplicationBootstrap, OnApplicationS
         failed: (error) => this.writeFailed(error),
         written: () => this.writeSucceeded(),
       });
-    this.recorder = new DeliveryLogRecorder(this.buffer, this.options?.maskPhoneNumbers ?? false, clock);
+    this.recorder = new DeliveryLogRecorder(this.buffer, this.options?.maskPhoneNumbers ?? false, clock, (error) => {
+      metrics.deliveryLogDropped();
+      this.logger.warn(
+        escapeControlChars(`A delivery log entry could not be made: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    });
   }
 
   /** Entries waiting for the store. */

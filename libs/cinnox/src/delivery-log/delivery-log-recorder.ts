@@ -20,6 +20,8 @@ export class DeliveryLogRecorder extends CinnoxDeliveryRecorder {
     private readonly buffer: DeliveryLogBuffer | undefined,
     maskPhones: boolean,
     private readonly clock: () => number,
+    // Told when an entry could not be made (counted as dropped).
+    private readonly unrecorded: (error: unknown) => void,
   ) {
     super();
     this.enabled = buffer !== undefined;
@@ -27,12 +29,12 @@ export class DeliveryLogRecorder extends CinnoxDeliveryRecorder {
   }
 
   dispatched(delivery: CinnoxAcceptedDelivery, trace: CinnoxDeliveryTrace, settled: Promise<void>): void {
-    const record = (): void => this.push(this.entry(delivery, randomUUID(), trace.failures.length > 0 ? 'failed' : 'delivered', trace));
+    const record = (): void => this.record(delivery, randomUUID(), trace.failures.length > 0 ? 'failed' : 'delivered', trace);
     settled.then(record, record);
   }
 
   duplicate(delivery: CinnoxAcceptedDelivery): void {
-    this.push(this.entry(delivery, randomUUID(), 'delivered', undefined, true));
+    this.record(delivery, randomUUID(), 'delivered', undefined, true);
   }
 
   entryIdOf(delivery: CinnoxAcceptedDelivery): string {
@@ -40,15 +42,32 @@ export class DeliveryLogRecorder extends CinnoxDeliveryRecorder {
   }
 
   queued(delivery: CinnoxAcceptedDelivery, entryId: string): void {
-    this.push(this.entry(delivery, entryId, 'queued'));
+    this.record(delivery, entryId, 'queued');
   }
 
   processed(delivery: CinnoxAcceptedDelivery, entryId: string, trace: CinnoxDeliveryTrace, outcome: 'delivered' | 'dead-lettered'): void {
-    this.push(this.entry(delivery, entryId, outcome, trace));
+    this.record(delivery, entryId, outcome, trace);
   }
 
-  private push(entry: CinnoxDeliveryLogEntry): void {
-    this.buffer?.push(entry);
+  /** Writes `entry` again (a replay's new outcome). */
+  rewrite(entry: CinnoxDeliveryLogEntry): void {
+    this.buffer?.push({ ...entry, updatedAt: new Date(this.clock()) });
+  }
+
+  // Never throws: the callers are answering CINNOX or finishing a job, which a log entry must not change
+  // (a throw after the job was stored would answer 500; after a job ran, it would run it again).
+  private record(
+    delivery: CinnoxAcceptedDelivery,
+    id: string,
+    outcome: CinnoxDeliveryOutcome,
+    trace?: CinnoxDeliveryTrace,
+    duplicate = false,
+  ): void {
+    try {
+      this.buffer?.push(this.entry(delivery, id, outcome, trace, duplicate));
+    } catch (error) {
+      this.unrecorded(error);
+    }
   }
 
   private entry(
@@ -59,7 +78,7 @@ export class DeliveryLogRecorder extends CinnoxDeliveryRecorder {
     duplicate = false,
   ): CinnoxDeliveryLogEntry {
     // Without a trace (a duplicate, a job not run yet), the events are made again, only to read their call id.
-    const events = trace ? trace.events : hook.toEvents(body, receivedAt, key);
+    const events = trace ? trace.events : eventsOf({ hook, key, body, receivedAt });
     const derived = trace ? trace.derived : [];
     const fields = this.phoneFields.get(hook.name);
     const plain = JSON.parse(JSON.stringify(body)) as Record<string, unknown>;
@@ -81,11 +100,6 @@ export class DeliveryLogRecorder extends CinnoxDeliveryRecorder {
       updatedAt: new Date(this.clock()),
     };
   }
-
-  /** Writes `entry` again (a replay's new outcome). */
-  rewrite(entry: CinnoxDeliveryLogEntry): void {
-    this.push({ ...entry, updatedAt: new Date(this.clock()) });
-  }
 }
 
 function callIdOf(events: readonly { payload: object }[]): string | null {
@@ -94,4 +108,13 @@ function callIdOf(events: readonly { payload: object }[]): string | null {
     if (typeof callId === 'string' && callId !== '') return callId;
   }
   return null;
+}
+
+// A body its hook cannot normalize (the webhook answered 500 for it inline; a queue job fails) names no call.
+function eventsOf({ hook, key, body, receivedAt }: CinnoxAcceptedDelivery): readonly { payload: object }[] {
+  try {
+    return hook.toEvents(body, receivedAt, key);
+  } catch {
+    return [];
+  }
 }
