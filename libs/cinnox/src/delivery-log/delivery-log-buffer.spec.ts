@@ -21,7 +21,7 @@ function buffer(
   write: (batch: readonly CinnoxDeliveryLogEntry[]) => unknown = () => undefined,
 ) {
   const written: string[][] = [];
-  const events = { dropped: vi.fn(), failed: vi.fn(), written: vi.fn() };
+  const events = { dropped: vi.fn<() => void>(), failed: vi.fn<(error: unknown) => void>(), written: vi.fn<(count: number) => void>() };
   const made = new DeliveryLogBuffer(
     async (batch) => {
       await write(batch);
