@@ -8,6 +8,7 @@ const MACHINERY = [
   'dedupe',
   'status',
   'calls',
+  'delivery-log',
   'subscription',
   'shutdown',
   'metrics',
@@ -75,7 +76,7 @@ module.exports = {
       name: 'wire-is-the-top',
       severity: 'error',
       comment: 'Core, hooks, domain and the CINNOX API clients never import the wire (webhook/).',
-      from: { path: folder('core', 'dedupe', 'status', 'calls', 'subscription', 'domain', 'hooks', 'shutdown', 'metrics') },
+      from: { path: folder('core', 'dedupe', 'status', 'calls', 'delivery-log', 'subscription', 'domain', 'hooks', 'shutdown', 'metrics') },
       to: { path: `${SRC}webhook/` },
     },
     {

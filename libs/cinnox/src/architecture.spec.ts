@@ -73,6 +73,12 @@ describe('the layers of libs/cinnox/src', () => {
       { 'calls/tracker.ts': ['../hooks/inquiry/inquiry.event'], 'hooks/inquiry/inquiry.event.ts': [] },
     ],
     ['wire-is-the-top', { 'subscription/client.ts': ['../webhook/route'], 'webhook/route.ts': [] }],
+    // The delivery log is core: it knows hooks by the registry and never the wire.
+    ['wire-is-the-top', { 'delivery-log/log.ts': ['../webhook/route'], 'webhook/route.ts': [] }],
+    [
+      'machinery-knows-hooks-by-the-registry',
+      { 'delivery-log/replay.ts': ['../hooks/call/call-start.event'], 'hooks/call/call-start.event.ts': [] },
+    ],
     ['state-is-read-not-owned-by-health', { 'status/status.ts': ['../health/indicator'], 'health/indicator.ts': [] }],
     ['optional-entries-are-leaves', { 'index.ts': ['./queue/index'], 'queue/index.ts': [] }],
     ['runtime-never-imports-testing', { 'webhook/gate.ts': ['../hooks/call/call.fixtures'], 'hooks/call/call.fixtures.ts': [] }],

@@ -1,6 +1,7 @@
 import type { CinnoxHookName } from './domain/cinnox-hook-name.js';
 import type { CinnoxCallStore } from './calls/cinnox-call.store.js';
 import type { CinnoxDedupeStore } from './dedupe/cinnox-dedupe.store.js';
+import type { CinnoxDeliveryLogStore } from './delivery-log/cinnox-delivery-log.store.js';
 import type { CinnoxHttpOptions, CinnoxResolvedHttpOptions } from './cinnox-http-options.interface.js';
 import type { CinnoxResolvedSubscriptionOptions, CinnoxSubscriptionOptions } from './cinnox-subscription-options.interface.js';
 
@@ -117,6 +118,48 @@ export interface CinnoxCallsOptions {
 }
 
 /**
+ * The delivery log: every delivery the webhook accepted (handshakes and refused requests are not), with its
+ * outcome, listed by `CinnoxDeliveryLog` and replayed by `CinnoxReplay`. Writes wait in a bounded buffer and
+ * reach the store in batches, off the response path.
+ * @publicApi
+ */
+export interface CinnoxDeliveryLogOptions {
+  /**
+   * Where entries are kept; share a durable one between replicas (and give queue workers the same option).
+   * @default new CinnoxMemoryDeliveryLogStore() (10,000 entries)
+   */
+  store?: CinnoxDeliveryLogStore;
+  /**
+   * How long entries are kept, in ms, by receipt time; older ones are deleted in batches of `batchSize`,
+   * checked every quarter of it (at most every minute).
+   * @default 604800000 (7 days)
+   */
+  retentionMs?: number;
+  /**
+   * Keep bodies (and derived events) with phone numbers masked: every field the hooks' DTOs validate as a
+   * phone number keeps its leading `+` and last four digits. A replay then emits the masked numbers.
+   * @default false
+   */
+  maskPhoneNumbers?: boolean;
+  /**
+   * Most entries waiting for the store; beyond it new entries are dropped and counted
+   * (`cinnox_delivery_log_dropped_total`).
+   * @default 10000
+   */
+  bufferSize?: number;
+  /**
+   * How often waiting entries are written, in ms.
+   * @default 1000
+   */
+  flushIntervalMs?: number;
+  /**
+   * Most entries per write; a write starts as soon as this many wait.
+   * @default 100
+   */
+  batchSize?: number;
+}
+
+/**
  * Options of `CinnoxModule.forRoot()` / the factory of `forRootAsync()`.
  * @publicApi
  */
@@ -170,6 +213,8 @@ export interface CinnoxModuleOptions {
   subscription?: CinnoxSubscriptionOptions;
   /** The call tracker (off by default). */
   calls?: CinnoxCallsOptions;
+  /** The delivery log (off by default: without this option nothing is logged). */
+  deliveryLog?: CinnoxDeliveryLogOptions;
 }
 
 /**
@@ -224,4 +269,6 @@ export interface CinnoxResolvedOptions {
   /** Undefined when the host did not ask for the subscription lifecycle. */
   readonly subscription?: CinnoxResolvedSubscriptionOptions;
   readonly calls: Required<Omit<CinnoxCallsOptions, 'maxRecords'>>;
+  /** Undefined when the host did not ask for the delivery log. */
+  readonly deliveryLog?: Readonly<Required<CinnoxDeliveryLogOptions>>;
 }

@@ -3,6 +3,7 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { Test } from '@nestjs/testing';
 import { describe, expect, it } from 'vitest';
 import { CinnoxMemoryCallStore } from './calls/cinnox-memory-call.store.js';
+import { CinnoxMemoryDeliveryLogStore } from './delivery-log/cinnox-memory-delivery-log.store.js';
 import { resolveCinnoxOptions } from './cinnox-options.provider.js';
 import { CINNOX_RESOLVED_OPTIONS } from './cinnox.constants.js';
 import { CinnoxModule } from './cinnox.module.js';
@@ -66,6 +67,14 @@ describe('CinnoxModule options', () => {
     ['calls.retentionMs', { ...valid, calls: { retentionMs: -1 } }],
     ['calls.maxRecords', { ...valid, calls: { maxRecords: 2.5 } }],
     ['calls.maxRecords', { ...valid, calls: { store: new CinnoxMemoryCallStore(), maxRecords: 10 } }],
+    ['deliveryLog', { ...valid, deliveryLog: true }],
+    ['deliveryLog.store', { ...valid, deliveryLog: { store: {} } }],
+    ['deliveryLog.retentionMs', { ...valid, deliveryLog: { retentionMs: 0 } }],
+    ['deliveryLog.maskPhoneNumbers', { ...valid, deliveryLog: { maskPhoneNumbers: 'yes' } }],
+    ['deliveryLog.bufferSize', { ...valid, deliveryLog: { bufferSize: -1 } }],
+    ['deliveryLog.flushIntervalMs', { ...valid, deliveryLog: { flushIntervalMs: 2 ** 31 } }],
+    ['deliveryLog.batchSize', { ...valid, deliveryLog: { batchSize: 1.5 } }],
+    ['deliveryLog.batchSize', { ...valid, deliveryLog: { bufferSize: 10, batchSize: 11 } }],
     ['http', { ...valid, http: 'http://proxy:3128' }],
     ['http.timeout', { ...valid, http: { timeout: 5 } }],
     ['http.proxy', { ...valid, http: { proxy: 'http://proxy:3128' } }],
@@ -85,6 +94,18 @@ describe('CinnoxModule options', () => {
     expect(error).toBeInstanceOf(CinnoxOptionsError);
     expect(error.option).toBe(option);
     expect(error.message).toContain(`"${option}"`);
+  });
+
+  it('leaves the delivery log off without the option, and merges its defaults when given', () => {
+    expect(resolveCinnoxOptions(valid).deliveryLog).toBeUndefined();
+    expect(resolveCinnoxOptions({ ...valid, deliveryLog: {} }).deliveryLog).toMatchObject({
+      store: expect.any(CinnoxMemoryDeliveryLogStore),
+      retentionMs: 7 * 86_400_000,
+      maskPhoneNumbers: false,
+      bufferSize: 10_000,
+      flushIntervalMs: 1000,
+      batchSize: 100,
+    });
   });
 
   it('merges the subscription defaults: 1 h refresh, no silence limit, 1 s to 60 s backoff, call hook only', () => {

@@ -14,7 +14,15 @@ import { CinnoxMemoryCallStore } from './calls/cinnox-memory-call.store.js';
 import { CinnoxDedupeStore } from './dedupe/cinnox-dedupe.store.js';
 import { CinnoxMemoryDedupeStore } from './dedupe/cinnox-memory-dedupe.store.js';
 import { CinnoxOptionsError } from './errors/cinnox-options.error.js';
-import type { CinnoxCallsOptions, CinnoxModuleExtras, CinnoxModuleOptions, CinnoxResolvedOptions } from './cinnox-options.interface.js';
+import { CinnoxDeliveryLogStore } from './delivery-log/cinnox-delivery-log.store.js';
+import { CinnoxMemoryDeliveryLogStore } from './delivery-log/cinnox-memory-delivery-log.store.js';
+import type {
+  CinnoxDeliveryLogOptions,
+  CinnoxCallsOptions,
+  CinnoxModuleExtras,
+  CinnoxModuleOptions,
+  CinnoxResolvedOptions,
+} from './cinnox-options.interface.js';
 import type {
   CinnoxResolvedSubscriptionOptions,
   CinnoxSubscriptionOptions,
@@ -82,7 +90,27 @@ export function resolveCinnoxOptions(options: CinnoxModuleOptions | undefined): 
     },
     subscription: subscription === undefined ? undefined : resolveSubscription(subscription),
     calls: resolveCalls(given.calls),
+    deliveryLog: given.deliveryLog === undefined ? undefined : resolveDeliveryLog(given.deliveryLog),
   };
+}
+
+function resolveDeliveryLog(log: CinnoxDeliveryLogOptions): NonNullable<CinnoxResolvedOptions['deliveryLog']> {
+  if (log === null || typeof log !== 'object' || Array.isArray(log))
+    fail('deliveryLog', 'must be an object such as {} (the defaults)', log);
+  const { store, maskPhoneNumbers = false } = log;
+  if (store !== undefined && !(store instanceof CinnoxDeliveryLogStore)) fail('deliveryLog.store', 'must extend CinnoxDeliveryLogStore');
+  if (typeof maskPhoneNumbers !== 'boolean') fail('deliveryLog.maskPhoneNumbers', 'must be true or false', maskPhoneNumbers);
+  const bufferSize = positive('deliveryLog.bufferSize', log.bufferSize ?? 10_000);
+  const batchSize = positive('deliveryLog.batchSize', log.batchSize ?? 100);
+  if (batchSize > bufferSize) fail('deliveryLog.batchSize', `must not be more than bufferSize (${bufferSize})`, batchSize);
+  return Object.freeze({
+    store: store ?? new CinnoxMemoryDeliveryLogStore(),
+    retentionMs: positive('deliveryLog.retentionMs', log.retentionMs ?? 7 * DAY_MS),
+    maskPhoneNumbers,
+    bufferSize,
+    flushIntervalMs: delay('deliveryLog.flushIntervalMs', log.flushIntervalMs ?? 1000),
+    batchSize,
+  });
 }
 
 // forRoot() leaves the extras out of the options it provides (they are all listed in the module definition),

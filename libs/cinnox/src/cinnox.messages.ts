@@ -196,3 +196,11 @@ export const subscriptionBodyInvalid = (problem: string): string => `the body ${
 
 export const openApiValidatorUnknown = (dto: string, property: string, validator: string): string =>
   `Cannot describe ${dto}.${property} in OpenAPI: its class-validator constraint "${validator}" has no JSON Schema mapping (add one to webhook/to-json-schema.ts).`;
+
+export const deliveryLogOff = (): string =>
+  'The delivery log is off: set the "deliveryLog" option of CinnoxModule.forRoot()/forRootAsync() (e.g. deliveryLog: {}) to record deliveries.';
+
+export const deliveryLogWriteFailed = (reason: string): string =>
+  `The delivery log's store refused a write (${reason}); entries wait in the buffer and are written again at the next flush.`;
+
+export const deliveryLogRecovered = (): string => "The delivery log's store accepts writes again.";

@@ -20,6 +20,10 @@ import { CinnoxSubscriptionLifecycle } from './subscription/cinnox-subscription-
 import { CinnoxGracefulShutdown } from './shutdown/cinnox-graceful-shutdown.js';
 import { CinnoxSubscriptionService } from './subscription/cinnox-subscription.service.js';
 import { CinnoxWebhookService } from './core/cinnox-webhook.service.js';
+import { CinnoxDeliveryRecorder } from './core/cinnox-delivery-recorder.js';
+import { CinnoxDeliveryLog } from './delivery-log/cinnox-delivery-log.js';
+import { CinnoxDeliveryLogStore } from './delivery-log/cinnox-delivery-log.store.js';
+import { CinnoxReplay } from './delivery-log/cinnox-replay.service.js';
 
 /**
  * CINNOX's nine event hooks for a Nest app (calls, recordings, enquiries, inbound and outbound SMS, staff and
@@ -53,8 +57,26 @@ import { CinnoxWebhookService } from './core/cinnox-webhook.service.js';
     { provide: CinnoxCallStore, useFactory: (options: CinnoxResolvedOptions) => options.calls.store, inject: [CINNOX_RESOLVED_OPTIONS] },
     CinnoxCallTracker,
     CinnoxCallStaleSweeper,
+    CinnoxDeliveryLog,
+    { provide: CinnoxDeliveryRecorder, useFactory: (log: CinnoxDeliveryLog) => log.recorder, inject: [CinnoxDeliveryLog] },
+    // null when the log is off.
+    {
+      provide: CinnoxDeliveryLogStore,
+      useFactory: (options: CinnoxResolvedOptions) => options.deliveryLog?.store ?? null,
+      inject: [CINNOX_RESOLVED_OPTIONS],
+    },
+    CinnoxReplay,
   ],
   // The resolved options (the app token among them) stay inside: nothing outside the module may inject them.
-  exports: [CinnoxSubscriptionService, CinnoxMetrics, CinnoxStatus, CinnoxCallTracker, CinnoxCallStore],
+  exports: [
+    CinnoxSubscriptionService,
+    CinnoxMetrics,
+    CinnoxStatus,
+    CinnoxCallTracker,
+    CinnoxCallStore,
+    CinnoxDeliveryLog,
+    CinnoxDeliveryLogStore,
+    CinnoxReplay,
+  ],
 })
 export class CinnoxModule extends CinnoxConfigurableModuleClass {}

@@ -12,6 +12,7 @@ export {
 export type {
   CinnoxModuleExtras,
   CinnoxCallsOptions,
+  CinnoxDeliveryLogOptions,
   CinnoxModuleOptions,
   CinnoxResolvedOptions,
   CinnoxRetryOptions,
@@ -110,3 +111,15 @@ export type { CinnoxJsonSchema, CinnoxOpenApiOperation, CinnoxOpenApiResponse } 
 export { CinnoxEventQueue, type CinnoxEventJob } from './core/cinnox-event.queue.js';
 export { redactSecrets } from './logging/redact-secrets.js';
 export { escapeControlChars } from './logging/escape-control-chars.js';
+export { CinnoxDeliveryLog } from './delivery-log/cinnox-delivery-log.js';
+export { CinnoxDeliveryLogStore } from './delivery-log/cinnox-delivery-log.store.js';
+export { CinnoxMemoryDeliveryLogStore } from './delivery-log/cinnox-memory-delivery-log.store.js';
+export { CinnoxReplay, type CinnoxReplayQuery } from './delivery-log/cinnox-replay.service.js';
+export type {
+  CinnoxDeliveryLogEntry,
+  CinnoxDeliveryLogPage,
+  CinnoxDeliveryLogQuery,
+  CinnoxDeliveryOutcome,
+  CinnoxDerivedEvent,
+} from './delivery-log/cinnox-delivery-log-entry.interface.js';
+export type { CinnoxListenerFailure } from './core/cinnox-delivery-trace.js';

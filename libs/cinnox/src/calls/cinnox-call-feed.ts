@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { CinnoxDeliveryTrace } from '../core/cinnox-delivery-trace.js';
 import { CinnoxEventObserver } from '../core/cinnox-event-observer.js';
 import { CinnoxListenerDispatch, RESOLVED } from '../core/cinnox-listener-dispatch.js';
 import { CinnoxEvent } from '../domain/cinnox-event.js';
@@ -23,7 +24,7 @@ export class CinnoxCallFeed extends CinnoxEventObserver {
 
   // Runs after the raw event is emitted, synchronously when the store is (the in-memory one). A store failure
   // is a failure of this delivery: logged, and in queue mode the job is retried.
-  observe(payload: object, deliveryId: string | undefined, failures: unknown[]): Promise<void> {
+  observe(payload: object, deliveryId: string | undefined, failures: unknown[], trace?: CinnoxDeliveryTrace): Promise<void> {
     if (!this.tracker.enabled) return RESOLVED;
     if (payload instanceof CallStartEvent) return this.record(() => this.tracker.recordStart(payload), payload.callId, failures);
     if (payload instanceof CallEndEvent) {
@@ -31,7 +32,7 @@ export class CinnoxCallFeed extends CinnoxEventObserver {
         () => this.tracker.recordEnd(payload, deliveryId),
         payload.callId,
         failures,
-        (completed) => this.complete(completed, deliveryId, failures),
+        (completed) => this.complete(completed, deliveryId, failures, trace),
       );
     }
     if (payload instanceof RecordingEvent && payload.callId !== null && payload.outcome !== null) {
@@ -62,12 +63,17 @@ export class CinnoxCallFeed extends CinnoxEventObserver {
 
   // Emits call.completed; a queue delivery confirms it once every listener took it, so only a retry of an
   // unconfirmed delivery (a listener failed, or the worker died before this) repeats it.
-  private complete(completed: CallCompletedEvent | undefined, deliveryId: string | undefined, failures: unknown[]): Promise<void> {
+  private complete(
+    completed: CallCompletedEvent | undefined,
+    deliveryId: string | undefined,
+    failures: unknown[],
+    trace: CinnoxDeliveryTrace | undefined,
+  ): Promise<void> {
     if (!completed) return RESOLVED;
     const eventId = completed.eventId;
-    if (deliveryId === undefined) return this.dispatch.emit(CinnoxEvent.CallCompleted, completed, eventId, failures);
+    if (deliveryId === undefined) return this.dispatch.emit(CinnoxEvent.CallCompleted, completed, eventId, failures, trace);
     const own: unknown[] = [];
-    return this.dispatch.emit(CinnoxEvent.CallCompleted, completed, eventId, own).then(() => {
+    return this.dispatch.emit(CinnoxEvent.CallCompleted, completed, eventId, own, trace).then(() => {
       failures.push(...own);
       if (own.length === 0) return this.record(() => this.tracker.confirm(completed.callId, deliveryId), completed.callId, failures);
     });

@@ -1,3 +1,5 @@
+import type { CinnoxDeliveryTrace } from './cinnox-delivery-trace.js';
+
 /**
  * What the publisher tells after it emitted one event of a delivery: the call tracker follows calls this way,
  * so core knows no hook's events. Provided under this class as its token; absent, nothing observes.
@@ -6,7 +8,7 @@ export abstract class CinnoxEventObserver {
   /**
    * Sees `payload` once its listeners were called. Settles when the observer's own work (and the events it
    * emitted) has; pushes its failures to `failures` instead of rejecting. `deliveryId` names a queue delivery
-   * across its retries.
+   * across its retries. Events it emits go to the dispatch with `trace`, so the delivery log knows them.
    */
-  abstract observe(payload: object, deliveryId: string | undefined, failures: unknown[]): Promise<void>;
+  abstract observe(payload: object, deliveryId: string | undefined, failures: unknown[], trace?: CinnoxDeliveryTrace): Promise<void>;
 }

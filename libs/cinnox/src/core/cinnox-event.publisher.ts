@@ -2,6 +2,7 @@ import { Injectable, Optional } from '@nestjs/common';
 import type { CinnoxHookDefinition } from '../domain/cinnox-hook-definition.interface.js';
 import { CinnoxEventObserver } from './cinnox-event-observer.js';
 import { both, CinnoxListenerDispatch, RESOLVED } from './cinnox-listener-dispatch.js';
+import type { CinnoxDeliveryTrace } from './cinnox-delivery-trace.js';
 
 /** Turns a validated notification of any hook into its domain events and emits them, then lets the observer see each. */
 @Injectable()
@@ -16,20 +17,22 @@ export class CinnoxEventPublisher {
    * were called. The promise settles when every listener has. Listener failures are logged with the event id
    * and counted; with `rethrow` (queue workers, so the job is retried) the promise then rejects with an
    * AggregateError of them. `deliveryId` names a queue delivery across its retries, so the tracker tells a
-   * retry from a redelivery.
+   * retry from a redelivery. `trace` (the delivery log is on) records the events emitted and the listeners that failed.
    */
   publish(
     hook: CinnoxHookDefinition,
     body: object,
     receivedAt: Date,
-    options: { eventId?: string; rethrow?: boolean; deliveryId?: string } = {},
+    options: { eventId?: string; rethrow?: boolean; deliveryId?: string; trace?: CinnoxDeliveryTrace } = {},
   ): Promise<void> {
     const failures: unknown[] = [];
     const eventId = options.eventId ?? hook.dedupeKey(body);
+    const { trace } = options;
     let settled = RESOLVED;
     for (const { name, payload } of hook.toEvents(body, receivedAt, eventId)) {
-      settled = both(settled, this.dispatch.emit(name, payload, eventId, failures));
-      if (this.observer) settled = both(settled, this.observer.observe(payload, options.deliveryId, failures));
+      trace?.produced(payload);
+      settled = both(settled, this.dispatch.emit(name, payload, eventId, failures, trace));
+      if (this.observer) settled = both(settled, this.observer.observe(payload, options.deliveryId, failures, trace));
     }
     this.dispatch.follow(settled);
     if (!options.rethrow) return settled;

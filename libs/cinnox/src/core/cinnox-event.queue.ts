@@ -10,6 +10,8 @@ export interface CinnoxEventJob {
   readonly body: Readonly<Record<string, unknown>>;
   /** ISO time the webhook received it. */
   readonly receivedAt: string;
+  /** The delivery log's entry for it (with the `deliveryLog` option), which the worker updates when the job ends. */
+  readonly logEntryId?: string;
 }
 
 /**

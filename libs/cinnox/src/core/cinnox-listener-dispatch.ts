@@ -5,6 +5,7 @@ import type { CinnoxResolvedOptions } from '../cinnox-options.interface.js';
 import { escapeControlChars } from '../logging/escape-control-chars.js';
 import { redactSecrets } from '../logging/redact-secrets.js';
 import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
+import type { CinnoxDeliveryTrace } from './cinnox-delivery-trace.js';
 
 /** Settled at once: the synchronous path compares against it instead of creating promises. */
 export const RESOLVED = Promise.resolve();
@@ -52,21 +53,26 @@ export class CinnoxListenerDispatch {
 
   /**
    * Emits `name` to its listeners (and to `onAny` listeners); settles when every one has, never rejects. Each
-   * failure is pushed to `failures`, counted and logged once at warn with `eventId`.
+   * failure is pushed to `failures`, counted and logged once at warn with `eventId`; with `trace` (the delivery
+   * log is on), the event and each failure are recorded there too.
    */
-  emit(name: string, payload: object, eventId: string, failures: unknown[] = []): Promise<void> {
+  emit(name: string, payload: object, eventId: string, failures: unknown[] = [], trace?: CinnoxDeliveryTrace): Promise<void> {
     this.metrics.eventEmitted(name);
+    trace?.events.push({ name, eventId, payload });
     // Each listener is called and settled on its own: the library's decorators register with
     // suppressErrors: false, so emit() would let a rejecting listener become an unhandled rejection (fatal
     // in Node), and emitAsync() stops at the first synchronous throw and settles at the first rejection, so
     // the others could not be awaited. A raw @OnEvent listener left at suppressErrors: true never fails here:
     // @nestjs/event-emitter logs and swallows its error before it returns.
     const pending: Promise<unknown>[] = [];
+    const context = { name, eventId, failures, trace, position: 0 };
     for (const listener of this.emitter.listeners(name)) {
-      this.invoke(() => listener.call(this.emitter, payload), name, eventId, pending, failures);
+      context.position++;
+      this.invoke(() => listener.call(this.emitter, payload), context, pending);
     }
     for (const listener of this.emitter.listenersAny()) {
-      this.invoke(() => listener.call(this.emitter, name, payload), name, eventId, pending, failures);
+      context.position++;
+      this.invoke(() => listener.call(this.emitter, name, payload), context, pending);
     }
     return pending.length === 0 ? RESOLVED : Promise.all(pending).then(() => undefined);
   }
@@ -76,21 +82,31 @@ export class CinnoxListenerDispatch {
     this.logger.error(escapeControlChars(redactSecrets(message, this.secrets)));
   }
 
-  private invoke(call: () => unknown, name: string, eventId: string, pending: Promise<unknown>[], failures: unknown[]): void {
+  private invoke(call: () => unknown, context: EmitContext, pending: Promise<unknown>[]): void {
+    const listener = context.position;
     try {
       const result = call();
-      if (result instanceof Promise) pending.push(result.catch((error: unknown) => this.failed(name, eventId, error, failures)));
+      if (result instanceof Promise) pending.push(result.catch((error: unknown) => this.failed(context, listener, error)));
     } catch (error) {
-      this.failed(name, eventId, error, failures);
+      this.failed(context, listener, error);
     }
   }
 
-  private failed(name: string, eventId: string, error: unknown, failures: unknown[]): void {
+  private failed({ name, eventId, failures, trace }: EmitContext, listener: number, error: unknown): void {
     failures.push(error);
     this.metrics.listenerFailed(name);
     const reason = error instanceof Error ? error.message : String(error);
     // Warn, once per failed listener: the library handles it (counted; in queue mode the job is retried).
     // The id comes from the request and the reason from host code: neither may forge a line or leak a secret.
     this.logger.warn(escapeControlChars(redactSecrets(`A ${name} listener failed for event ${eventId}: ${reason}`, this.secrets)));
+    trace?.failures.push({ event: name, listener, error: escapeControlChars(redactSecrets(reason, this.secrets)) });
   }
+}
+
+interface EmitContext {
+  readonly name: string;
+  readonly eventId: string;
+  readonly failures: unknown[];
+  readonly trace: CinnoxDeliveryTrace | undefined;
+  position: number;
 }

@@ -4,6 +4,8 @@ import { CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
 import { storeUnavailable, webhookBodyInvalid } from '../cinnox.messages.js';
 import { CinnoxEventQueue } from './cinnox-event.queue.js';
 import { CinnoxEventPublisher } from './cinnox-event.publisher.js';
+import { CinnoxDeliveryRecorder } from './cinnox-delivery-recorder.js';
+import { CinnoxDeliveryTrace } from './cinnox-delivery-trace.js';
 import { CinnoxStatus } from '../status/cinnox-status.js';
 import type { CinnoxHookDefinition } from '../domain/cinnox-hook-definition.interface.js';
 import type { CinnoxResolvedOptions } from '../cinnox-options.interface.js';
@@ -25,7 +27,13 @@ export class CinnoxWebhookService {
     private readonly status: CinnoxStatus,
     // Present in queue mode (CinnoxQueueModule); then the queue's job ids do the dedupe.
     @Optional() private readonly queue?: CinnoxEventQueue,
-  ) {}
+    // The delivery log, when the host turned it on (`deliveryLog`).
+    @Optional() recorder?: CinnoxDeliveryRecorder,
+  ) {
+    this.recorder = recorder?.enabled ? recorder : undefined;
+  }
+
+  private readonly recorder?: CinnoxDeliveryRecorder;
 
   /** Synchronous unless the dedupe store, the queue or `awaitListeners` makes it wait (the hot path does not). */
   handle(hook: CinnoxHookDefinition, body: object, receivedAt: Date = new Date()): CinnoxWebhookAnswer | Promise<CinnoxWebhookAnswer> {
@@ -64,12 +72,21 @@ export class CinnoxWebhookService {
     receivedAt: Date,
     answer: CinnoxWebhookAnswer,
   ): Promise<CinnoxWebhookAnswer> {
+    const delivery = this.recorder ? { hook, key, body, receivedAt } : undefined;
+    const entryId = delivery && this.recorder!.entryIdOf(delivery);
     try {
       // Plain JSON: the job must survive serialization, and the hook definitions read plain JSON too.
-      await queue.enqueue({ hook: hook.name, key, body: { ...body }, receivedAt: receivedAt.toISOString() });
+      await queue.enqueue({
+        hook: hook.name,
+        key,
+        body: { ...body },
+        receivedAt: receivedAt.toISOString(),
+        ...(entryId === undefined ? {} : { logEntryId: entryId }),
+      });
     } catch (error) {
       throw unavailable(error, 'queue');
     }
+    if (delivery) this.recorder!.queued(delivery, entryId!);
     // Heard only once accepted: a 503 leaves the silence watch as it was (CINNOX will deliver again).
     this.status.notified(hook.name, receivedAt);
     this.metrics.webhookRequest('accepted', hook.name);
@@ -88,11 +105,13 @@ export class CinnoxWebhookService {
       // Heard: a duplicate is answered 2xx too.
       this.status.notified(hook.name, receivedAt);
       this.metrics.webhookRequest('duplicate', hook.name);
+      this.recorder?.duplicate({ hook, key, body, receivedAt });
       return answer;
     }
     let settled: Promise<void>;
+    const trace = this.recorder ? new CinnoxDeliveryTrace() : undefined;
     try {
-      settled = this.publisher.publish(hook, body, receivedAt, { eventId: key });
+      settled = this.publisher.publish(hook, body, receivedAt, { eventId: key, trace });
     } catch (error) {
       // Normalizing threw before anything was emitted: forget the claim, or CINNOX's redelivery would be
       // taken for a duplicate and the notification lost.
@@ -100,6 +119,7 @@ export class CinnoxWebhookService {
     }
     this.status.notified(hook.name, receivedAt);
     this.metrics.webhookRequest('accepted', hook.name);
+    if (trace) this.recorder!.dispatched({ hook, key, body, receivedAt }, trace, settled);
     return this.options.webhook.awaitListeners ? settled.then(() => answer) : answer;
   }
 

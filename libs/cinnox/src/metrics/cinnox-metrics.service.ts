@@ -73,6 +73,16 @@ export class CinnoxMetrics {
     buckets: [1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200, 14_400],
     registers: [this.registry],
   });
+  private readonly deliveryLogDrops = new Counter({
+    name: 'cinnox_delivery_log_dropped_total',
+    help: "Delivery log entries dropped because the log's buffer was full (its store was down or slow).",
+    registers: [this.registry],
+  });
+  private readonly deliveryLogWriteFailures = new Counter({
+    name: 'cinnox_delivery_log_write_failures_total',
+    help: "Writes (and retention deletes) the delivery log's store refused; the entries stay buffered.",
+    registers: [this.registry],
+  });
   private activeCalls?: () => number | Promise<number>;
   private readonly callsActive = new Gauge({
     name: 'cinnox_calls_active',
@@ -111,6 +121,14 @@ export class CinnoxMetrics {
   callCompleted(durationMs: number | null): void {
     this.callsCompleted.inc();
     if (durationMs !== null) this.callDuration.observe(durationMs / 1000);
+  }
+
+  deliveryLogDropped(): void {
+    this.deliveryLogDrops.inc();
+  }
+
+  deliveryLogWriteFailed(): void {
+    this.deliveryLogWriteFailures.inc();
   }
 
   callStale(): void {

@@ -4,6 +4,8 @@ import { ModuleRef } from '@nestjs/core';
 import { Worker, type ConnectionOptions, type Job, type Queue } from 'bullmq';
 import type { CinnoxEventJob } from '../core/cinnox-event.queue.js';
 import { CinnoxEventPublisher } from '../core/cinnox-event.publisher.js';
+import { CinnoxDeliveryRecorder, type CinnoxAcceptedDelivery } from '../core/cinnox-delivery-recorder.js';
+import { CinnoxDeliveryTrace } from '../core/cinnox-delivery-trace.js';
 import { CINNOX_HOOK_DEFINITIONS } from '../hooks/cinnox-hooks.registry.js';
 import { escapeControlChars } from '../logging/escape-control-chars.js';
 import { CinnoxGracefulShutdown } from '../shutdown/cinnox-graceful-shutdown.js';
@@ -28,6 +30,9 @@ const reasonOf = (error: unknown): string => (error instanceof Error ? error.mes
 export class CinnoxEventProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('CinnoxQueue');
   private publisher?: CinnoxEventPublisher;
+  private recorder?: CinnoxDeliveryRecorder | null;
+  // What the failed attempt of each job saw, until its 'failed' event tells whether it was the last.
+  private readonly failedTraces = new Map<string, CinnoxDeliveryTrace>();
   private legacy?: Worker;
 
   constructor(
@@ -44,9 +49,18 @@ export class CinnoxEventProcessor extends WorkerHost implements OnApplicationBoo
     const data = job.data;
     const hook = CINNOX_HOOK_DEFINITIONS[data.hook ?? CINNOX_CALL_HOOK];
     const body = data.hook === undefined ? { message: data.message } : data.body;
+    const recorder = this.logEntryOf(job) === undefined ? undefined : this.deliveryRecorder();
+    const trace = recorder ? new CinnoxDeliveryTrace() : undefined;
     // Hook definitions read plain JSON as well as DTO instances: the stored body is not validated again.
     // The job id names this delivery across its retries, so the call tracker can tell a retry from a redelivery.
-    await publisher.publish(hook, body, new Date(data.receivedAt), { eventId: data.key, rethrow: true, deliveryId: job.id });
+    try {
+      await publisher.publish(hook, body, new Date(data.receivedAt), { eventId: data.key, rethrow: true, deliveryId: job.id, trace });
+    } catch (error) {
+      if (trace && job.id !== undefined) this.failedTraces.set(job.id, trace);
+      throw error;
+    }
+    // A job still retrying stays `queued` in the log: only its end is recorded.
+    if (trace) recorder!.processed(this.deliveryOf(job), this.logEntryOf(job)!, trace, 'delivered');
   }
 
   // Jobs an earlier version stored under the old queue name (or an older replica still stores there, during
@@ -77,7 +91,13 @@ export class CinnoxEventProcessor extends WorkerHost implements OnApplicationBoo
   // BullMQ calls this from an EventEmitter, which drops the promise: it must never reject.
   @OnWorkerEvent('failed')
   async onFailed(job: Job<StoredJob> | undefined, error: Error): Promise<void> {
+    const trace = job?.id === undefined ? undefined : this.failedTraces.get(job.id);
+    if (job?.id !== undefined) this.failedTraces.delete(job.id);
     if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    const entryId = this.logEntryOf(job);
+    const recorder = entryId === undefined ? undefined : this.deliveryRecorder();
+    // Out of attempts: dead-lettered in the log whether or not the move below succeeds (the job is not retried).
+    if (recorder) recorder.processed(this.deliveryOf(job), entryId!, trace ?? new CinnoxDeliveryTrace(), 'dead-lettered');
     // The key holds the request's ids: escaped, so it cannot forge a log line.
     const failed = `Event ${job.data.key} failed ${job.attemptsMade} times`;
     try {
@@ -104,6 +124,29 @@ export class CinnoxEventProcessor extends WorkerHost implements OnApplicationBoo
         escapeControlChars(`Could not trim ${CINNOX_DEAD_LETTER_QUEUE} (the next dead letter tries again): ${reasonOf(trimming)}`),
       );
     }
+  }
+
+  private logEntryOf(job: Job<StoredJob>): string | undefined {
+    return job.data.hook === undefined ? undefined : job.data.logEntryId;
+  }
+
+  private deliveryOf(job: Job<StoredJob>): CinnoxAcceptedDelivery {
+    const data = job.data as CinnoxEventJob;
+    return { hook: CINNOX_HOOK_DEFINITIONS[data.hook], key: data.key, body: data.body, receivedAt: new Date(data.receivedAt) };
+  }
+
+  // The delivery log, when this process has it on (workers need the same deliveryLog option as the webhook).
+  private deliveryRecorder(): CinnoxDeliveryRecorder | undefined {
+    if (this.recorder === undefined) {
+      let found: CinnoxDeliveryRecorder | undefined;
+      try {
+        found = this.moduleRef.get(CinnoxDeliveryRecorder, { strict: false });
+      } catch {
+        found = undefined;
+      }
+      this.recorder = found?.enabled ? found : null;
+    }
+    return this.recorder ?? undefined;
   }
 
   private get kept(): { age: number; count: number } {

@@ -41,6 +41,7 @@ export class CinnoxGracefulShutdown
   private drain?: HttpServerDrain;
   private timer?: NodeJS.Timeout;
   private delayed?: Promise<void>;
+  private endsAt?: number;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -53,6 +54,14 @@ export class CinnoxGracefulShutdown
   /** Aborts when the shutdown grace period is over. */
   get signal(): AbortSignal {
     return this.grace.signal;
+  }
+
+  /**
+   * When the whole shutdown grace period ends (ms since the epoch), teardown included; undefined before the
+   * shutdown starts. Work done in `onApplicationShutdown` (the delivery log's last flush) ends by then.
+   */
+  get deadline(): number | undefined {
+    return this.endsAt;
   }
 
   // One owner for the shutdown delay: terminus's sleeps in beforeApplicationShutdown, after the drain
@@ -113,6 +122,7 @@ export class CinnoxGracefulShutdown
   private startClock(): void {
     if (this.timer) return;
     const { shutdownGraceMs } = this.options;
+    this.endsAt = Date.now() + shutdownGraceMs;
     // The waiting ends a little early (a fifth of the grace period, at most 1 s) so that closing the
     // server, the queues and the host's clients afterwards still fits inside shutdownGraceMs.
     const waitMs = shutdownGraceMs - Math.min(1000, Math.floor(shutdownGraceMs / 5));

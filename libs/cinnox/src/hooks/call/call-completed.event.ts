@@ -8,6 +8,8 @@ import type { CinnoxCallParty } from './cinnox-call-party.interface.js';
 export class CallCompletedEvent {
   /** `call:<callId>:completed`, the same on every repetition (see the README's guarantees). */
   declare readonly eventId: string;
+  /** Set (true) only on a re-dispatch by `CinnoxReplay` of a logged delivery; absent on the first dispatch. */
+  declare readonly replayed?: true;
   /** CINNOX's call ID. */
   declare readonly callId: string;
   /** CINNOX's service ID. */

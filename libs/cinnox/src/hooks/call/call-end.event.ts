@@ -5,6 +5,8 @@
 export class CallEndEvent {
   /** `call:<callId>:CallEnd`: the same on every redelivery or retry, for idempotent listeners. */
   declare readonly eventId: string;
+  /** Set (true) only on a re-dispatch by `CinnoxReplay` of a logged delivery; absent on the first dispatch. */
+  declare readonly replayed?: true;
   /** CINNOX's call ID (`message.id`). */
   declare readonly callId: string;
   /** CINNOX's service ID (`message.serviceId`). */

@@ -7,6 +7,8 @@ import type { CinnoxCallParty } from './cinnox-call-party.interface.js';
 export class CallStartEvent {
   /** `call:<callId>:CallStart`: the same on every redelivery or retry, for idempotent listeners. */
   declare readonly eventId: string;
+  /** Set (true) only on a re-dispatch by `CinnoxReplay` of a logged delivery; absent on the first dispatch. */
+  declare readonly replayed?: true;
   /** CINNOX's call ID (`message.id`). */
   declare readonly callId: string;
   /** CINNOX's service ID (`message.serviceId`). */

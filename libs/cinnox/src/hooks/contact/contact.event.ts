@@ -12,6 +12,8 @@ export type CinnoxContactChange = 'create' | 'edit' | 'delete';
 export class ContactEvent {
   /** Stable id of this event (its dedupe key): the same on every redelivery, for idempotent listeners. */
   declare readonly eventId: string;
+  /** Set (true) only on a re-dispatch by `CinnoxReplay` of a logged delivery; absent on the first dispatch. */
+  declare readonly replayed?: true;
   /** Which hook sent it: staff or external contacts. */
   declare readonly hook: 'staff-contact' | 'external-contact';
   /** The staff ID or the external contact's ID (`message.id`). */

@@ -5,6 +5,8 @@
 export class InboundSmsEvent {
   /** Stable id of this event (its dedupe key): the same on every redelivery, for idempotent listeners. */
   declare readonly eventId: string;
+  /** Set (true) only on a re-dispatch by `CinnoxReplay` of a logged delivery; absent on the first dispatch. */
+  declare readonly replayed?: true;
   /** CINNOX's record ID of the SMS (`id`). */
   declare readonly smsId: string;
   /** Who sent it: a trimmed string (CINNOX types it Number), `null` when absent. */

@@ -12,6 +12,8 @@ export type CinnoxInquiryStatus = 'Opened' | 'Handling' | 'Closed' | 'Missed';
 export class InquiryEvent {
   /** Stable id of this event (its dedupe key): the same on every redelivery, for idempotent listeners. */
   declare readonly eventId: string;
+  /** Set (true) only on a re-dispatch by `CinnoxReplay` of a logged delivery; absent on the first dispatch. */
+  declare readonly replayed?: true;
   /** The enquiry's record ID (`eid`). */
   declare readonly inquiryId: string;
   /** The enquiry number the dashboard shows (`displayCaseNumber`), `null` when absent. */

@@ -6,6 +6,8 @@
 export class LabelEvent {
   /** Stable id of this event: its hook and a SHA-256 digest of its content, the same on every redelivery. */
   declare readonly eventId: string;
+  /** Set (true) only on a re-dispatch by `CinnoxReplay` of a logged delivery; absent on the first dispatch. */
+  declare readonly replayed?: true;
   /** Which hook sent it. */
   declare readonly hook: 'label' | 'inquiry-label';
   /** When this process received the notification. */

@@ -12,6 +12,8 @@ export type CinnoxOutboundSmsStatus = 'Submitted' | 'Delivered' | 'Undelivered' 
 export class OutboundSmsEvent {
   /** Stable id of this event (its dedupe key): the same on every redelivery, for idempotent listeners. */
   declare readonly eventId: string;
+  /** Set (true) only on a re-dispatch by `CinnoxReplay` of a logged delivery; absent on the first dispatch. */
+  declare readonly replayed?: true;
   /** The SMS ID (`TransactionID`). */
   declare readonly smsId: string;
   /** `Status` as sent; unknown values come as `outbound-sms.other`. */

@@ -12,6 +12,8 @@ export type CinnoxRecordingOutcome = 'success' | 'fail';
 export class RecordingEvent {
   /** Stable id of this event (its dedupe key): the same on every redelivery, for idempotent listeners. */
   declare readonly eventId: string;
+  /** Set (true) only on a re-dispatch by `CinnoxReplay` of a logged delivery; absent on the first dispatch. */
+  declare readonly replayed?: true;
   /** `message.id` as sent: a call ID or a conference ID, per `recordingOf`. */
   declare readonly id: string;
   /** What was recorded (`message.type`): `call`, `conference`, another value as sent, or `null` when absent. */
