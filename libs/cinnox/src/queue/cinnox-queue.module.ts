@@ -81,7 +81,16 @@ export class CinnoxQueueModule extends CinnoxQueueConfigurableModuleClass {
             return producerConnection ? { connection: producerConnection } : {};
           },
         }),
-        BullModule.registerQueue({ name: CINNOX_DEAD_LETTER_QUEUE }),
+        // Built only once the options passed their check too: a refused boot leaves no BullMQ connection behind.
+        BullModule.registerQueueAsync({
+          name: CINNOX_DEAD_LETTER_QUEUE,
+          imports: [optionsHost],
+          inject: [CINNOX_QUEUE_MODULE_OPTIONS],
+          useFactory: (options: CinnoxQueueOptions | undefined) => {
+            resolveChecked(options);
+            return {};
+          },
+        }),
       ],
       providers: [
         { provide: CINNOX_QUEUE_OPTIONS, useFactory: resolveChecked, inject: [CINNOX_QUEUE_MODULE_OPTIONS] },
