@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { describeCallStoreContract } from '../../../../test/support/call-store.contract.js';
 import type { CinnoxCallStoreTimes } from './cinnox-call-record.interface.js';
 import { CinnoxMemoryCallStore } from './cinnox-memory-call.store.js';
 
 const at = (now: number, retentionMs = 10_000, activeTtlMs = 20_000): CinnoxCallStoreTimes => ({ now, retentionMs, activeTtlMs });
 const start = (id: string, startedAt: number) => ({ id, serviceId: 'svc', caller: { number: '+1' }, callees: [{ eid: 'e' }], startedAt });
 const end = (id: string, endedAt: number, deliveryId?: string) => ({ id, serviceId: 'svc', endedAt, deliveryId });
+
+// Replicas of one test share the one instance: one process's memory.
+const memoryStores = new Map<string, CinnoxMemoryCallStore>();
+describeCallStoreContract('CinnoxMemoryCallStore', (shared) => {
+  if (shared === undefined) return new CinnoxMemoryCallStore();
+  const store = memoryStores.get(shared) ?? new CinnoxMemoryCallStore();
+  memoryStores.set(shared, store);
+  return store;
+});
 
 describe('CinnoxMemoryCallStore', () => {
   it('pairs a start then an end into one ended record with its duration, completing it once', () => {

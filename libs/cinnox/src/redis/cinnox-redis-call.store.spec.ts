@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describeCallStoreContract } from '../../../../test/support/call-store.contract.js';
 import { REDIS_URL, redisAvailable } from '../../../../test/support/redis.js';
 import type { CinnoxCallStoreTimes } from '../calls/cinnox-call-record.interface.js';
 import { CinnoxMemoryCallStore } from '../calls/cinnox-memory-call.store.js';
@@ -33,6 +34,13 @@ describe.skipIf(!reachable)('CinnoxRedisCallStore (real Redis)', () => {
   afterAll(async () => {
     await Promise.all(clients.map((redis) => redis.quit()));
   });
+
+  // Replicas of one test share a key prefix, each on a client of its own.
+  describeCallStoreContract(
+    'CinnoxRedisCallStore',
+    (shared) => store(shared === undefined ? undefined : `cinnox:test:calls:${shared}:`).store,
+    { expiresByTrackerClock: false },
+  );
 
   it('pairs a start then an end once, with the duration, and expires the ended record after the retention', async () => {
     const { store: calls, prefix, redis } = store();
