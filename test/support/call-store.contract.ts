@@ -17,7 +17,7 @@ const ids = (records: readonly { id: string }[]) => records.map((record) => reco
  * What every CinnoxCallStore does, whatever keeps the records: run against the in-memory, Redis and
  * PostgreSQL stores, so they keep one contract.
  */
-export function describeCallStoreContract(name: string, open: CallStoreOpener, options: { expiresByTrackerClock?: boolean } = {}): void {
+export function describeCallStoreContract(name: string, open: CallStoreOpener): void {
   describe(`${name}: the call store contract`, () => {
     it('pairs a start then an end once, with its duration', async () => {
       const calls = await open();
@@ -145,21 +145,26 @@ export function describeCallStoreContract(name: string, open: CallStoreOpener, o
       expect((await calls.get('late'))?.recordingStatus).toBe('success');
       expect(await calls.list({ limit: 10 })).toHaveLength(3);
     });
+  });
+}
 
-    // Redis expires records by its own clock (TTLs, checked in its spec); the others by the tracker's `now`.
-    if (options.expiresByTrackerClock !== false) {
-      it('forgets a placeholder recording after the retention when its call never comes', async () => {
-        const calls = await open();
-        await calls.recording('lost', 'success', at(1000, 10_000));
-        expect((await calls.start(start('lost', 20_000), at(20_000, 10_000))).record.recordingStatus).toBeNull();
-      });
+/**
+ * Expiry by the tracker's clock (`times.now`), for the stores that expire that way (in memory, PostgreSQL);
+ * Redis expires by its own clock, with TTLs its spec checks.
+ */
+export function describeTrackerClockExpiry(name: string, open: CallStoreOpener): void {
+  describe(`${name}: expiry by the tracker's clock`, () => {
+    it('forgets a placeholder recording after the retention when its call never comes', async () => {
+      const calls = await open();
+      await calls.recording('lost', 'success', at(1000, 10_000));
+      expect((await calls.start(start('lost', 20_000), at(20_000, 10_000))).record.recordingStatus).toBeNull();
+    });
 
-      it('forgets an ended call after the retention: the same id starts afresh', async () => {
-        const calls = await open();
-        await calls.end(end('again', 0), at(0, 10_000));
-        expect((await calls.start(start('again', 20_000), at(20_000, 10_000))).change).toBe('started');
-        expect(await calls.get('again')).toMatchObject({ status: 'active', endedAt: null });
-      });
-    }
+    it('forgets an ended call after the retention: the same id starts afresh', async () => {
+      const calls = await open();
+      await calls.end(end('again', 0), at(0, 10_000));
+      expect((await calls.start(start('again', 20_000), at(20_000, 10_000))).change).toBe('started');
+      expect(await calls.get('again')).toMatchObject({ status: 'active', endedAt: null });
+    });
   });
 }

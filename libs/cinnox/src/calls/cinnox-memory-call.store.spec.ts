@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeCallStoreContract } from '../../../../test/support/call-store.contract.js';
+import { describeCallStoreContract, describeTrackerClockExpiry } from '../../../../test/support/call-store.contract.js';
 import type { CinnoxCallStoreTimes } from './cinnox-call-record.interface.js';
 import { CinnoxMemoryCallStore } from './cinnox-memory-call.store.js';
 
@@ -15,6 +15,7 @@ describeCallStoreContract('CinnoxMemoryCallStore', (shared) => {
   memoryStores.set(shared, store);
   return store;
 });
+describeTrackerClockExpiry('CinnoxMemoryCallStore', () => new CinnoxMemoryCallStore());
 
 describe('CinnoxMemoryCallStore', () => {
   it('pairs a start then an end into one ended record with its duration, completing it once', () => {

@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeCallStoreContract } from '../../../../test/support/call-store.contract.js';
+import { describeCallStoreContract, describeTrackerClockExpiry } from '../../../../test/support/call-store.contract.js';
 import { dropSchema, postgresAvailable, postgresPool, testSchema } from '../../../../test/support/postgres.js';
 import { CinnoxPostgresCallStore } from './cinnox-postgres-call.store.js';
 
@@ -19,6 +19,11 @@ describe.skipIf(!reachable)('CinnoxPostgresCallStore (real PostgreSQL)', () => {
   describeCallStoreContract('CinnoxPostgresCallStore', (shared) => {
     const schema = (shared && named.get(shared)) ?? testSchema();
     if (shared) named.set(shared, schema);
+    schemas.add(schema);
+    return new CinnoxPostgresCallStore(pool, schema);
+  });
+  describeTrackerClockExpiry('CinnoxPostgresCallStore', () => {
+    const schema = testSchema();
     schemas.add(schema);
     return new CinnoxPostgresCallStore(pool, schema);
   });

@@ -39,7 +39,6 @@ describe.skipIf(!reachable)('CinnoxRedisCallStore (real Redis)', () => {
   describeCallStoreContract(
     'CinnoxRedisCallStore',
     (shared) => store(shared === undefined ? undefined : `cinnox:test:calls:${shared}:`).store,
-    { expiresByTrackerClock: false },
   );
 
   it('pairs a start then an end once, with the duration, and expires the ended record after the retention', async () => {
