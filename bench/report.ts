@@ -23,6 +23,8 @@ export interface Ratio {
   /** The call tracker on (memory store, then Redis store) against the library route without it. */
   trackerMemoryVsOffReqPerSec: number | null;
   trackerRedisVsOffReqPerSec: number | null;
+  /** The delivery log on (PostgreSQL store) against the library route without it (budget: >= 0.85x). */
+  deliveryLogPostgresVsOffReqPerSec: number | null;
   meetsReqPerSecTarget: boolean | null;
   meetsP99Target: boolean | null;
   meetsRawStretch: boolean | null;
@@ -54,6 +56,7 @@ export function ratios(results: ScenarioResult[]): Ratio[] {
       sampleVsBareP99: divide(sample, bare, 'p99Ms'),
       trackerMemoryVsOffReqPerSec: divide(by(`tracker-memory-${adapter}`), library, 'reqPerSec'),
       trackerRedisVsOffReqPerSec: divide(by(`tracker-redis-${adapter}`), library, 'reqPerSec'),
+      deliveryLogPostgresVsOffReqPerSec: divide(by(`dlog-postgres-${adapter}`), library, 'reqPerSec'),
       meetsReqPerSecTarget: reqPerSec === null ? null : reqPerSec >= 1,
       meetsP99Target: p99 === null ? null : p99 <= 1.1,
       meetsRawStretch: adapter === 'fastify' && vsRaw !== null ? vsRaw >= 0.5 : null,
