@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CinnoxCallStoreTimes } from '../../libs/cinnox/src/calls/cinnox-call-record.interface.js';
 import type { CinnoxCallStore } from '../../libs/cinnox/src/calls/cinnox-call.store.js';
+import { CinnoxOptionsError } from '../../libs/cinnox/src/errors/cinnox-options.error.js';
 
 /**
  * Opens stores for one test: `open()` gives a store on fresh data; `open(shared)` with the same `shared`
@@ -91,7 +92,7 @@ export function describeCallStoreContract(name: string, open: CallStoreOpener): 
       const firsts = outcomes.filter((outcome) => 'completion' in outcome && outcome.completion === 'first');
       expect(ids(firsts.map((outcome) => outcome.record)).sort()).toEqual([...callIds].sort());
       expect(await replicas[0]!.countActive()).toBe(0);
-      expect(ids(await replicas[1]!.list({ status: 'ended', limit: 1000 })).sort()).toEqual([...callIds].sort());
+      expect(ids((await replicas[1]!.list({ status: 'ended', limit: 1000 })).records).sort()).toEqual([...callIds].sort());
     });
 
     it('claims each stale call for one replica only; a late end still completes it', async () => {
@@ -107,7 +108,7 @@ export function describeCallStoreContract(name: string, open: CallStoreOpener): 
       expect([...mine, ...theirs].every((record) => record.status === 'stale')).toBe(true);
       expect(await b.countActive()).toBe(1);
       expect(await b.claimStale(5000, 30, at(10_003))).toEqual([]);
-      expect(ids(await b.list({ status: 'stale', limit: 100 }))).toHaveLength(50);
+      expect(ids((await b.list({ status: 'stale', limit: 100 })).records)).toHaveLength(50);
       expect(await b.end(end('s-7', 20_007), at(20_007))).toMatchObject({
         completion: 'first',
         record: { status: 'ended', durationMs: 20_000 },
@@ -120,10 +121,71 @@ export function describeCallStoreContract(name: string, open: CallStoreOpener): 
       await calls.start(start('b', 2), at(2));
       await calls.start(start('c', 3), at(3));
       await calls.end(end('a', 4), at(4));
-      expect(ids(await calls.list({ limit: 10 }))).toEqual(['c', 'b', 'a']);
-      expect(ids(await calls.list({ limit: 2 }))).toEqual(['c', 'b']);
-      expect(ids(await calls.list({ status: 'active', limit: 10 }))).toEqual(['c', 'b']);
-      expect(ids(await calls.list({ status: 'ended', limit: 10 }))).toEqual(['a']);
+      expect(ids((await calls.list({ limit: 10 })).records)).toEqual(['c', 'b', 'a']);
+      expect(ids((await calls.list({ limit: 2 })).records)).toEqual(['c', 'b']);
+      expect(ids((await calls.list({ status: 'active', limit: 10 })).records)).toEqual(['c', 'b']);
+      expect(ids((await calls.list({ status: 'ended', limit: 10 })).records)).toEqual(['a']);
+    });
+
+    it('lists by time range, status and party, a page at a time with a cursor, to the end', async () => {
+      const calls = await open();
+      const party = (i: number) => ({
+        id: `p-${i}`,
+        serviceId: 'svc',
+        caller: { number: `+${i % 3}` },
+        callees: [{ eid: `e-${i % 2}` }],
+        startedAt: i * 10,
+      });
+      for (let i = 0; i < 12; i++) await calls.start(party(i), at(i * 10));
+      await calls.end(end('p-4', 200), at(200));
+      await calls.end(end('only-end', 55), at(300)); // no start: its time is its end's, 55
+
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const page = await calls.list({ limit: 5, cursor });
+        seen.push(...ids(page.records));
+        cursor = page.nextCursor;
+        pages++;
+      } while (cursor !== undefined);
+      expect(seen).toEqual(['only-end', ...Array.from({ length: 12 }, (_, i) => `p-${11 - i}`)]);
+      expect(pages).toBe(3);
+
+      // [30, 80): p-3 .. p-7 and only-end (55); status, party (caller number or callee eid) narrow further.
+      expect(ids((await calls.list({ limit: 10, from: new Date(30), to: new Date(80) })).records)).toEqual([
+        'only-end',
+        'p-7',
+        'p-6',
+        'p-5',
+        'p-4',
+        'p-3',
+      ]);
+      expect(ids((await calls.list({ limit: 10, from: new Date(30), to: new Date(80), status: 'ended' })).records)).toEqual([
+        'only-end',
+        'p-4',
+      ]);
+      expect(ids((await calls.list({ limit: 10, party: '+1' })).records)).toEqual(['p-10', 'p-7', 'p-4', 'p-1']);
+      expect(ids((await calls.list({ limit: 10, party: 'e-1', status: 'active' })).records)).toEqual([
+        'p-11',
+        'p-9',
+        'p-7',
+        'p-5',
+        'p-3',
+        'p-1',
+      ]);
+      const first = await calls.list({ limit: 2, party: 'e-0', to: new Date(100) });
+      expect(ids(first.records)).toEqual(['p-8', 'p-6']);
+      const second = await calls.list({ limit: 2, party: 'e-0', to: new Date(100), cursor: first.nextCursor });
+      expect(ids(second.records)).toEqual(['p-4', 'p-2']);
+      const third = await calls.list({ limit: 2, party: 'e-0', to: new Date(100), cursor: second.nextCursor });
+      expect(ids(third.records)).toEqual(['p-0']);
+      expect(third.nextCursor).toBeUndefined();
+    });
+
+    it('refuses a cursor it did not make with a CinnoxOptionsError', async () => {
+      const calls = await open();
+      await expect(async () => calls.list({ limit: 1, cursor: 'nope' })).rejects.toThrow(CinnoxOptionsError);
     });
 
     it('keeps a recording outcome that arrives before, during or after the call, without completing it again', async () => {
@@ -131,7 +193,7 @@ export function describeCallStoreContract(name: string, open: CallStoreOpener): 
       // Before anything: a hidden placeholder, taken over by the start.
       expect(await calls.recording('early', 'fail', at(1000))).toBeUndefined();
       expect(await calls.get('early')).toBeUndefined();
-      expect(await calls.list({ limit: 10 })).toEqual([]);
+      expect((await calls.list({ limit: 10 })).records).toEqual([]);
       expect((await calls.start(start('early', 1100), at(1100))).record).toMatchObject({ status: 'active', recordingStatus: 'fail' });
       expect(await calls.end(end('early', 2000), at(2000))).toMatchObject({ completion: 'first', record: { recordingStatus: 'fail' } });
       // Before the end only: the end keeps it.
@@ -143,7 +205,7 @@ export function describeCallStoreContract(name: string, open: CallStoreOpener): 
       expect(await calls.recording('late', 'success', at(6000))).toMatchObject({ status: 'ended', recordingStatus: 'success' });
       expect((await calls.end(end('late', 5000), at(6100))).completion).toBeNull();
       expect((await calls.get('late'))?.recordingStatus).toBe('success');
-      expect(await calls.list({ limit: 10 })).toHaveLength(3);
+      expect((await calls.list({ limit: 10 })).records).toHaveLength(3);
     });
   });
 }

@@ -2,6 +2,8 @@ import type { CinnoxCallParty } from '../hooks/call/cinnox-call-party.interface.
 import type {
   CinnoxCallEndInput,
   CinnoxCallEndOutcome,
+  CinnoxCallPage,
+  CinnoxCallQuery,
   CinnoxCallRecord,
   CinnoxCallStartInput,
   CinnoxCallStartOutcome,
@@ -9,6 +11,7 @@ import type {
   CinnoxCallStoreTimes,
   CinnoxRecordingStatus,
 } from '../calls/cinnox-call-record.interface.js';
+import { decodeCallCursor, encodeCallCursor } from '../calls/call-query.js';
 import { CinnoxCallStore } from '../calls/cinnox-call.store.js';
 import type { CinnoxPostgresQueryable } from './cinnox-postgres-queryable.interface.js';
 import { checkSchema, migrate, Migration } from './postgres-schema.js';
@@ -39,6 +42,8 @@ const steps = (s: string): string[] => [
   CREATE INDEX calls_first_seen ON ${s}.calls (seq);
   CREATE INDEX calls_status_seq ON ${s}.calls (status, seq);
   CREATE INDEX calls_active_started ON ${s}.calls (started_at) WHERE status = 'active';
+  -- Listing by time range: a call's time is its start's receipt, or its end's when no start came.
+  CREATE INDEX calls_time ON ${s}.calls ((coalesce(started_at, ended_at)), seq);
   CREATE INDEX calls_expires ON ${s}.calls (expires_at);
 
   CREATE FUNCTION ${s}.call_start(p_id text, p_service text, p_caller jsonb, p_callees jsonb, p_started bigint, p_now bigint, p_ttl bigint)
@@ -219,13 +224,29 @@ export class CinnoxPostgresCallStore extends CinnoxCallStore {
     return rows[0] ? toRecord(rows[0] as Row) : undefined;
   }
 
-  async list(query: { status?: CinnoxCallStatus; limit: number }): Promise<CinnoxCallRecord[]> {
+  async list(query: CinnoxCallQuery & { limit: number }): Promise<CinnoxCallPage> {
+    const values: unknown[] = [];
+    const bind = (value: unknown) => `$${values.push(value)}`;
+    const where = [query.status === undefined ? `status <> 'early'` : `status = ${bind(query.status)}`];
+    if (query.cursor !== undefined) where.push(`seq < ${bind(decodeCallCursor(query.cursor)[0])}::bigint`);
+    if (query.from !== undefined) where.push(`coalesce(started_at, ended_at) >= ${bind(query.from.getTime())}::bigint`);
+    if (query.to !== undefined) where.push(`coalesce(started_at, ended_at) < ${bind(query.to.getTime())}::bigint`);
+    if (query.party !== undefined) {
+      const party = bind(query.party);
+      where.push(
+        `(caller->>'number' = ${party} OR caller->>'eid' = ${party} OR EXISTS (
+           SELECT 1 FROM jsonb_array_elements(callees) AS callee WHERE callee->>'number' = ${party} OR callee->>'eid' = ${party}))`,
+      );
+    }
     await this.migrate();
-    const { rows } =
-      query.status === undefined
-        ? await this.db.query(`SELECT * FROM ${this.s}.calls WHERE status <> 'early' ORDER BY seq DESC LIMIT $1`, [query.limit])
-        : await this.db.query(`SELECT * FROM ${this.s}.calls WHERE status = $1 ORDER BY seq DESC LIMIT $2`, [query.status, query.limit]);
-    return (rows as Row[]).map(toRecord);
+    const { rows } = await this.db.query(
+      `SELECT * FROM ${this.s}.calls WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ${bind(query.limit + 1)}`,
+      values,
+    );
+    const page = (rows as (Row & { seq: number | string })[]).slice(0, query.limit);
+    const last = page.at(-1);
+    const records = page.map(toRecord);
+    return rows.length > query.limit && last ? { records, nextCursor: encodeCallCursor([Number(last.seq), last.id]) } : { records };
   }
 
   async countActive(): Promise<number> {
