@@ -9,11 +9,9 @@ const date = (value: unknown): Date | null => (value === null || value === undef
 // Every event a delivery can derive (calls/ derives them all), by name: replay hands listeners what the first dispatch did (the class, dates).
 const REVIVERS: Readonly<Record<string, Revive>> = {
   [CinnoxEvent.CallCompleted]: (plain) =>
-    new CallCompletedEvent({
-      ...(plain as unknown as CallCompletedEvent),
-      startedAt: date(plain.startedAt),
-      endedAt: date(plain.endedAt)!,
-    }),
+    new CallCompletedEvent(
+      Object.assign({}, plain as unknown as CallCompletedEvent, { startedAt: date(plain.startedAt), endedAt: date(plain.endedAt)! }),
+    ),
 };
 
 /**
