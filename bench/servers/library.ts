@@ -6,7 +6,14 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { CINNOX_HOOKS, CinnoxMemoryCallStore, CinnoxModule, OnCallStart, type CallStartEvent } from 'nestjs-cinnox';
+import {
+  CINNOX_HOOKS,
+  CinnoxMemoryCallStore,
+  CinnoxMemoryDeliveryLogStore,
+  CinnoxModule,
+  OnCallStart,
+  type CallStartEvent,
+} from 'nestjs-cinnox';
 import { CINNOX_EVENTS_QUEUE, CinnoxQueueModule } from 'nestjs-cinnox/queue';
 import { CinnoxRedisCallStore } from 'nestjs-cinnox/redis';
 import { CinnoxPostgresDeliveryLogStore } from 'nestjs-cinnox/postgres';
@@ -23,6 +30,7 @@ import { toRedisConnection } from '../../src/queue/redis-connection.js';
 // BENCH_QUEUE_CONCURRENCY: the worker's concurrency (unset: the library's default).
 // BENCH_TRACKER=memory|redis: the call tracker on, with that store (Redis keys of its own, removed on exit).
 // BENCH_HOOKS=all: every hook's route, not only the call hook's.
+// BENCH_DELIVERY_LOG=memory: the delivery log on, in memory (the library's own cost of logging).
 // BENCH_DELIVERY_LOG=postgres: the delivery log on, in the machine's PostgreSQL (DATABASE_URL), in a schema of
 // its own, dropped on exit.
 
@@ -51,7 +59,11 @@ const logPool =
   process.env.BENCH_DELIVERY_LOG === 'postgres'
     ? new pg.Pool({ connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', max: 4 })
     : undefined;
-const deliveryLog = logPool ? { deliveryLog: { store: new CinnoxPostgresDeliveryLogStore(logPool, LOG_SCHEMA) } } : {};
+const deliveryLog = logPool
+  ? { deliveryLog: { store: new CinnoxPostgresDeliveryLogStore(logPool, LOG_SCHEMA) } }
+  : process.env.BENCH_DELIVERY_LOG === 'memory'
+    ? { deliveryLog: { store: new CinnoxMemoryDeliveryLogStore() } }
+    : {};
 
 let received = 0;
 

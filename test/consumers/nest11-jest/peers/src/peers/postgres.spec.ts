@@ -23,6 +23,9 @@ describe('postgres entry on NestJS 11', () => {
   beforeAll(async () => {
     pool = new Pool({ connectionString: DATABASE_URL, max: 4 });
     simulator = await CinnoxSimulator.start();
+    const deliveryLog = new CinnoxPostgresDeliveryLogStore(pool, schema);
+    // The log's first write would create its table; the test reads the table before that may have happened.
+    await deliveryLog.migrate();
     const moduleRef = await Test.createTestingModule({
       imports: [
         EventEmitterModule.forRoot(),
@@ -32,7 +35,7 @@ describe('postgres entry on NestJS 11', () => {
           appToken: simulator.appToken,
           hooks: ['call'],
           calls: { track: true, store: new CinnoxPostgresCallStore(pool, schema) },
-          deliveryLog: { store: new CinnoxPostgresDeliveryLogStore(pool, schema), flushIntervalMs: 20 },
+          deliveryLog: { store: deliveryLog, flushIntervalMs: 20 },
         }),
       ],
     }).compile();
