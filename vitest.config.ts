@@ -35,6 +35,7 @@ export default defineConfig({
       { find: /^nestjs-cinnox\/health$/, replacement: lib('health/index.ts') },
       { find: /^nestjs-cinnox\/queue$/, replacement: lib('queue/index.ts') },
       { find: /^nestjs-cinnox\/redis$/, replacement: lib('redis/index.ts') },
+      { find: /^nestjs-cinnox\/postgres$/, replacement: lib('postgres/index.ts') },
       { find: /^nestjs-cinnox\/cli$/, replacement: lib('cli/index.ts') },
       { find: /^nestjs-cinnox$/, replacement: lib('index.ts') },
     ],

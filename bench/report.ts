@@ -23,6 +23,10 @@ export interface Ratio {
   /** The call tracker on (memory store, then Redis store) against the library route without it. */
   trackerMemoryVsOffReqPerSec: number | null;
   trackerRedisVsOffReqPerSec: number | null;
+  /** The delivery log on (memory store: the library's own cost) against the library route without it. */
+  deliveryLogMemoryVsOffReqPerSec: number | null;
+  /** The delivery log on (PostgreSQL store) against the library route without it (budget: >= 0.85x). */
+  deliveryLogPostgresVsOffReqPerSec: number | null;
   meetsReqPerSecTarget: boolean | null;
   meetsP99Target: boolean | null;
   meetsRawStretch: boolean | null;
@@ -54,6 +58,8 @@ export function ratios(results: ScenarioResult[]): Ratio[] {
       sampleVsBareP99: divide(sample, bare, 'p99Ms'),
       trackerMemoryVsOffReqPerSec: divide(by(`tracker-memory-${adapter}`), library, 'reqPerSec'),
       trackerRedisVsOffReqPerSec: divide(by(`tracker-redis-${adapter}`), library, 'reqPerSec'),
+      deliveryLogMemoryVsOffReqPerSec: divide(by(`dlog-memory-${adapter}`), library, 'reqPerSec'),
+      deliveryLogPostgresVsOffReqPerSec: divide(by(`dlog-postgres-${adapter}`), library, 'reqPerSec'),
       meetsReqPerSecTarget: reqPerSec === null ? null : reqPerSec >= 1,
       meetsP99Target: p99 === null ? null : p99 <= 1.1,
       meetsRawStretch: adapter === 'fastify' && vsRaw !== null ? vsRaw >= 0.5 : null,

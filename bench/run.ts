@@ -70,6 +70,10 @@ async function main(): Promise<void> {
     log(
       `ratios ${r.adapter}: library/bare req/s ${times(r.libraryVsBareReqPerSec)}, p99 ${times(r.libraryVsBareP99)}, library/raw req/s ${times(r.libraryVsRawReqPerSec)}`,
     );
+    if (r.deliveryLogMemoryVsOffReqPerSec !== null)
+      log(`  ${r.adapter}: delivery log on (memory) / off req/s ${times(r.deliveryLogMemoryVsOffReqPerSec)}`);
+    if (r.deliveryLogPostgresVsOffReqPerSec !== null)
+      log(`  ${r.adapter}: delivery log on (PostgreSQL) / off req/s ${times(r.deliveryLogPostgresVsOffReqPerSec)} (budget >= 0.85x)`);
   }
 
   if (ONLY) {

@@ -14,7 +14,7 @@ export interface Scenario {
   body: BodyKind;
   /** The library in queue mode (BullMQ on the machine's Redis) instead of inline. */
   queue?: boolean;
-  /** Extra environment of the server (library server: BENCH_TRACKER=memory|redis, BENCH_HOOKS=all). */
+  /** Extra environment of the server (library server: BENCH_TRACKER=memory|redis, BENCH_HOOKS=all, BENCH_DELIVERY_LOG=memory|postgres). */
   env?: Record<string, string>;
 }
 
@@ -88,6 +88,16 @@ const kinds: [id: string, name: string, rest: Omit<Scenario, 'id' | 'name' | 'ad
     'tracker-redis',
     'nestjs-cinnox notifications, call tracker on (Redis store)',
     { server: 'library', body: 'notification', env: { BENCH_TRACKER: 'redis' } },
+  ],
+  [
+    'dlog-memory',
+    'nestjs-cinnox notifications, delivery log on (memory store)',
+    { server: 'library', body: 'notification', env: { BENCH_DELIVERY_LOG: 'memory' } },
+  ],
+  [
+    'dlog-postgres',
+    'nestjs-cinnox notifications, delivery log on (PostgreSQL store)',
+    { server: 'library', body: 'notification', env: { BENCH_DELIVERY_LOG: 'postgres' } },
   ],
   ['challenge', 'nestjs-cinnox challenge', { server: 'library', body: 'challenge' }],
 ];

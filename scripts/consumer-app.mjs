@@ -8,7 +8,7 @@ import { connect, createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { readmeFor } from './readme-blocks.mjs';
 
-const OPTIONAL_PEERS = ['ioredis', 'bullmq', '@nestjs/bullmq', '@nestjs/terminus'];
+const OPTIONAL_PEERS = ['ioredis', 'bullmq', '@nestjs/bullmq', '@nestjs/terminus', 'pg'];
 
 /** Runs `cmd` in `cwd`; resolves with its output, rejects with it when the exit code is not 0. */
 function run(cmd, args, cwd, env = {}) {
@@ -154,9 +154,9 @@ export async function runConsumer(name, fixtures, work, tarball) {
 }
 
 /**
- * The entries that need optional peers (health, queue, redis): installs the peers of `peers/peers.json`,
+ * The entries that need optional peers (health, queue, redis, postgres): installs the peers of `peers/peers.json`,
  * adds `peers/src` and `peers/test` to the app, then type-checks strictly (declaration files included),
- * runs their test (real HTTP, the real Redis of REDIS_URL, default 127.0.0.1:6379) and builds with the
+ * runs their test (real HTTP, the real Redis of REDIS_URL, default 127.0.0.1:6379, and the real PostgreSQL of DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) and builds with the
  * type check on, as `nest build` does.
  */
 async function runWithPeers(app, peers, step) {

@@ -12,6 +12,7 @@ const ENTRIES: Record<string, string> = {
   'nestjs-cinnox/health': 'libs/cinnox/src/health/index.ts',
   'nestjs-cinnox/queue': 'libs/cinnox/src/queue/index.ts',
   'nestjs-cinnox/redis': 'libs/cinnox/src/redis/index.ts',
+  'nestjs-cinnox/postgres': 'libs/cinnox/src/postgres/index.ts',
   'nestjs-cinnox/cli': 'libs/cinnox/src/cli/index.ts',
 };
 

@@ -6,10 +6,19 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { CINNOX_HOOKS, CinnoxMemoryCallStore, CinnoxModule, OnCallStart, type CallStartEvent } from 'nestjs-cinnox';
+import {
+  CINNOX_HOOKS,
+  CinnoxMemoryCallStore,
+  CinnoxMemoryDeliveryLogStore,
+  CinnoxModule,
+  OnCallStart,
+  type CallStartEvent,
+} from 'nestjs-cinnox';
 import { CINNOX_EVENTS_QUEUE, CinnoxQueueModule } from 'nestjs-cinnox/queue';
 import { CinnoxRedisCallStore } from 'nestjs-cinnox/redis';
-import { randomUUID } from 'node:crypto';
+import { CinnoxPostgresDeliveryLogStore } from 'nestjs-cinnox/postgres';
+import { randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
 import type { AddressInfo } from 'node:net';
 import { toRedisConnection } from '../../src/queue/redis-connection.js';
 
@@ -21,6 +30,9 @@ import { toRedisConnection } from '../../src/queue/redis-connection.js';
 // BENCH_QUEUE_CONCURRENCY: the worker's concurrency (unset: the library's default).
 // BENCH_TRACKER=memory|redis: the call tracker on, with that store (Redis keys of its own, removed on exit).
 // BENCH_HOOKS=all: every hook's route, not only the call hook's.
+// BENCH_DELIVERY_LOG=memory: the delivery log on, in memory (the library's own cost of logging).
+// BENCH_DELIVERY_LOG=postgres: the delivery log on, in the machine's PostgreSQL (DATABASE_URL), in a schema of
+// its own, dropped on exit.
 
 const QUEUE = process.env.BENCH_QUEUE === '1';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -42,6 +54,16 @@ const calls = TRACKER
     }
   : {};
 const hooks = process.env.BENCH_HOOKS === 'all' ? { hooks: CINNOX_HOOKS } : {};
+const LOG_SCHEMA = `cinnox_bench_${randomBytes(6).toString('hex')}`;
+const logPool =
+  process.env.BENCH_DELIVERY_LOG === 'postgres'
+    ? new pg.Pool({ connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', max: 4 })
+    : undefined;
+const deliveryLog = logPool
+  ? { deliveryLog: { store: new CinnoxPostgresDeliveryLogStore(logPool, LOG_SCHEMA) } }
+  : process.env.BENCH_DELIVERY_LOG === 'memory'
+    ? { deliveryLog: { store: new CinnoxMemoryDeliveryLogStore() } }
+    : {};
 
 let received = 0;
 
@@ -56,7 +78,7 @@ class CallStartListener {
 @Module({
   imports: [
     EventEmitterModule.forRoot(),
-    CinnoxModule.forRoot({ baseUrl: 'http://127.0.0.1:9', appId: 'bench', appToken: 'bench-token', ...calls, ...hooks }),
+    CinnoxModule.forRoot({ baseUrl: 'http://127.0.0.1:9', appId: 'bench', appToken: 'bench-token', ...calls, ...hooks, ...deliveryLog }),
     ...queueImports,
   ],
   providers: [CallStartListener],
@@ -77,6 +99,7 @@ function shutdown(): void {
     .then(() => process.stdout.write(`EVENTS ${received}\n`))
     .then(() => app.close())
     .then(removeQueueKeys)
+    .then(dropLogSchema)
     .then(
       () => process.exit(0),
       () => process.exit(1),
@@ -91,6 +114,12 @@ async function drained(): Promise<void> {
     if (waiting + active + delayed === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+async function dropLogSchema(): Promise<void> {
+  if (!logPool) return;
+  await logPool.query(`DROP SCHEMA IF EXISTS "${LOG_SCHEMA}" CASCADE`);
+  await logPool.end();
 }
 
 async function removeQueueKeys(): Promise<void> {

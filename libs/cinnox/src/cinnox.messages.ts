@@ -204,3 +204,6 @@ export const deliveryLogWriteFailed = (reason: string): string =>
   `The delivery log's store refused a write (${reason}); entries wait in the buffer and are written again at the next flush.`;
 
 export const deliveryLogRecovered = (): string => "The delivery log's store accepts writes again.";
+
+export const postgresSchemaInvalid = (schema: unknown): string =>
+  `The PostgreSQL stores' "schema" must be a lowercase identifier (letters, digits, _; not starting with a digit; at most 63), got ${describeValue(schema)}. Pass another schema name to the store's constructor.`;

@@ -54,6 +54,7 @@ export type {
   CinnoxCallEndInput,
   CinnoxCallEndOutcome,
   CinnoxCallQuery,
+  CinnoxCallPage,
   CinnoxCallRecord,
   CinnoxCallStartInput,
   CinnoxCallStartOutcome,

@@ -86,12 +86,27 @@ export interface CinnoxCallEndOutcome {
 }
 
 /**
- * Query of `CinnoxCallTracker.list()`.
+ * Query of `CinnoxCallTracker.list()` and `page()`: every field narrows, newest first seen first.
  * @publicApi
  */
 export interface CinnoxCallQuery {
   /** Only calls in this status. Unset: all. */
   status?: CinnoxCallStatus;
+  /** Only calls whose start (or, with no start, end) was received at or after this time. */
+  from?: Date;
+  /** Only calls whose start (or, with no start, end) was received before this time. */
+  to?: Date;
+  /** Only calls with this party: the `number` or `eid` of the caller or of a callee, exactly. */
+  party?: string;
   /** Most records returned, 1 to 1000. @default 100 */
   limit?: number;
+  /** `nextCursor` of the previous page (`page()`), from the same store. */
+  cursor?: string;
+}
+
+/** One page of call records. @publicApi */
+export interface CinnoxCallPage {
+  readonly records: CinnoxCallRecord[];
+  /** Present when more records match: pass it as `cursor` for the next page. */
+  readonly nextCursor?: string;
 }

@@ -14,7 +14,13 @@ import type { CallStartEvent } from '../hooks/call/call-start.event.js';
 import type { RecordingEvent } from '../hooks/recording/recording.event.js';
 import type { CinnoxResolvedOptions } from '../cinnox-options.interface.js';
 import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
-import type { CinnoxCallEndOutcome, CinnoxCallQuery, CinnoxCallRecord, CinnoxCallStoreTimes } from './cinnox-call-record.interface.js';
+import type {
+  CinnoxCallEndOutcome,
+  CinnoxCallPage,
+  CinnoxCallQuery,
+  CinnoxCallRecord,
+  CinnoxCallStoreTimes,
+} from './cinnox-call-record.interface.js';
 import { CinnoxCallStore } from './cinnox-call.store.js';
 
 // Stale calls are claimed in batches, so one sweep never holds the store for long.
@@ -59,17 +65,32 @@ export class CinnoxCallTracker {
 
   /**
    * Calls, newest first (by when either half was first received).
-   * @param query a status to keep, and how many at most (1 to 1000, default 100).
+   * @param query a status, a time range (`from`, `to`), a party, how many at most (1 to 1000, default 100) and
+   *   the `cursor` of a previous `page()`.
    */
   async list(query: CinnoxCallQuery = {}): Promise<CinnoxCallRecord[]> {
+    return (await this.page(query)).records;
+  }
+
+  /** As `list()`, with the `nextCursor` of the next page when more calls match. */
+  async page(query: CinnoxCallQuery = {}): Promise<CinnoxCallPage> {
     this.assertOn();
     if (typeof query !== 'object' || query === null) throw badQuery('query', 'must be an object such as { status, limit }', query);
-    const { status, limit = 100 } = query;
+    const { status, from, to, party, cursor, limit = 100 } = query;
     if (status !== undefined && status !== 'active' && status !== 'ended' && status !== 'stale') {
       throw badQuery('status', 'must be "active", "ended" or "stale"', status);
     }
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw badQuery('limit', 'must be a whole number from 1 to 1000', limit);
-    return this.store.list({ status, limit });
+    for (const [name, value] of [
+      ['from', from],
+      ['to', to],
+    ] as const) {
+      if (value !== undefined && !(value instanceof Date && !Number.isNaN(value.getTime())))
+        throw badQuery(name, 'must be a valid Date', value);
+    }
+    if (party !== undefined && (typeof party !== 'string' || party === '')) throw badQuery('party', 'must be a non-empty string', party);
+    if (cursor !== undefined && typeof cursor !== 'string') throw badQuery('cursor', "must be a previous page's nextCursor", cursor);
+    return this.store.list({ status, from, to, party, cursor, limit });
   }
 
   /** Records a start; returns a promise only when the store must wait. */

@@ -1,6 +1,7 @@
 import type {
   CinnoxCallEndInput,
   CinnoxCallEndOutcome,
+  CinnoxCallPage,
   CinnoxCallQuery,
   CinnoxCallRecord,
   CinnoxCallStartInput,
@@ -49,8 +50,12 @@ export abstract class CinnoxCallStore {
   /** The record of `id`, or undefined when unknown or expired. */
   abstract get(id: string): CinnoxCallRecord | undefined | PromiseLike<CinnoxCallRecord | undefined>;
 
-  /** Records, the most recently first seen first. */
-  abstract list(query: Required<Pick<CinnoxCallQuery, 'limit'>> & CinnoxCallQuery): CinnoxCallRecord[] | PromiseLike<CinnoxCallRecord[]>;
+  /**
+   * Records matching `query` (status, time range, party), the most recently first seen first, at most
+   * `query.limit`, continuing after `query.cursor` (a `nextCursor` this store made; another is refused with a
+   * `CinnoxOptionsError`), with a `nextCursor` when more match.
+   */
+  abstract list(query: Required<Pick<CinnoxCallQuery, 'limit'>> & CinnoxCallQuery): CinnoxCallPage | PromiseLike<CinnoxCallPage>;
 
   /** How many calls are active now (stale ones excluded). */
   abstract countActive(): number | PromiseLike<number>;

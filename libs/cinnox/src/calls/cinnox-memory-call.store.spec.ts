@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import { describeCallStoreContract, describeTrackerClockExpiry } from '../../../../test/support/call-store.contract.js';
 import type { CinnoxCallStoreTimes } from './cinnox-call-record.interface.js';
 import { CinnoxMemoryCallStore } from './cinnox-memory-call.store.js';
 
 const at = (now: number, retentionMs = 10_000, activeTtlMs = 20_000): CinnoxCallStoreTimes => ({ now, retentionMs, activeTtlMs });
 const start = (id: string, startedAt: number) => ({ id, serviceId: 'svc', caller: { number: '+1' }, callees: [{ eid: 'e' }], startedAt });
 const end = (id: string, endedAt: number, deliveryId?: string) => ({ id, serviceId: 'svc', endedAt, deliveryId });
+
+// Replicas of one test share the one instance: one process's memory.
+const memoryStores = new Map<string, CinnoxMemoryCallStore>();
+describeCallStoreContract('CinnoxMemoryCallStore', (shared) => {
+  if (shared === undefined) return new CinnoxMemoryCallStore();
+  const store = memoryStores.get(shared) ?? new CinnoxMemoryCallStore();
+  memoryStores.set(shared, store);
+  return store;
+});
+describeTrackerClockExpiry('CinnoxMemoryCallStore', () => new CinnoxMemoryCallStore());
 
 describe('CinnoxMemoryCallStore', () => {
   it('pairs a start then an end into one ended record with its duration, completing it once', () => {
@@ -70,7 +81,7 @@ describe('CinnoxMemoryCallStore', () => {
     expect(store.claimStale(500, 10, at(1000)).map((record) => [record.id, record.status])).toEqual([['old', 'stale']]);
     expect(store.claimStale(500, 10, at(1001))).toEqual([]);
     expect(store.countActive()).toBe(1);
-    expect(store.list({ status: 'stale', limit: 10 }).map((record) => record.id)).toEqual(['old']);
+    expect(store.list({ status: 'stale', limit: 10 }).records.map((record) => record.id)).toEqual(['old']);
 
     expect(store.end(end('old', 5000), at(5000))).toMatchObject({ completion: 'first', record: { status: 'ended', durationMs: 4900 } });
     expect(store.claimStale(10_000, 1, at(10_000)).map((record) => record.id)).toEqual(['new']);
@@ -83,10 +94,10 @@ describe('CinnoxMemoryCallStore', () => {
     store.start(start('c', 3), at(3));
     store.end(end('a', 4), at(4));
 
-    expect(store.list({ limit: 10 }).map((record) => record.id)).toEqual(['c', 'b', 'a']);
-    expect(store.list({ limit: 2 }).map((record) => record.id)).toEqual(['c', 'b']);
-    expect(store.list({ status: 'active', limit: 10 }).map((record) => record.id)).toEqual(['c', 'b']);
-    expect(store.list({ status: 'ended', limit: 10 }).map((record) => record.id)).toEqual(['a']);
+    expect(store.list({ limit: 10 }).records.map((record) => record.id)).toEqual(['c', 'b', 'a']);
+    expect(store.list({ limit: 2 }).records.map((record) => record.id)).toEqual(['c', 'b']);
+    expect(store.list({ status: 'active', limit: 10 }).records.map((record) => record.id)).toEqual(['c', 'b']);
+    expect(store.list({ status: 'ended', limit: 10 }).records.map((record) => record.id)).toEqual(['a']);
   });
 
   it('forgets ended and stale calls after the retention, active ones only after their longer TTL', () => {

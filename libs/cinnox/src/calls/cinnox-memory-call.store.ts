@@ -2,6 +2,8 @@ import type { CinnoxCallParty } from '../hooks/call/cinnox-call-party.interface.
 import type {
   CinnoxCallEndInput,
   CinnoxCallEndOutcome,
+  CinnoxCallPage,
+  CinnoxCallQuery,
   CinnoxCallRecord,
   CinnoxCallStartInput,
   CinnoxCallStartOutcome,
@@ -10,6 +12,7 @@ import type {
   CinnoxRecordingStatus,
 } from './cinnox-call-record.interface.js';
 import { CinnoxCallStore } from './cinnox-call.store.js';
+import { decodeCallCursor, encodeCallCursor, matchesCallQuery } from './call-query.js';
 
 interface Entry {
   readonly id: string;
@@ -24,6 +27,8 @@ interface Entry {
   // The delivery that completed the call, until it confirms its event reached every listener.
   pendingDelivery?: string;
   changedAt: number;
+  // Order of first receipt, the listing's order and cursor.
+  seq: number;
 }
 
 /**
@@ -42,6 +47,7 @@ export class CinnoxMemoryCallStore extends CinnoxCallStore {
   // Recording outcomes of calls not seen yet, by receipt: the start or end that comes takes them over.
   private readonly earlyRecordings = new Map<string, { outcome: CinnoxRecordingStatus; at: number }>();
   private nextExpiry = 0;
+  private nextSeq = 0;
 
   /** @param maxRecords most records kept (plus at most 1% while a batch of the oldest waits to go). @default 100000 */
   constructor(private readonly maxRecords = 100_000) {
@@ -68,6 +74,7 @@ export class CinnoxMemoryCallStore extends CinnoxCallStore {
         status: 'active',
         recordingStatus: this.takeEarlyRecording(start.id),
         changedAt: times.now,
+        seq: 0,
       };
       this.active.set(entry.id, entry);
       this.insert(entry);
@@ -99,6 +106,7 @@ export class CinnoxMemoryCallStore extends CinnoxCallStore {
       status: 'ended',
       recordingStatus: this.takeEarlyRecording(end.id),
       changedAt: times.now,
+      seq: 0,
     };
     entry.status = 'ended';
     entry.endedAt = end.endedAt;
@@ -151,15 +159,22 @@ export class CinnoxMemoryCallStore extends CinnoxCallStore {
     return known && view(known);
   }
 
-  /** Records, the most recently first seen first. */
-  list(query: { status?: CinnoxCallStatus; limit: number }): CinnoxCallRecord[] {
+  /** Records matching `query`, the most recently first seen first, a page at a time. */
+  list(query: CinnoxCallQuery & { limit: number }): CinnoxCallPage {
+    const before = query.cursor === undefined ? Infinity : decodeCallCursor(query.cursor)[0];
     const found: CinnoxCallRecord[] = [];
+    let last: Entry | undefined;
     const entries = [...this.records.values()];
-    for (let i = entries.length - 1; i >= 0 && found.length < query.limit; i--) {
+    for (let i = entries.length - 1; i >= 0; i--) {
       const entry = entries[i]!;
-      if (query.status === undefined || entry.status === query.status) found.push(view(entry));
+      if (entry.seq >= before) continue;
+      const record = view(entry);
+      if (!matchesCallQuery(record, query)) continue;
+      if (found.length === query.limit) return { records: found, nextCursor: encodeCallCursor([last!.seq, last!.id]) };
+      found.push(record);
+      last = entry;
     }
-    return found;
+    return { records: found };
   }
 
   countActive(): number {
@@ -173,6 +188,7 @@ export class CinnoxMemoryCallStore extends CinnoxCallStore {
   }
 
   private insert(entry: Entry): void {
+    entry.seq = ++this.nextSeq;
     this.records.set(entry.id, entry);
     // Over the cap, the first seen go in batches: one iterator per batch, not one per insert.
     if (this.records.size <= this.maxRecords + Math.min(1024, Math.ceil(this.maxRecords / 100))) return;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeDeliveryLogStoreContract } from '../../../../test/support/delivery-log-store.contract.js';
 import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
 import type { CinnoxDeliveryLogEntry } from './cinnox-delivery-log-entry.interface.js';
 import { CinnoxMemoryDeliveryLogStore } from './cinnox-memory-delivery-log.store.js';
@@ -19,6 +20,8 @@ const entry = (id: string, at: number, fields: Partial<CinnoxDeliveryLogEntry> =
 });
 
 const ids = (entries: readonly CinnoxDeliveryLogEntry[]) => entries.map((one) => one.id);
+
+describeDeliveryLogStoreContract('CinnoxMemoryDeliveryLogStore', () => new CinnoxMemoryDeliveryLogStore());
 
 describe('CinnoxMemoryDeliveryLogStore', () => {
   it('lists by receipt time (then id), within [from, to), by hook and failedOnly', () => {

@@ -1,7 +1,6 @@
 import type { CinnoxDeliveryLogEntry, CinnoxDeliveryLogPage, CinnoxDeliveryLogQuery } from './cinnox-delivery-log-entry.interface.js';
 import { CinnoxDeliveryLogStore } from './cinnox-delivery-log.store.js';
-import { invalidArgument } from '../cinnox.messages.js';
-import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
+import { decodeCursor, encodeCursor } from './delivery-log-cursor.js';
 import { latestEntry } from './latest-entry.js';
 
 const FAILED = new Set(['failed', 'dead-lettered']);
@@ -74,20 +73,3 @@ export class CinnoxMemoryDeliveryLogStore extends CinnoxDeliveryLogStore {
 
 const compare = (atA: number, idA: string, atB: number, idB: string): number =>
   atA !== atB ? atA - atB : idA < idB ? -1 : idA > idB ? 1 : 0;
-
-const encodeCursor = (entry: CinnoxDeliveryLogEntry): string =>
-  Buffer.from(JSON.stringify([entry.receivedAt.getTime(), entry.id])).toString('base64url');
-
-// The cursor comes from a caller (perhaps from a query string): one that is not ours starts nowhere.
-function decodeCursor(cursor: string): { at: number; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown[];
-    if (typeof at === 'number' && typeof id === 'string') return { at, id };
-  } catch {
-    // fall through
-  }
-  throw new CinnoxOptionsError(
-    'cursor',
-    invalidArgument('CinnoxDeliveryLog.list()', 'cursor', "must be a previous page's nextCursor", cursor),
-  );
-}

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describeCallStoreContract } from '../../../../test/support/call-store.contract.js';
 import { REDIS_URL, redisAvailable } from '../../../../test/support/redis.js';
 import type { CinnoxCallStoreTimes } from '../calls/cinnox-call-record.interface.js';
 import { CinnoxMemoryCallStore } from '../calls/cinnox-memory-call.store.js';
@@ -33,6 +34,12 @@ describe.skipIf(!reachable)('CinnoxRedisCallStore (real Redis)', () => {
   afterAll(async () => {
     await Promise.all(clients.map((redis) => redis.quit()));
   });
+
+  // Replicas of one test share a key prefix, each on a client of its own.
+  describeCallStoreContract(
+    'CinnoxRedisCallStore',
+    (shared) => store(shared === undefined ? undefined : `cinnox:test:calls:${shared}:`).store,
+  );
 
   it('pairs a start then an end once, with the duration, and expires the ended record after the retention', async () => {
     const { store: calls, prefix, redis } = store();
@@ -87,7 +94,7 @@ describe.skipIf(!reachable)('CinnoxRedisCallStore (real Redis)', () => {
     const firsts = outcomes.filter((outcome) => 'completion' in outcome && outcome.completion === 'first');
     expect(firsts.map((outcome) => outcome.record.id).sort()).toEqual([...ids].sort());
     expect(await replicas[0]!.countActive()).toBe(0);
-    expect((await replicas[1]!.list({ status: 'ended', limit: 1000 })).map((record) => record.id).sort()).toEqual([...ids].sort());
+    expect((await replicas[1]!.list({ status: 'ended', limit: 1000 })).records.map((record) => record.id).sort()).toEqual([...ids].sort());
   });
 
   it('claims each stale call for one replica only; a late end still completes it', async () => {
@@ -118,10 +125,10 @@ describe.skipIf(!reachable)('CinnoxRedisCallStore (real Redis)', () => {
     await calls.start(start('c', 3), at(3));
     await calls.end(end('a', 4), at(4));
 
-    expect((await calls.list({ limit: 10 })).map((record) => record.id)).toEqual(['c', 'b', 'a']);
-    expect((await calls.list({ limit: 2 })).map((record) => record.id)).toEqual(['c', 'b']);
-    expect((await calls.list({ status: 'active', limit: 10 })).map((record) => record.id)).toEqual(['c', 'b']);
-    expect((await calls.list({ status: 'ended', limit: 10 })).map((record) => record.id)).toEqual(['a']);
+    expect((await calls.list({ limit: 10 })).records.map((record) => record.id)).toEqual(['c', 'b', 'a']);
+    expect((await calls.list({ limit: 2 })).records.map((record) => record.id)).toEqual(['c', 'b']);
+    expect((await calls.list({ status: 'active', limit: 10 })).records.map((record) => record.id)).toEqual(['c', 'b']);
+    expect((await calls.list({ status: 'ended', limit: 10 })).records.map((record) => record.id)).toEqual(['a']);
   });
 
   it('keeps a recording outcome that arrives before or after the call, atomically, without completing it again', async () => {
@@ -146,6 +153,6 @@ describe.skipIf(!reachable)('CinnoxRedisCallStore (real Redis)', () => {
     expect(await calls.recording('late', 'success', at(6000))).toEqual(memory.recording('late', 'success', at(6000)));
     expect((await calls.end(end('late', 5000), at(6100))).completion).toBeNull();
     expect((await calls.get('late'))?.recordingStatus).toBe('success');
-    expect(await calls.list({ limit: 10 })).toHaveLength(3);
+    expect((await calls.list({ limit: 10 })).records).toHaveLength(3);
   });
 });

@@ -3,6 +3,8 @@ import { CinnoxCallStore } from '../calls/cinnox-call.store.js';
 import type {
   CinnoxCallEndInput,
   CinnoxCallEndOutcome,
+  CinnoxCallPage,
+  CinnoxCallQuery,
   CinnoxCallRecord,
   CinnoxCallStartInput,
   CinnoxCallStartOutcome,
@@ -10,6 +12,7 @@ import type {
   CinnoxCallStoreTimes,
   CinnoxRecordingStatus,
 } from '../calls/cinnox-call-record.interface.js';
+import { decodeCallCursor, encodeCallCursor, matchesCallQuery } from '../calls/call-query.js';
 import { CLAIM_STALE_SCRIPT, CONFIRM_SCRIPT, END_SCRIPT, RECORDING_SCRIPT, START_SCRIPT } from './cinnox-redis-call.scripts.js';
 
 type Script = (...args: (string | number)[]) => Promise<unknown>;
@@ -111,34 +114,45 @@ export class CinnoxRedisCallStore extends CinnoxCallStore {
     return fields.status ? toRecord(id, fields) : undefined;
   }
 
-  async list(query: { status?: CinnoxCallStatus; limit: number }): Promise<CinnoxCallRecord[]> {
-    const { status, limit } = query;
-    if (status === 'active') return this.read(await this.redis.zrevrange(this.activeKey, 0, limit - 1));
+  async list(query: CinnoxCallQuery & { limit: number }): Promise<CinnoxCallPage> {
+    // The index scores each call by its first receipt; equal scores list in reverse order of id, as ZREVRANGE does.
+    const after = query.cursor === undefined ? undefined : decodeCallCursor(query.cursor);
+    const max = after === undefined ? '+inf' : String(after[0]);
     const found: CinnoxCallRecord[] = [];
-    for (let offset = 0; found.length < limit; offset += PAGE) {
-      const ids = await this.redis.zrevrange(this.indexKey, offset, offset + PAGE - 1);
-      for (const record of await this.read(ids)) {
-        if (found.length < limit && (status === undefined || record.status === status)) found.push(record);
+    let last: [number, string] | undefined;
+    for (let offset = 0; ; offset += PAGE) {
+      const flat = await this.redis.zrevrangebyscore(this.indexKey, max, '-inf', 'WITHSCORES', 'LIMIT', offset, PAGE);
+      const page: [string, number][] = [];
+      for (let i = 0; i < flat.length; i += 2) {
+        const [id, score] = [flat[i]!, Number(flat[i + 1])];
+        if (after === undefined || score < after[0] || id < after[1]) page.push([id, score]);
       }
-      if (ids.length < PAGE) break;
+      const records = await this.read(page.map(([id]) => id));
+      for (const [i, record] of records.entries()) {
+        if (record === undefined || !matchesCallQuery(record, query)) continue;
+        if (found.length === query.limit) return { records: found, nextCursor: encodeCallCursor(last!) };
+        found.push(record);
+        last = [page[i]![1], page[i]![0]];
+      }
+      if (flat.length < PAGE * 2) return { records: found };
     }
-    return found;
   }
 
   async countActive(): Promise<number> {
     return this.redis.zcard(this.activeKey);
   }
 
-  private async read(ids: string[]): Promise<CinnoxCallRecord[]> {
+  // One slot per id, undefined for an expired one, so the caller pairs records with their index entries.
+  private async read(ids: string[]): Promise<(CinnoxCallRecord | undefined)[]> {
     if (ids.length === 0) return [];
     const pipeline = this.redis.pipeline();
     for (const id of ids) pipeline.hgetall(this.recordKey(id));
     const results = (await pipeline.exec()) ?? [];
-    const records: CinnoxCallRecord[] = [];
+    const records: (CinnoxCallRecord | undefined)[] = [];
     results.forEach(([error, fields], i) => {
       if (error) throw error;
       // An expired record may linger in the index until the next sweep trims it.
-      if ((fields as Fields).status) records.push(toRecord(ids[i]!, fields as Fields));
+      records.push((fields as Fields).status ? toRecord(ids[i]!, fields as Fields) : undefined);
     });
     return records;
   }
