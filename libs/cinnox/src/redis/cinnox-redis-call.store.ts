@@ -10,6 +10,8 @@ import type {
   CinnoxCallStoreTimes,
   CinnoxRecordingStatus,
 } from '../calls/cinnox-call-record.interface.js';
+import { settleWithin } from '../queue/settle-within.js';
+import { resolveRedisStoreTimeout, type CinnoxRedisStoreOptions } from './cinnox-redis-store-options.interface.js';
 import { CLAIM_STALE_SCRIPT, CONFIRM_SCRIPT, END_SCRIPT, RECORDING_SCRIPT, START_SCRIPT } from './cinnox-redis-call.scripts.js';
 
 type Script = (...args: (string | number)[]) => Promise<unknown>;
@@ -29,18 +31,22 @@ const PAGE = 200;
 export class CinnoxRedisCallStore extends CinnoxCallStore {
   private readonly activeKey: string;
   private readonly indexKey: string;
+  private readonly timeoutMs: number;
 
   /**
    * @param redis an ioredis client; for a webhook served inline, one that fails fast when offline
    *   (`enableOfflineQueue: false`, a small `maxRetriesPerRequest`).
    * @param prefix prepended to every key; in Redis Cluster use a hash tag, e.g. `'{cinnox:calls}:'`.
    *   @default 'cinnox:calls:'
+   * @param options how long one call may wait for Redis (`timeoutMs`).
    */
   constructor(
     private readonly redis: Redis,
     private readonly prefix = 'cinnox:calls:',
+    options: CinnoxRedisStoreOptions = {},
   ) {
     super();
+    this.timeoutMs = resolveRedisStoreTimeout(options);
     this.activeKey = `${prefix}active`;
     this.indexKey = `${prefix}index`;
     redis.defineCommand('cinnoxCallStart', { numberOfKeys: 3, lua: START_SCRIPT });
@@ -52,7 +58,7 @@ export class CinnoxRedisCallStore extends CinnoxCallStore {
 
   async start(start: CinnoxCallStartInput, times: CinnoxCallStoreTimes): Promise<CinnoxCallStartOutcome> {
     const { id, serviceId, caller, callees, startedAt } = start;
-    const [change, fields] = (await this.script('cinnoxCallStart')(
+    const [change, fields] = (await this.run('cinnoxCallStart', 'record a call start')(
       ...this.keys(id),
       id,
       serviceId,
@@ -68,7 +74,7 @@ export class CinnoxRedisCallStore extends CinnoxCallStore {
 
   async end(end: CinnoxCallEndInput, times: CinnoxCallStoreTimes): Promise<CinnoxCallEndOutcome> {
     const { id, serviceId, endedAt, deliveryId = '' } = end;
-    const [completion, fields] = (await this.script('cinnoxCallEnd')(
+    const [completion, fields] = (await this.run('cinnoxCallEnd', 'record a call end')(
       ...this.keys(id),
       id,
       serviceId,
@@ -81,16 +87,16 @@ export class CinnoxRedisCallStore extends CinnoxCallStore {
   }
 
   async recording(id: string, outcome: CinnoxRecordingStatus, times: CinnoxCallStoreTimes): Promise<CinnoxCallRecord | undefined> {
-    const fields = (await this.script('cinnoxCallRecording')(this.recordKey(id), outcome, times.retentionMs)) as string[];
+    const fields = (await this.run('cinnoxCallRecording', 'record a recording')(this.recordKey(id), outcome, times.retentionMs)) as string[];
     return fields.length === 0 ? undefined : toRecord(id, pairs(fields));
   }
 
   async confirm(id: string, deliveryId: string): Promise<void> {
-    await this.script('cinnoxCallConfirm')(this.recordKey(id), deliveryId);
+    await this.run('cinnoxCallConfirm', 'confirm a call completion')(this.recordKey(id), deliveryId);
   }
 
   async claimStale(startedBefore: number, limit: number, times: CinnoxCallStoreTimes): Promise<CinnoxCallRecord[]> {
-    const claimed = (await this.script('cinnoxCallClaimStale')(
+    const claimed = (await this.run('cinnoxCallClaimStale', 'claim stale calls')(
       this.activeKey,
       this.indexKey,
       startedBefore,
@@ -107,16 +113,16 @@ export class CinnoxRedisCallStore extends CinnoxCallStore {
   }
 
   async get(id: string): Promise<CinnoxCallRecord | undefined> {
-    const fields = await this.redis.hgetall(this.recordKey(id));
+    const fields = await this.within(this.redis.hgetall(this.recordKey(id)), 'read a call');
     return fields.status ? toRecord(id, fields) : undefined;
   }
 
   async list(query: { status?: CinnoxCallStatus; limit: number }): Promise<CinnoxCallRecord[]> {
     const { status, limit } = query;
-    if (status === 'active') return this.read(await this.redis.zrevrange(this.activeKey, 0, limit - 1));
+    if (status === 'active') return this.read(await this.within(this.redis.zrevrange(this.activeKey, 0, limit - 1), 'list calls'));
     const found: CinnoxCallRecord[] = [];
     for (let offset = 0; found.length < limit; offset += PAGE) {
-      const ids = await this.redis.zrevrange(this.indexKey, offset, offset + PAGE - 1);
+      const ids = await this.within(this.redis.zrevrange(this.indexKey, offset, offset + PAGE - 1), 'list calls');
       for (const record of await this.read(ids)) {
         if (found.length < limit && (status === undefined || record.status === status)) found.push(record);
       }
@@ -126,14 +132,14 @@ export class CinnoxRedisCallStore extends CinnoxCallStore {
   }
 
   async countActive(): Promise<number> {
-    return this.redis.zcard(this.activeKey);
+    return this.within(this.redis.zcard(this.activeKey), 'count active calls');
   }
 
   private async read(ids: string[]): Promise<CinnoxCallRecord[]> {
     if (ids.length === 0) return [];
     const pipeline = this.redis.pipeline();
     for (const id of ids) pipeline.hgetall(this.recordKey(id));
-    const results = (await pipeline.exec()) ?? [];
+    const results = (await this.within(pipeline.exec(), 'read calls')) ?? [];
     const records: CinnoxCallRecord[] = [];
     results.forEach(([error, fields], i) => {
       if (error) throw error;
@@ -151,8 +157,16 @@ export class CinnoxRedisCallStore extends CinnoxCallStore {
     return `${this.prefix}call:${id}`;
   }
 
-  private script(name: string): Script {
-    return (this.redis as unknown as Record<string, Script>)[name]!.bind(this.redis);
+  // Each script is one call to Redis, bounded like the others.
+  private run(name: string, what: string): Script {
+    const script = (this.redis as unknown as Record<string, Script>)[name]!.bind(this.redis);
+    return (...args) => this.within(script(...args), what);
+  }
+
+  // ioredis commands take no deadline of their own: a frozen Redis would hold the webhook, the stale sweep and
+  // the shutdown that waits for them until it answers again.
+  private within<T>(work: Promise<T>, what: string): Promise<T> {
+    return settleWithin(work, this.timeoutMs, what);
   }
 }
 
