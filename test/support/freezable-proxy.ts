@@ -12,7 +12,9 @@ export interface FreezableProxy {
   freeze(): void;
   /** What clients sent since the freeze, held (as latin1 text): a test polls it to know a command reached "Redis". */
   sent(): string;
-  /** Forwards again, everything held meanwhile first. */
+  /** Takes the server down: every connection through the proxy is dropped, and new ones are dropped at once. */
+  cut(): void;
+  /** Forwards again (frozen: everything held meanwhile first; cut: new connections reach the server again). */
   thaw(): void;
   /** Closes the proxy and every connection through it. */
   close(): Promise<void>;
@@ -34,6 +36,7 @@ export async function startFreezableProxy(target: { host: string; port: number }
   const sockets = new Set<Socket>();
   const lanes = new Set<Lane>();
   let frozen = false;
+  let down = false;
   const flush = (lane: Lane) => {
     for (const chunk of lane.held.splice(0)) lane.to.write(chunk);
     if (lane.ended) lane.to.end();
@@ -53,6 +56,7 @@ export async function startFreezableProxy(target: { host: string; port: number }
     from.on('close', () => lanes.delete(lane));
   };
   const server = createServer({ allowHalfOpen: true }, (client) => {
+    if (down) return void client.destroy();
     const upstream = createConnection({ port: target.port, host: target.host, allowHalfOpen: true });
     for (const socket of [client, upstream]) {
       sockets.add(socket);
@@ -77,8 +81,13 @@ export async function startFreezableProxy(target: { host: string; port: number }
         .map((lane) => Buffer.concat(lane.held).toString('latin1'))
         .join('');
     },
+    cut() {
+      down = true;
+      for (const socket of sockets) socket.destroy();
+    },
     thaw() {
       frozen = false;
+      down = false;
       for (const lane of lanes) if (!lane.to.destroyed) flush(lane);
     },
     async close() {

@@ -7,12 +7,7 @@ import type { CinnoxResolvedOptions } from '../interfaces/cinnox-options.interfa
 import { CinnoxGracefulShutdown } from '../shutdown/cinnox-graceful-shutdown.js';
 import { CinnoxEventProcessor } from './cinnox-event.processor.js';
 import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE } from './cinnox-queue.constants.js';
-
-/** An ioredis client, as far as cutting it goes (`stream` is its socket). */
-interface RedisClient {
-  disconnect(): void;
-  stream?: { destroy(): void };
-}
+import { cutRedisClient, type CuttableRedisClient } from './cut-redis-client.js';
 
 /** A queue or a worker: its client and, for a worker, the blocking one (not part of its public type). */
 interface ConnectionHolder {
@@ -24,7 +19,7 @@ interface ConnectionHolder {
 /**
  * Keeps the queue's Redis connections from holding a shutdown. BullMQ closes a connection with QUIT and
  * waits for the answer, which a frozen Redis (accepting, answering nothing) never gives, and ioredis keeps
- * a socket it asked to close for another 2 s (`disconnectTimeout`). Once the shutdown's waiting is over
+ * a socket it asked to close for another 2 s, or for ever when Redis is down (see cutRedisClient). Once the shutdown's waiting is over
  * (the grace signal), or when this module's teardown starts, the worker and both queues get half of the
  * time the grace period keeps for the teardown to close; past it their sockets are cut, so the calls still
  * waiting fail and every close, @nestjs/bullmq's own included, ends at once. A job cut off is retried by
@@ -73,11 +68,7 @@ export class CinnoxQueueShutdown implements BeforeApplicationShutdown, OnApplica
       // Its close then meets the closed socket ("Stream isn't writeable"): expected now, not worth a stack trace.
       holder.on('error', () => undefined);
       for (const client of [holder.client, holder.blockingConnection?.client]) {
-        // disconnect() first, so ioredis does not reconnect; destroying the socket fails what still waits on it.
-        void client?.then((redis) => {
-          (redis as RedisClient).disconnect();
-          (redis as RedisClient).stream?.destroy();
-        }, () => undefined);
+        void client?.then((redis) => cutRedisClient(redis as CuttableRedisClient), () => undefined);
       }
     }
   }

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect } from 'vitest';
+import { callStartNotification } from 'nestjs-cinnox/testing';
+import { cinnoxEnv, test } from './support/e2e.fixture.js';
+import { startFreezableProxy } from './support/freezable-proxy.js';
+import { deleteRedisKeys, redisAvailable, redisConnection } from './support/redis.js';
+
+// Issue 19, section 6: the sample's GET /calls and /calls/:id read the call store (Redis in queue mode). With
+// Redis frozen they hung, with Redis down they answered 500 after 1-2 s: now 503 within 2 s, either way.
+
+const reachable = await redisAvailable('the /calls Redis fault tests');
+const WITHIN_MS = 2000;
+
+describe.skipIf(!reachable)('GET /calls when the call store cannot answer', () => {
+  const prefix = `cinnox-test-${randomUUID()}`;
+  afterAll(() => deleteRedisKeys(`${prefix}:*`));
+
+  test.for(['frozen', 'down'] as const)('Redis %s: 503 within 2 s on /calls and /calls/:id', async (fault, { simulator, startSample }) => {
+    const target = redisConnection();
+    const proxy = await startFreezableProxy(target);
+    try {
+      const sample = await startSample({
+        ...cinnoxEnv(simulator),
+        CINNOX_MODE: 'queue',
+        CINNOX_QUEUE_PREFIX: prefix,
+        REDIS_URL: `redis://127.0.0.1:${proxy.port}/${target.db}`,
+        CINNOX_SHUTDOWN_GRACE_MS: '1000',
+      });
+      const delivered = callStartNotification();
+      expect((await sample.post(delivered)).status).toBe(200);
+      await expect.poll(async () => (await sample.get(`/calls/${delivered.message.id}`)).status).toBe(200);
+
+      if (fault === 'frozen') proxy.freeze();
+      else await proxy.close();
+
+      for (const path of ['/calls', '/calls?status=active', `/calls/${delivered.message.id}`]) {
+        const started = performance.now();
+        const answer = await sample.get(path);
+        const tookMs = performance.now() - started;
+        expect({ path, status: answer.status }).toEqual({ path, status: 503 });
+        expect(answer.body.message).toContain('The call store is unavailable');
+        expect(tookMs).toBeLessThan(WITHIN_MS);
+      }
+      await sample.close();
+    } finally {
+      proxy.thaw();
+      await proxy.close();
+    }
+  });
+});
