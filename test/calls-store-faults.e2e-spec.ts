@@ -27,13 +27,14 @@ describe.skipIf(!reachable)('GET /calls when the call store cannot answer', () =
         CINNOX_SHUTDOWN_GRACE_MS: '1000',
       });
       const delivered = callStartNotification();
+      const callId = String(delivered.message.id);
       expect((await sample.post(delivered)).status).toBe(200);
-      await expect.poll(async () => (await sample.get(`/calls/${delivered.message.id}`)).status).toBe(200);
+      await expect.poll(async () => (await sample.get(`/calls/${callId}`)).status).toBe(200);
 
       if (fault === 'frozen') proxy.freeze();
       else await proxy.close();
 
-      for (const path of ['/calls', '/calls?status=active', `/calls/${delivered.message.id}`]) {
+      for (const path of ['/calls', '/calls?status=active', `/calls/${callId}`]) {
         const started = performance.now();
         const answer = await sample.get(path);
         const tookMs = performance.now() - started;

@@ -138,8 +138,9 @@ describe.skipIf(!reachable)('app.close() with Redis frozen fits shutdownGraceMs'
         REDIS_URL: `redis://${connection.host}:${connection.port}/${connection.db}`,
       });
       const delivered = callStartNotification();
+      const callId = String(delivered.message.id);
       expect((await sample.post(delivered)).status).toBe(200);
-      await expect.poll(async () => (await sample.get(`/calls/${delivered.message.id}`)).status).toBe(200);
+      await expect.poll(async () => (await sample.get(`/calls/${callId}`)).status).toBe(200);
 
       const closeMs = await timeFaultyClose(sample, proxy, fault);
 

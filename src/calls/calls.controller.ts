@@ -27,7 +27,9 @@ export const CALL_STORE_READ_TIMEOUT_MS = 1500;
 
 @ApiTags('calls')
 @Controller('calls')
-@ApiServiceUnavailableResponse({ description: `The call store (Redis in queue mode) did not answer within ${CALL_STORE_READ_TIMEOUT_MS} ms.` })
+@ApiServiceUnavailableResponse({
+  description: `The call store (Redis in queue mode) did not answer within ${CALL_STORE_READ_TIMEOUT_MS} ms.`,
+})
 export class CallsController {
   constructor(private readonly tracker: CinnoxCallTracker) {}
 

@@ -68,7 +68,10 @@ export class CinnoxQueueShutdown implements BeforeApplicationShutdown, OnApplica
       // Its close then meets the closed socket ("Stream isn't writeable"): expected now, not worth a stack trace.
       holder.on('error', () => undefined);
       for (const client of [holder.client, holder.blockingConnection?.client]) {
-        void client?.then((redis) => cutRedisClient(redis as CuttableRedisClient), () => undefined);
+        void client?.then(
+          (redis) => cutRedisClient(redis as CuttableRedisClient),
+          () => undefined,
+        );
       }
     }
   }
@@ -76,7 +79,9 @@ export class CinnoxQueueShutdown implements BeforeApplicationShutdown, OnApplica
   private worker(): (ConnectionHolder & { close(): Promise<void> }) | undefined {
     const processor = this.find<object>(CinnoxEventProcessor);
     // A web-only replica's processor is an empty object: no worker.
-    return processor instanceof CinnoxEventProcessor ? (processor.worker as unknown as ConnectionHolder & { close(): Promise<void> }) : undefined;
+    return processor instanceof CinnoxEventProcessor
+      ? (processor.worker as unknown as ConnectionHolder & { close(): Promise<void> })
+      : undefined;
   }
 
   private find<T>(token: unknown): T | undefined {

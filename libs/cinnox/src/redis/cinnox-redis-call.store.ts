@@ -87,7 +87,11 @@ export class CinnoxRedisCallStore extends CinnoxCallStore {
   }
 
   async recording(id: string, outcome: CinnoxRecordingStatus, times: CinnoxCallStoreTimes): Promise<CinnoxCallRecord | undefined> {
-    const fields = (await this.run('cinnoxCallRecording', 'record a recording')(this.recordKey(id), outcome, times.retentionMs)) as string[];
+    const fields = (await this.run('cinnoxCallRecording', 'record a recording')(
+      this.recordKey(id),
+      outcome,
+      times.retentionMs,
+    )) as string[];
     return fields.length === 0 ? undefined : toRecord(id, pairs(fields));
   }
 
