@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect } from 'vitest';
-import { callStartNotification } from 'nestjs-cinnox/testing';
 import { cinnoxEnv, test } from './support/e2e.fixture.js';
 import { startFreezableProxy } from './support/freezable-proxy.js';
 import { deleteRedisKeys, redisAvailable, redisConnection } from './support/redis.js';
@@ -22,19 +21,18 @@ describe.skipIf(!reachable)('GET /calls when the call store cannot answer', () =
       const sample = await startSample({
         ...cinnoxEnv(simulator),
         CINNOX_MODE: 'queue',
+        // A web-only replica: its call store is the same Redis store, and no BullMQ worker outlives the outage.
+        CINNOX_QUEUE_WORKER: 'false',
         CINNOX_QUEUE_PREFIX: prefix,
         REDIS_URL: `redis://127.0.0.1:${proxy.port}/${target.db}`,
-        CINNOX_SHUTDOWN_GRACE_MS: '1000',
       });
-      const delivered = callStartNotification();
-      const callId = String(delivered.message.id);
-      expect((await sample.post(delivered)).status).toBe(200);
-      await expect.poll(async () => (await sample.get(`/calls/${callId}`)).status).toBe(200);
+      // The store answers while Redis does.
+      await expect.poll(async () => (await sample.get('/calls')).status).toBe(200);
 
       if (fault === 'frozen') proxy.freeze();
-      else await proxy.close();
+      else proxy.cut();
 
-      for (const path of ['/calls', '/calls?status=active', `/calls/${callId}`]) {
+      for (const path of ['/calls', '/calls?status=active', '/calls/call-1']) {
         const started = performance.now();
         const answer = await sample.get(path);
         const tookMs = performance.now() - started;
@@ -42,6 +40,8 @@ describe.skipIf(!reachable)('GET /calls when the call store cannot answer', () =
         expect(answer.body.message).toContain('The call store is unavailable');
         expect(tookMs).toBeLessThan(WITHIN_MS);
       }
+      // Closing in queue mode with Redis frozen is not bounded yet (BullMQ's QUIT): Redis is back first.
+      proxy.thaw();
       await sample.close();
     } finally {
       proxy.thaw();

@@ -13,7 +13,6 @@ import {
 } from './cinnox-queue.module-definition.js';
 import { CINNOX_CALL_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE, CINNOX_QUEUE_OPTIONS } from './cinnox-queue.constants.js';
 import { CinnoxQueueHealthIndicator } from './cinnox-queue.health.js';
-import { CinnoxQueueShutdown } from './cinnox-queue.shutdown.js';
 import type { CinnoxQueueOptions } from './cinnox-queue-options.interface.js';
 
 type ResolvedQueueOptions = Required<Omit<CinnoxQueueOptions, 'producerConnection' | 'workerConnection'>> &
@@ -77,8 +76,6 @@ export class CinnoxQueueModule extends CinnoxQueueConfigurableModuleClass {
         { provide: CINNOX_QUEUE_OPTIONS, useFactory: resolve, inject: [CINNOX_QUEUE_MODULE_OPTIONS] },
         { provide: CinnoxEventQueue, useClass: CinnoxBullmqEventQueue },
         CinnoxQueueHealthIndicator,
-        // Bounds the closing of the queue's Redis connections by the shutdown grace period.
-        CinnoxQueueShutdown,
         {
           // A factory provider: BullMQ's explorer reads the worker settings from the instance's class.
           provide: CinnoxEventProcessor,
