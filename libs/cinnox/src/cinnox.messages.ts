@@ -184,6 +184,10 @@ export const badCidrPrefix = (source: string): string => `bad prefix: ${source}`
 
 export const redisNoAnswer = (what: string, ms: number): string => `Redis did not ${what} within ${ms} ms`;
 
+export const invalidRedisStoreTimeout = (got: unknown): string =>
+  `Redis store option "timeoutMs" must be a positive whole number of ms (at most 2147483647), got ${describeValue(got)}. ` +
+  'Fix it where you construct the store.';
+
 export const appShuttingDown = (): string => 'the app is shutting down';
 
 export const bodyEmpty = (): string => 'the body is empty; send a JSON object';

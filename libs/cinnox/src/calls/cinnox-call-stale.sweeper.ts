@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
 import { CinnoxListenerDispatch } from '../core/cinnox-listener-dispatch.js';
 import { CinnoxEvent } from '../domain/cinnox-event.js';
 import type { CinnoxResolvedOptions } from '../cinnox-options.interface.js';
+import { CinnoxGracefulShutdown } from '../shutdown/cinnox-graceful-shutdown.js';
 import { CinnoxCallTracker } from './cinnox-call-tracker.service.js';
 
 const MINUTE_MS = 60_000;
@@ -22,6 +23,7 @@ export class CinnoxCallStaleSweeper implements OnApplicationBootstrap, OnModuleD
     @Inject(CINNOX_RESOLVED_OPTIONS) private readonly options: CinnoxResolvedOptions,
     private readonly tracker: CinnoxCallTracker,
     private readonly dispatch: CinnoxListenerDispatch,
+    @Optional() private readonly shutdown?: CinnoxGracefulShutdown,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -34,7 +36,12 @@ export class CinnoxCallStaleSweeper implements OnApplicationBootstrap, OnModuleD
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
-    await this.running;
+    // A sweep under way is waited for within the grace period only: a store that stopped answering
+    // (a frozen Redis) must not hold the shutdown.
+    const signal = this.shutdown?.signal;
+    if (signal?.aborted) return;
+    const over = new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
+    await Promise.race([this.running, over]);
   }
 
   /** One sweep (skipped while the previous one runs); resolves once its events are emitted. */

@@ -13,6 +13,8 @@ import type {
   CinnoxRecordingStatus,
 } from '../calls/cinnox-call-record.interface.js';
 import { decodeCallCursor, encodeCallCursor, matchesCallQuery } from '../calls/call-query.js';
+import { settleWithin } from '../queue/settle-within.js';
+import { resolveRedisStoreTimeout, type CinnoxRedisStoreOptions } from './cinnox-redis-store-options.interface.js';
 import { CLAIM_STALE_SCRIPT, CONFIRM_SCRIPT, END_SCRIPT, RECORDING_SCRIPT, START_SCRIPT } from './cinnox-redis-call.scripts.js';
 
 type Script = (...args: (string | number)[]) => Promise<unknown>;
@@ -32,18 +34,22 @@ const PAGE = 200;
 export class CinnoxRedisCallStore extends CinnoxCallStore {
   private readonly activeKey: string;
   private readonly indexKey: string;
+  private readonly timeoutMs: number;
 
   /**
    * @param redis an ioredis client; for a webhook served inline, one that fails fast when offline
    *   (`enableOfflineQueue: false`, a small `maxRetriesPerRequest`).
    * @param prefix prepended to every key; in Redis Cluster use a hash tag, e.g. `'{cinnox:calls}:'`.
    *   @default 'cinnox:calls:'
+   * @param options how long one call may wait for Redis (`timeoutMs`).
    */
   constructor(
     private readonly redis: Redis,
     private readonly prefix = 'cinnox:calls:',
+    options: CinnoxRedisStoreOptions = {},
   ) {
     super();
+    this.timeoutMs = resolveRedisStoreTimeout(options);
     this.activeKey = `${prefix}active`;
     this.indexKey = `${prefix}index`;
     redis.defineCommand('cinnoxCallStart', { numberOfKeys: 3, lua: START_SCRIPT });
@@ -55,7 +61,7 @@ export class CinnoxRedisCallStore extends CinnoxCallStore {
 
   async start(start: CinnoxCallStartInput, times: CinnoxCallStoreTimes): Promise<CinnoxCallStartOutcome> {
     const { id, serviceId, caller, callees, startedAt } = start;
-    const [change, fields] = (await this.script('cinnoxCallStart')(
+    const [change, fields] = (await this.run('cinnoxCallStart', 'record a call start')(
       ...this.keys(id),
       id,
       serviceId,
@@ -71,7 +77,7 @@ export class CinnoxRedisCallStore extends CinnoxCallStore {
 
   async end(end: CinnoxCallEndInput, times: CinnoxCallStoreTimes): Promise<CinnoxCallEndOutcome> {
     const { id, serviceId, endedAt, deliveryId = '' } = end;
-    const [completion, fields] = (await this.script('cinnoxCallEnd')(
+    const [completion, fields] = (await this.run('cinnoxCallEnd', 'record a call end')(
       ...this.keys(id),
       id,
       serviceId,
@@ -84,16 +90,20 @@ export class CinnoxRedisCallStore extends CinnoxCallStore {
   }
 
   async recording(id: string, outcome: CinnoxRecordingStatus, times: CinnoxCallStoreTimes): Promise<CinnoxCallRecord | undefined> {
-    const fields = (await this.script('cinnoxCallRecording')(this.recordKey(id), outcome, times.retentionMs)) as string[];
+    const fields = (await this.run('cinnoxCallRecording', 'record a recording')(
+      this.recordKey(id),
+      outcome,
+      times.retentionMs,
+    )) as string[];
     return fields.length === 0 ? undefined : toRecord(id, pairs(fields));
   }
 
   async confirm(id: string, deliveryId: string): Promise<void> {
-    await this.script('cinnoxCallConfirm')(this.recordKey(id), deliveryId);
+    await this.run('cinnoxCallConfirm', 'confirm a call completion')(this.recordKey(id), deliveryId);
   }
 
   async claimStale(startedBefore: number, limit: number, times: CinnoxCallStoreTimes): Promise<CinnoxCallRecord[]> {
-    const claimed = (await this.script('cinnoxCallClaimStale')(
+    const claimed = (await this.run('cinnoxCallClaimStale', 'claim stale calls')(
       this.activeKey,
       this.indexKey,
       startedBefore,
@@ -110,7 +120,7 @@ export class CinnoxRedisCallStore extends CinnoxCallStore {
   }
 
   async get(id: string): Promise<CinnoxCallRecord | undefined> {
-    const fields = await this.redis.hgetall(this.recordKey(id));
+    const fields = await this.within(this.redis.hgetall(this.recordKey(id)), 'read a call');
     return fields.status ? toRecord(id, fields) : undefined;
   }
 
@@ -121,7 +131,10 @@ export class CinnoxRedisCallStore extends CinnoxCallStore {
     const found: CinnoxCallRecord[] = [];
     let last: [number, string] | undefined;
     for (let offset = 0; ; offset += PAGE) {
-      const flat = await this.redis.zrevrangebyscore(this.indexKey, max, '-inf', 'WITHSCORES', 'LIMIT', offset, PAGE);
+      const flat = await this.within(
+        this.redis.zrevrangebyscore(this.indexKey, max, '-inf', 'WITHSCORES', 'LIMIT', offset, PAGE),
+        'list calls',
+      );
       const page: [string, number][] = [];
       for (let i = 0; i < flat.length; i += 2) {
         const [id, score] = [flat[i]!, Number(flat[i + 1])];
@@ -139,7 +152,7 @@ export class CinnoxRedisCallStore extends CinnoxCallStore {
   }
 
   async countActive(): Promise<number> {
-    return this.redis.zcard(this.activeKey);
+    return this.within(this.redis.zcard(this.activeKey), 'count active calls');
   }
 
   // One slot per id, undefined for an expired one, so the caller pairs records with their index entries.
@@ -147,7 +160,7 @@ export class CinnoxRedisCallStore extends CinnoxCallStore {
     if (ids.length === 0) return [];
     const pipeline = this.redis.pipeline();
     for (const id of ids) pipeline.hgetall(this.recordKey(id));
-    const results = (await pipeline.exec()) ?? [];
+    const results = (await this.within(pipeline.exec(), 'read calls')) ?? [];
     const records: (CinnoxCallRecord | undefined)[] = [];
     results.forEach(([error, fields], i) => {
       if (error) throw error;
@@ -165,8 +178,16 @@ export class CinnoxRedisCallStore extends CinnoxCallStore {
     return `${this.prefix}call:${id}`;
   }
 
-  private script(name: string): Script {
-    return (this.redis as unknown as Record<string, Script>)[name]!.bind(this.redis);
+  // Each script is one call to Redis, bounded like the others.
+  private run(name: string, what: string): Script {
+    const script = (this.redis as unknown as Record<string, Script>)[name]!.bind(this.redis);
+    return (...args) => this.within(script(...args), what);
+  }
+
+  // ioredis commands take no deadline of their own: a frozen Redis would hold the webhook, the stale sweep and
+  // the shutdown that waits for them until it answers again.
+  private within<T>(work: Promise<T>, what: string): Promise<T> {
+    return settleWithin(work, this.timeoutMs, what);
   }
 }
 

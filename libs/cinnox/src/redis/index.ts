@@ -2,3 +2,4 @@
 import '../cinnox-build.guard.js';
 export { CinnoxRedisDedupeStore } from './cinnox-redis-dedupe.store.js';
 export { CinnoxRedisCallStore } from './cinnox-redis-call.store.js';
+export type { CinnoxRedisStoreOptions } from './cinnox-redis-store-options.interface.js';

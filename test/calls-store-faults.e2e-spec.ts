@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect } from 'vitest';
+import { cinnoxEnv, test } from './support/e2e.fixture.js';
+import { startFreezableProxy } from './support/freezable-proxy.js';
+import { deleteRedisKeys, redisAvailable, redisConnection } from './support/redis.js';
+
+// Issue 19, section 6: the sample's GET /calls and /calls/:id read the call store (Redis in queue mode). With
+// Redis frozen they hung, with Redis down they answered 500 after 1-2 s: now 503 within 2 s, either way.
+
+const reachable = await redisAvailable('the /calls Redis fault tests');
+const WITHIN_MS = 2000;
+
+describe.skipIf(!reachable)('GET /calls when the call store cannot answer', () => {
+  const prefix = `cinnox-test-${randomUUID()}`;
+  afterAll(() => deleteRedisKeys(`${prefix}:*`));
+
+  test.for(['frozen', 'down'] as const)('Redis %s: 503 within 2 s on /calls and /calls/:id', async (fault, { simulator, startSample }) => {
+    const target = redisConnection();
+    const proxy = await startFreezableProxy(target);
+    try {
+      const sample = await startSample({
+        ...cinnoxEnv(simulator),
+        CINNOX_MODE: 'queue',
+        // A web-only replica: its call store is the same Redis store, and no BullMQ worker outlives the outage.
+        CINNOX_QUEUE_WORKER: 'false',
+        CINNOX_QUEUE_PREFIX: prefix,
+        REDIS_URL: `redis://127.0.0.1:${proxy.port}/${target.db}`,
+      });
+      // The store answers while Redis does.
+      await expect.poll(async () => (await sample.get('/calls')).status).toBe(200);
+
+      if (fault === 'frozen') proxy.freeze();
+      else proxy.cut();
+
+      for (const path of ['/calls', '/calls?status=active', '/calls/call-1']) {
+        const started = performance.now();
+        const answer = await sample.get(path);
+        const tookMs = performance.now() - started;
+        expect({ path, status: answer.status }).toEqual({ path, status: 503 });
+        expect(answer.body.message).toContain('The call store is unavailable');
+        expect(tookMs).toBeLessThan(WITHIN_MS);
+      }
+      // Closing in queue mode with Redis frozen is not bounded yet (BullMQ's QUIT): Redis is back first.
+      proxy.thaw();
+      await sample.close();
+    } finally {
+      proxy.thaw();
+      await proxy.close();
+    }
+  });
+});
