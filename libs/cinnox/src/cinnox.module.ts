@@ -24,6 +24,7 @@ import { CinnoxDeliveryRecorder } from './core/cinnox-delivery-recorder.js';
 import { CinnoxDeliveryLog } from './delivery-log/cinnox-delivery-log.js';
 import { CinnoxDeliveryLogStore } from './delivery-log/cinnox-delivery-log.store.js';
 import { CinnoxReplay } from './delivery-log/cinnox-replay.service.js';
+import { CinnoxQueueAttachment } from './cinnox-queue.attachment.js';
 
 /**
  * CINNOX's nine event hooks for a Nest app (calls, recordings, enquiries, inbound and outbound SMS, staff and
@@ -66,6 +67,7 @@ import { CinnoxReplay } from './delivery-log/cinnox-replay.service.js';
       inject: [CINNOX_RESOLVED_OPTIONS],
     },
     CinnoxReplay,
+    CinnoxQueueAttachment,
   ],
   // The resolved options (the app token among them) stay inside: nothing outside the module may inject them.
   exports: [

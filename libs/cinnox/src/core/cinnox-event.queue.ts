@@ -1,4 +1,18 @@
 import type { CinnoxHookName } from '../domain/cinnox-hook-name.js';
+import type { CinnoxDeliveryRecorder } from './cinnox-delivery-recorder.js';
+import type { CinnoxEventPublisher } from './cinnox-event.publisher.js';
+
+/**
+ * What a queue's worker needs of `CinnoxModule` to process a job. The worker sits in the queue's module,
+ * outside `CinnoxModule`'s scope, so `CinnoxModule` hands these to the queue port it is injected with.
+ */
+export interface CinnoxEventConsumer {
+  readonly publisher: CinnoxEventPublisher;
+  /** The delivery log's recorder when it is on. */
+  readonly recorder: CinnoxDeliveryRecorder | undefined;
+  /** Aborts when the shutdown grace period is over. */
+  readonly shutdownSignal: AbortSignal;
+}
 
 /** One validated notification on its way to the listeners, as a queue stores it (plain JSON). */
 export interface CinnoxEventJob {
@@ -20,6 +34,25 @@ export interface CinnoxEventJob {
  * @publicApi
  */
 export abstract class CinnoxEventQueue {
+  private attached?: CinnoxEventConsumer;
+  private readonly waiting: ((consumer: CinnoxEventConsumer) => void)[] = [];
+
   /** Resolves once the job is durably stored; rejects when it could not be (the webhook answers 503). */
   abstract enqueue(job: CinnoxEventJob): Promise<void>;
+
+  /** @internal `CinnoxModule` hands its publisher (and what goes with it) to the worker, at module init. */
+  attach(consumer: CinnoxEventConsumer): void {
+    this.attached = consumer;
+    for (const resolve of this.waiting.splice(0)) resolve(consumer);
+  }
+
+  /** @internal What `CinnoxModule` attached; a job that arrives first waits for it. */
+  consumer(): CinnoxEventConsumer | Promise<CinnoxEventConsumer> {
+    return this.attached ?? new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** @internal The attached consumer, if `CinnoxModule` is there. */
+  get consumerIfAttached(): CinnoxEventConsumer | undefined {
+    return this.attached;
+  }
 }

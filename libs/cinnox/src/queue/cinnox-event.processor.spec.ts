@@ -1,7 +1,6 @@
 import { CinnoxListenerDispatch } from '../core/cinnox-listener-dispatch.js';
 import { CinnoxCallFeed } from '../calls/cinnox-call-feed.js';
 import { Logger } from '@nestjs/common';
-import type { ModuleRef } from '@nestjs/core';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Queue, type Job } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -9,7 +8,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { closedPort } from '../../../../test/support/closed-port.js';
 import { deleteRedisKeys, redisAvailable, redisConnection } from '../../../../test/support/redis.js';
 import type { CallStartEvent } from '../hooks/call/call-start.event.js';
-import type { CinnoxEventJob } from '../core/cinnox-event.queue.js';
+import { CinnoxEventQueue, type CinnoxEventJob } from '../core/cinnox-event.queue.js';
 import { CinnoxEventPublisher } from '../core/cinnox-event.publisher.js';
 import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
 import { CinnoxCallTracker } from '../calls/cinnox-call-tracker.service.js';
@@ -52,8 +51,14 @@ describe.skipIf(!reachable)('CinnoxEventProcessor (real Redis)', () => {
       dispatch,
       new CinnoxCallFeed(new CinnoxCallTracker(options, options.calls.store, metrics), dispatch),
     );
-    const moduleRef = { get: () => publisher } as unknown as ModuleRef;
-    return new CinnoxEventProcessor(moduleRef, deadLetters, deadLetter);
+    // The queue port as CinnoxModule leaves it: its publisher attached (CinnoxQueueAttachment).
+    const port = new (class extends CinnoxEventQueue {
+      enqueue(): Promise<void> {
+        return Promise.resolve();
+      }
+    })();
+    port.attach({ publisher, recorder: undefined, shutdownSignal: new AbortController().signal });
+    return new CinnoxEventProcessor(port, deadLetters, deadLetter);
   }
 
   /** A job as the worker hands it over, stored in the real queue, `attemptsMade` attempts in. */

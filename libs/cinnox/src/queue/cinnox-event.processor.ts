@@ -1,14 +1,11 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type Type } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { Worker, type ConnectionOptions, type Job, type Queue } from 'bullmq';
-import type { CinnoxEventJob } from '../core/cinnox-event.queue.js';
-import { CinnoxEventPublisher } from '../core/cinnox-event.publisher.js';
-import { CinnoxDeliveryRecorder, type CinnoxAcceptedDelivery } from '../core/cinnox-delivery-recorder.js';
+import { CinnoxEventQueue, type CinnoxEventJob } from '../core/cinnox-event.queue.js';
+import type { CinnoxDeliveryRecorder, CinnoxAcceptedDelivery } from '../core/cinnox-delivery-recorder.js';
 import { CinnoxDeliveryTrace } from '../core/cinnox-delivery-trace.js';
 import { CINNOX_HOOK_DEFINITIONS } from '../hooks/cinnox-hooks.registry.js';
 import { escapeControlChars } from '../logging/escape-control-chars.js';
-import { CinnoxGracefulShutdown } from '../shutdown/cinnox-graceful-shutdown.js';
 import { CINNOX_DEAD_LETTER_QUEUE, CINNOX_EVENTS_QUEUE, CINNOX_LEGACY_EVENTS_QUEUE } from './cinnox-queue.constants.js';
 import { CINNOX_CALL_HOOK } from '../domain/cinnox-hook-name.js';
 import type { CinnoxDeadLetterOptions } from './cinnox-queue-options.interface.js';
@@ -29,14 +26,13 @@ const reasonOf = (error: unknown): string => (error instanceof Error ? error.mes
  */
 export class CinnoxEventProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('CinnoxQueue');
-  private publisher?: CinnoxEventPublisher;
-  private recorder?: CinnoxDeliveryRecorder | null;
   // What the failed attempt of each job saw, until its 'failed' event tells whether it was the last.
   private readonly failedTraces = new Map<string, CinnoxDeliveryTrace>();
   private legacy?: Worker;
 
   constructor(
-    private readonly moduleRef: ModuleRef,
+    // CinnoxModule attaches its publisher to this port (CinnoxQueueAttachment): the worker sits outside its scope.
+    private readonly queue: CinnoxEventQueue,
     @InjectQueue(CINNOX_DEAD_LETTER_QUEUE) private readonly deadLetters: Queue,
     private readonly deadLetter: Required<CinnoxDeadLetterOptions>,
   ) {
@@ -44,12 +40,12 @@ export class CinnoxEventProcessor extends WorkerHost implements OnApplicationBoo
   }
 
   async process(job: Job<StoredJob>): Promise<void> {
-    // Not injected: CinnoxModule is not global unless the host says isGlobal, so its publisher is out of this module's scope.
-    const publisher = (this.publisher ??= this.moduleRef.get(CinnoxEventPublisher, { strict: false })!);
+    const consumer = this.queue.consumer();
+    const { publisher, recorder: logRecorder } = consumer instanceof Promise ? await consumer : consumer;
     const data = job.data;
     const hook = CINNOX_HOOK_DEFINITIONS[data.hook ?? CINNOX_CALL_HOOK];
     const body = data.hook === undefined ? { message: data.message } : data.body;
-    const recorder = this.logEntryOf(job) === undefined ? undefined : this.deliveryRecorder();
+    const recorder = this.logEntryOf(job) === undefined ? undefined : logRecorder;
     const trace = recorder ? new CinnoxDeliveryTrace() : undefined;
     // Hook definitions read plain JSON as well as DTO instances: the stored body is not validated again.
     // The job id names this delivery across its retries, so the call tracker can tell a retry from a redelivery.
@@ -78,10 +74,10 @@ export class CinnoxEventProcessor extends WorkerHost implements OnApplicationBoo
   // close the worker too, in no set order: the worker stops taking jobs first and lets the current ones
   // finish, within the shutdown grace period; after it they are cut off (and retried by another worker).
   async beforeApplicationShutdown(): Promise<void> {
-    const { signal } = this.moduleRef.get(CinnoxGracefulShutdown, { strict: false });
+    const signal = this.queue.consumerIfAttached?.shutdownSignal;
     const over = new Promise<true>((resolve) => {
-      if (signal.aborted) resolve(true);
-      else signal.addEventListener('abort', () => resolve(true), { once: true });
+      if (signal?.aborted) resolve(true);
+      else signal?.addEventListener('abort', () => resolve(true), { once: true });
     });
     const workers = this.legacy ? [this.worker, this.legacy] : [this.worker];
     const cutOff = await Promise.race([Promise.all(workers.map((worker) => worker.close())).then(() => false), over]);
@@ -137,16 +133,7 @@ export class CinnoxEventProcessor extends WorkerHost implements OnApplicationBoo
 
   // The delivery log, when this process has it on (workers need the same deliveryLog option as the webhook).
   private deliveryRecorder(): CinnoxDeliveryRecorder | undefined {
-    if (this.recorder === undefined) {
-      let found: CinnoxDeliveryRecorder | undefined;
-      try {
-        found = this.moduleRef.get(CinnoxDeliveryRecorder, { strict: false });
-      } catch {
-        found = undefined;
-      }
-      this.recorder = found?.enabled ? found : null;
-    }
-    return this.recorder ?? undefined;
+    return this.queue.consumerIfAttached?.recorder;
   }
 
   private get kept(): { age: number; count: number } {

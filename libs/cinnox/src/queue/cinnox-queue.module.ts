@@ -1,6 +1,5 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import { CinnoxEventQueue } from '../core/cinnox-event.queue.js';
 import { CinnoxBullmqEventQueue } from './cinnox-bullmq-event.queue.js';
@@ -99,15 +98,11 @@ export class CinnoxQueueModule extends CinnoxQueueConfigurableModuleClass {
         {
           // A factory provider: BullMQ's explorer reads the worker settings from the instance's class.
           provide: CinnoxEventProcessor,
-          useFactory: (resolved: ResolvedQueueOptions, moduleRef: ModuleRef, deadLetters: Queue) =>
+          useFactory: (resolved: ResolvedQueueOptions, queue: CinnoxEventQueue, deadLetters: Queue) =>
             resolved.worker
-              ? new (configuredProcessor({ ...resolved, connection: resolved.workerConnection }))(
-                  moduleRef,
-                  deadLetters,
-                  resolved.deadLetter,
-                )
+              ? new (configuredProcessor({ ...resolved, connection: resolved.workerConnection }))(queue, deadLetters, resolved.deadLetter)
               : {},
-          inject: [CINNOX_QUEUE_OPTIONS, ModuleRef, getQueueToken(CINNOX_DEAD_LETTER_QUEUE)],
+          inject: [CINNOX_QUEUE_OPTIONS, CinnoxEventQueue, getQueueToken(CINNOX_DEAD_LETTER_QUEUE)],
         },
       ],
       exports: [CinnoxEventQueue, CinnoxQueueHealthIndicator],
