@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { OnCinnoxSubscriptionChanged, type CinnoxHook, type CinnoxSubscriptionChangedEvent } from 'nestjs-cinnox';
+import { OnCinnoxSubscriptionChanged, type CinnoxSubscriptionChangedEvent, type CinnoxHookName } from 'nestjs-cinnox';
 import { cinnoxPayloadShapes, CinnoxSimulator, recordingNotification } from 'nestjs-cinnox/testing';
 import type { AppConfigNamespace } from '../config/app.config.js';
 
@@ -21,7 +21,7 @@ export class DemoCallsService implements OnModuleDestroy {
   private started = false;
   private count = 0;
   // Hooks whose subscription is active: the simulator delivers only to subscribed URLs.
-  private readonly subscribed = new Set<CinnoxHook>();
+  private readonly subscribed = new Set<CinnoxHookName | (string & {})>();
 
   constructor(
     private readonly simulator: CinnoxSimulator,
@@ -100,7 +100,7 @@ export class DemoCallsService implements OnModuleDestroy {
   }
 
   // A subscription CINNOX dropped makes the simulator throw: the demo logs it and goes on.
-  private async deliver(hook: CinnoxHook, body: unknown): Promise<void> {
+  private async deliver(hook: CinnoxHookName | (string & {}), body: unknown): Promise<void> {
     try {
       const delivery = await this.simulator.deliver(body, { hook });
       if (delivery.error || delivery.status !== 200) {

@@ -35,8 +35,9 @@ export const CINNOX_DEFAULT_HOOK_PATHS = Object.freeze(
 export type CinnoxHookName = (typeof CINNOX_HOOKS)[number];
 
 /**
- * The event family of a subscription. Any other stem is let through to CINNOX, so a hook documented later
- * (the conference one, whose path is unknown) can be subscribed without a new release.
+ * @deprecated Use `CinnoxHookName`: one name for one concept. Where the library also takes a hook this version
+ * does not know (the subscription client, `CinnoxStatus`, so a hook documented later can be subscribed without
+ * a release), the parameter is typed `CinnoxHookName | (string & {})`.
  * @publicApi
  */
 export type CinnoxHook = CinnoxHookName | (string & {});

@@ -1,4 +1,4 @@
-import type { CinnoxHook } from './cinnox-hook-name.js';
+import type { CinnoxHookName } from './cinnox-hook-name.js';
 import type { CinnoxSubscriptionState } from './cinnox-subscription-state.js';
 
 /**
@@ -9,7 +9,7 @@ import type { CinnoxSubscriptionState } from './cinnox-subscription-state.js';
 export class CinnoxSubscriptionChangedEvent {
   constructor(
     /** The hook, e.g. `call`. */
-    readonly hook: CinnoxHook,
+    readonly hook: CinnoxHookName | (string & {}),
     /** The state entered. */
     readonly state: CinnoxSubscriptionState,
     /** The state left. */

@@ -4,7 +4,7 @@ import { HealthIndicatorService, type HealthIndicatorResult, type HealthIndicato
 import { healthWithoutCinnoxModule } from '../cinnox.messages.js';
 import { CinnoxSetupError } from '../errors/cinnox-setup.error.js';
 import { CinnoxStatus } from '../status/cinnox-status.js';
-import type { CinnoxHook } from '../domain/cinnox-hook-name.js';
+import type { CinnoxHookName } from '../domain/cinnox-hook-name.js';
 import { toHookHealth, type CinnoxHookHealth, type CinnoxHookVerdict } from './to-hook-health.js';
 
 /** @publicApi */
@@ -20,7 +20,7 @@ export interface CinnoxHealthOptions {
    * Report this hook alone, under `key` itself. Unset: every enabled hook (the module's `hooks`), one
    * entry each under `<key>.<hook>`, e.g. `cinnox.call`, `cinnox.recording`.
    */
-  hook?: CinnoxHook;
+  hook?: CinnoxHookName | (string & {});
 }
 
 /**
@@ -74,7 +74,10 @@ export class CinnoxHealthIndicator implements OnModuleInit {
     key?: Key,
     options?: CinnoxHealthOptions & { hook?: undefined },
   ): CinnoxHealthResult<`${Key}.${string}`>;
-  check<const Key extends string>(key: Key, options: CinnoxHealthOptions & { hook: CinnoxHook }): CinnoxHealthResult<Key>;
+  check<const Key extends string>(
+    key: Key,
+    options: CinnoxHealthOptions & { hook: CinnoxHookName | (string & {}) },
+  ): CinnoxHealthResult<Key>;
   check(key = 'cinnox', options: CinnoxHealthOptions = {}): CinnoxHealthResult<string> {
     const now = Date.now();
     const entries = options.hook === undefined ? this.status.hooks.map((hook) => [`${key}.${hook}`, hook]) : [[key, options.hook]];

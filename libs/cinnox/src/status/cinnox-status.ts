@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CINNOX_WEBHOOK_ROUTES } from '../cinnox.constants.js';
 import { CINNOX_CALL_HOOK } from '../domain/cinnox-hook-name.js';
 import type { CinnoxSubscription } from '../domain/cinnox-subscription.interface.js';
-import type { CinnoxHook } from '../domain/cinnox-hook-name.js';
+import type { CinnoxHookName } from '../domain/cinnox-hook-name.js';
 import type { CinnoxSubscriptionState } from '../domain/cinnox-subscription-state.js';
 
 /**
@@ -32,7 +32,7 @@ const OWN_APP = '';
 @Injectable()
 export class CinnoxStatus {
   /** The hooks whose webhook routes are enabled (the module's `hooks` extra), in that order. */
-  readonly hooks: readonly CinnoxHook[];
+  readonly hooks: readonly (CinnoxHookName | (string & {}))[];
   private readonly subscriptions = new Map<string, CinnoxSubscription>();
   private readonly subscribedAt = new Map<string, Date>();
   private readonly lifecycles = new Map<string, CinnoxLifecycleStatus>();
@@ -75,7 +75,7 @@ export class CinnoxStatus {
    * The last subscription CINNOX confirmed for `hook`; undefined when unknown (never set by this process).
    * @param appId another app's id, as passed to `CinnoxSubscriptionService.set(..., app)`; unset: the module's app.
    */
-  subscription(hook: CinnoxHook = CINNOX_CALL_HOOK, appId?: string): CinnoxSubscription | undefined {
+  subscription(hook: CinnoxHookName | (string & {}) = CINNOX_CALL_HOOK, appId?: string): CinnoxSubscription | undefined {
     return this.subscriptions.get(keyOf(hook, appId));
   }
 
@@ -84,14 +84,14 @@ export class CinnoxStatus {
    * or, without the lifecycle, the first confirmation of `enabled: true` since it was last off or unknown.
    * Undefined while it is not active.
    */
-  activeSince(hook: CinnoxHook = CINNOX_CALL_HOOK): Date | undefined {
+  activeSince(hook: CinnoxHookName | (string & {}) = CINNOX_CALL_HOOK): Date | undefined {
     const lifecycle = this.lifecycles.get(hook);
     if (lifecycle) return lifecycle.state === 'active' ? lifecycle.since : undefined;
     return this.subscribedAt.get(keyOf(hook));
   }
 
   /** @internal Written by the subscription client only; `appId` set when another app's credentials were used. */
-  recordSubscription(hook: CinnoxHook, subscription: CinnoxSubscription, appId?: string): void {
+  recordSubscription(hook: CinnoxHookName | (string & {}), subscription: CinnoxSubscription, appId?: string): void {
     const key = keyOf(hook, appId);
     if (!subscription.enabled) this.subscribedAt.delete(key);
     else if (!this.subscriptions.get(key)?.enabled) this.subscribedAt.set(key, new Date());
@@ -99,12 +99,12 @@ export class CinnoxStatus {
   }
 
   /** The lifecycle's state of `hook`; undefined when the lifecycle does not manage it. */
-  lifecycle(hook: CinnoxHook = CINNOX_CALL_HOOK): CinnoxLifecycleStatus | undefined {
+  lifecycle(hook: CinnoxHookName | (string & {}) = CINNOX_CALL_HOOK): CinnoxLifecycleStatus | undefined {
     return this.lifecycles.get(hook);
   }
 
   /** @internal Written by the subscription lifecycle only. */
-  recordLifecycle(hook: CinnoxHook, status: CinnoxLifecycleStatus): void {
+  recordLifecycle(hook: CinnoxHookName | (string & {}), status: CinnoxLifecycleStatus): void {
     this.lifecycles.set(hook, status);
   }
 

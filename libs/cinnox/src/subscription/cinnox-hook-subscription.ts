@@ -14,7 +14,7 @@ import { CinnoxSubscriptionChangedEvent } from '../domain/cinnox-subscription-ch
 import type { CinnoxStatus } from '../status/cinnox-status.js';
 import type { CinnoxResolvedSubscriptionOptions } from '../cinnox-subscription-options.interface.js';
 import { backoffDelay } from './backoff-delay.js';
-import type { CinnoxHook } from '../domain/cinnox-hook-name.js';
+import type { CinnoxHookName } from '../domain/cinnox-hook-name.js';
 import type { CinnoxSubscriptionService } from './cinnox-subscription.service.js';
 import type { CinnoxSubscriptionState } from '../domain/cinnox-subscription-state.js';
 import { isPermanentRefusal } from './is-permanent-refusal.js';
@@ -46,7 +46,7 @@ export class CinnoxHookSubscription {
   private stopped = false;
 
   constructor(
-    readonly hook: CinnoxHook,
+    readonly hook: CinnoxHookName | (string & {}),
     /** The URL given to the client, which adds the token. */
     private readonly url: string,
     private readonly context: CinnoxHookSubscriptionContext,

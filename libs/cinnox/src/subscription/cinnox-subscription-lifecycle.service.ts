@@ -19,7 +19,7 @@ import { CinnoxStatus } from '../status/cinnox-status.js';
 import type { CinnoxResolvedOptions } from '../cinnox-options.interface.js';
 import type { CinnoxResolvedSubscriptionOptions } from '../cinnox-subscription-options.interface.js';
 import { CinnoxHookSubscription } from './cinnox-hook-subscription.js';
-import type { CinnoxHook } from '../domain/cinnox-hook-name.js';
+import type { CinnoxHookName } from '../domain/cinnox-hook-name.js';
 import { CinnoxSubscriptionService } from './cinnox-subscription.service.js';
 import { hookWebhookUrl } from './hook-webhook-url.js';
 
@@ -31,7 +31,7 @@ import { hookWebhookUrl } from './hook-webhook-url.js';
 @Injectable()
 export class CinnoxSubscriptionLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('CinnoxSubscription');
-  private readonly hooks = new Map<CinnoxHook, CinnoxHookSubscription>();
+  private readonly hooks = new Map<CinnoxHookName | (string & {}), CinnoxHookSubscription>();
   private detach?: () => void;
 
   constructor(

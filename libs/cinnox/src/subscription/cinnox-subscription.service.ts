@@ -26,7 +26,7 @@ import { redactSecrets } from '../logging/redact-secrets.js';
 import { CinnoxMetrics, type CinnoxSubscriptionOutcome } from '../metrics/cinnox-metrics.service.js';
 import { CinnoxGracefulShutdown } from '../shutdown/cinnox-graceful-shutdown.js';
 import type { CinnoxAppCredentials, CinnoxSubscription, CinnoxSubscriptionChange } from '../domain/cinnox-subscription.interface.js';
-import type { CinnoxHook } from '../domain/cinnox-hook-name.js';
+import type { CinnoxHookName } from '../domain/cinnox-hook-name.js';
 import { attemptsOf, axiosRetry, cinnoxRetryPolicy } from './cinnox-retry.policy.js';
 import { isHttpUrl } from '../net/is-http-url.js';
 import { parseErrorBody, parseSubscriptionResponse } from './parse-subscription-response.js';
@@ -62,7 +62,7 @@ export class CinnoxSubscriptionService {
    * @param hook event family, `call` by default.
    * @param app another app's credentials, for hosts serving several CINNOX apps.
    */
-  subscribe(url: string, hook: CinnoxHook = CINNOX_CALL_HOOK, app?: CinnoxAppCredentials): Promise<CinnoxSubscription> {
+  subscribe(url: string, hook: CinnoxHookName | (string & {}) = CINNOX_CALL_HOOK, app?: CinnoxAppCredentials): Promise<CinnoxSubscription> {
     return this.set({ enabled: true, url }, hook, app);
   }
 
@@ -72,7 +72,11 @@ export class CinnoxSubscriptionService {
    * @param hook event family, `call` by default.
    * @param app another app's credentials, for hosts serving several CINNOX apps.
    */
-  unsubscribe(url: string, hook: CinnoxHook = CINNOX_CALL_HOOK, app?: CinnoxAppCredentials): Promise<CinnoxSubscription> {
+  unsubscribe(
+    url: string,
+    hook: CinnoxHookName | (string & {}) = CINNOX_CALL_HOOK,
+    app?: CinnoxAppCredentials,
+  ): Promise<CinnoxSubscription> {
     return this.set({ enabled: false, url }, hook, app);
   }
 
@@ -89,7 +93,7 @@ export class CinnoxSubscriptionService {
    */
   async set(
     change: CinnoxSubscriptionChange,
-    hook: CinnoxHook = CINNOX_CALL_HOOK,
+    hook: CinnoxHookName | (string & {}) = CINNOX_CALL_HOOK,
     app?: CinnoxAppCredentials,
     signal?: AbortSignal,
   ): Promise<CinnoxSubscription> {
@@ -107,7 +111,7 @@ export class CinnoxSubscriptionService {
 
   private async change(
     change: CinnoxSubscriptionChange,
-    hook: CinnoxHook,
+    hook: CinnoxHookName | (string & {}),
     app: CinnoxAppCredentials,
     signal: AbortSignal | undefined,
   ): Promise<{ result: CinnoxSubscription; attempts: number }> {

@@ -3,7 +3,7 @@ import { CINNOX_CALL_HOOK } from '../domain/cinnox-hook-name.js';
 import { invalidOption } from '../cinnox.messages.js';
 import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
 import type { CinnoxResolvedSubscriptionOptions, CinnoxUrlSource } from '../cinnox-subscription-options.interface.js';
-import type { CinnoxHook } from '../domain/cinnox-hook-name.js';
+import type { CinnoxHookName } from '../domain/cinnox-hook-name.js';
 
 /**
  * The URL the lifecycle subscribes for `hook`: `url` for the call hook when given, as is; else `publicUrl`
@@ -12,7 +12,7 @@ import type { CinnoxHook } from '../domain/cinnox-hook-name.js';
  * the URL is exactly the route. Functions are called with the listening address; the client validates the result.
  */
 export function hookWebhookUrl(
-  hook: CinnoxHook,
+  hook: CinnoxHookName | (string & {}),
   servedPath: string,
   options: Pick<CinnoxResolvedSubscriptionOptions, 'url' | 'publicUrl'>,
   address: AddressInfo,
