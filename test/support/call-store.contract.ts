@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CinnoxCallStoreTimes } from '../../libs/cinnox/src/calls/cinnox-call-record.interface.js';
-import type { CinnoxCallStore } from '../../libs/cinnox/src/calls/cinnox-call.store.js';
+import type { CinnoxCallStoreTimes } from '../../libs/cinnox/src/stores/cinnox-call-record.interface.js';
+import type { CinnoxCallStore } from '../../libs/cinnox/src/stores/cinnox-call.store.js';
 import { CinnoxOptionsError } from '../../libs/cinnox/src/errors/cinnox-options.error.js';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CinnoxDeliveryLogEntry } from '../../libs/cinnox/src/delivery-log/cinnox-delivery-log-entry.interface.js';
-import type { CinnoxDeliveryLogStore } from '../../libs/cinnox/src/delivery-log/cinnox-delivery-log.store.js';
+import type { CinnoxDeliveryLogEntry } from '../../libs/cinnox/src/stores/cinnox-delivery-log-entry.interface.js';
+import type { CinnoxDeliveryLogStore } from '../../libs/cinnox/src/stores/cinnox-delivery-log.store.js';
 import { CinnoxOptionsError } from '../../libs/cinnox/src/errors/cinnox-options.error.js';
 import { CallCompletedEvent } from '../../libs/cinnox/src/hooks/call/call-completed.event.js';
 

@@ -1,7 +1,7 @@
 import type { CinnoxHookName } from './domain/cinnox-hook-name.js';
-import type { CinnoxCallStore } from './calls/cinnox-call.store.js';
-import type { CinnoxDedupeStore } from './dedupe/cinnox-dedupe.store.js';
-import type { CinnoxDeliveryLogStore } from './delivery-log/cinnox-delivery-log.store.js';
+import type { CinnoxCallStore } from './stores/cinnox-call.store.js';
+import type { CinnoxDedupeStore } from './stores/cinnox-dedupe.store.js';
+import type { CinnoxDeliveryLogStore } from './stores/cinnox-delivery-log.store.js';
 import type { CinnoxHttpOptions, CinnoxResolvedHttpOptions } from './cinnox-http-options.interface.js';
 import type { CinnoxResolvedSubscriptionOptions, CinnoxSubscriptionOptions } from './cinnox-subscription-options.interface.js';
 

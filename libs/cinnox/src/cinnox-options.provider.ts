@@ -9,12 +9,12 @@ import {
 } from './cinnox.constants.js';
 import { invalidOption, moduleExtraInFactory } from './cinnox.messages.js';
 import { CINNOX_MODULE_OPTIONS } from './cinnox.module-definition.js';
-import { CinnoxCallStore } from './calls/cinnox-call.store.js';
+import { CinnoxCallStore } from './stores/cinnox-call.store.js';
 import { CinnoxMemoryCallStore } from './calls/cinnox-memory-call.store.js';
-import { CinnoxDedupeStore } from './dedupe/cinnox-dedupe.store.js';
+import { CinnoxDedupeStore } from './stores/cinnox-dedupe.store.js';
 import { CinnoxMemoryDedupeStore } from './dedupe/cinnox-memory-dedupe.store.js';
 import { CinnoxOptionsError } from './errors/cinnox-options.error.js';
-import { CinnoxDeliveryLogStore } from './delivery-log/cinnox-delivery-log.store.js';
+import { CinnoxDeliveryLogStore } from './stores/cinnox-delivery-log.store.js';
 import { CinnoxMemoryDeliveryLogStore } from './delivery-log/cinnox-memory-delivery-log.store.js';
 import type {
   CinnoxDeliveryLogOptions,

@@ -2,7 +2,7 @@ import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
 import { CinnoxCallStaleSweeper } from './calls/cinnox-call-stale.sweeper.js';
 import { CinnoxCallTracker } from './calls/cinnox-call-tracker.service.js';
-import { CinnoxCallStore } from './calls/cinnox-call.store.js';
+import { CinnoxCallStore } from './stores/cinnox-call.store.js';
 import { cinnoxResolvedOptionsProvider } from './cinnox-options.provider.js';
 import { CINNOX_RESOLVED_OPTIONS } from './cinnox.constants.js';
 import type { CinnoxResolvedOptions } from './cinnox-options.interface.js';
@@ -22,7 +22,7 @@ import { CinnoxSubscriptionService } from './subscription/cinnox-subscription.se
 import { CinnoxWebhookService } from './core/cinnox-webhook.service.js';
 import { CinnoxDeliveryRecorder } from './core/cinnox-delivery-recorder.js';
 import { CinnoxDeliveryLog } from './delivery-log/cinnox-delivery-log.js';
-import { CinnoxDeliveryLogStore } from './delivery-log/cinnox-delivery-log.store.js';
+import { CinnoxDeliveryLogStore } from './stores/cinnox-delivery-log.store.js';
 import { CinnoxReplay } from './delivery-log/cinnox-replay.service.js';
 import { CinnoxQueueAttachment } from './cinnox-queue.attachment.js';
 

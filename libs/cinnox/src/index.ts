@@ -48,7 +48,7 @@ export { CallCompletedEvent } from './hooks/call/call-completed.event.js';
 export { CallStaleEvent } from './hooks/call/call-stale.event.js';
 export { OnCallCompleted, OnCallEnd, OnCallOther, OnCallStale, OnCallStart } from './hooks/call/on-call.decorator.js';
 export { CinnoxCallTracker } from './calls/cinnox-call-tracker.service.js';
-export { CinnoxCallStore } from './calls/cinnox-call.store.js';
+export { CinnoxCallStore } from './stores/cinnox-call.store.js';
 export { CinnoxMemoryCallStore } from './calls/cinnox-memory-call.store.js';
 export type {
   CinnoxCallEndInput,
@@ -61,7 +61,7 @@ export type {
   CinnoxCallStatus,
   CinnoxCallStoreTimes,
   CinnoxRecordingStatus,
-} from './calls/cinnox-call-record.interface.js';
+} from './stores/cinnox-call-record.interface.js';
 export { RecordingEvent, type CinnoxRecordingOutcome } from './hooks/recording/recording.event.js';
 export { InquiryEvent, type CinnoxInquiryStatus } from './hooks/inquiry/inquiry.event.js';
 export { InboundSmsEvent } from './hooks/inbound-sms/inbound-sms.event.js';
@@ -102,7 +102,7 @@ export { CinnoxApiError } from './errors/cinnox-api.error.js';
 export { CinnoxNetworkError } from './errors/cinnox-network.error.js';
 export { CinnoxProxyError } from './errors/cinnox-proxy.error.js';
 export { CinnoxResponseError } from './errors/cinnox-response.error.js';
-export { CinnoxDedupeStore } from './dedupe/cinnox-dedupe.store.js';
+export { CinnoxDedupeStore } from './stores/cinnox-dedupe.store.js';
 export { CinnoxMemoryDedupeStore } from './dedupe/cinnox-memory-dedupe.store.js';
 export { CinnoxMetrics, type CinnoxSubscriptionOutcome, type CinnoxWebhookOutcome } from './metrics/cinnox-metrics.service.js';
 export { CinnoxStatus, type CinnoxLifecycleStatus } from './status/cinnox-status.js';
@@ -113,7 +113,7 @@ export { CinnoxEventQueue, type CinnoxEventJob } from './core/cinnox-event.queue
 export { redactSecrets } from './logging/redact-secrets.js';
 export { escapeControlChars } from './logging/escape-control-chars.js';
 export { CinnoxDeliveryLog } from './delivery-log/cinnox-delivery-log.js';
-export { CinnoxDeliveryLogStore } from './delivery-log/cinnox-delivery-log.store.js';
+export { CinnoxDeliveryLogStore } from './stores/cinnox-delivery-log.store.js';
 export { CinnoxMemoryDeliveryLogStore } from './delivery-log/cinnox-memory-delivery-log.store.js';
 export { CinnoxReplay, type CinnoxReplayQuery } from './delivery-log/cinnox-replay.service.js';
 export type {
@@ -122,5 +122,5 @@ export type {
   CinnoxDeliveryLogQuery,
   CinnoxDeliveryOutcome,
   CinnoxDerivedEvent,
-} from './delivery-log/cinnox-delivery-log-entry.interface.js';
-export type { CinnoxListenerFailure } from './core/cinnox-delivery-trace.js';
+} from './stores/cinnox-delivery-log-entry.interface.js';
+export type { CinnoxListenerFailure } from './stores/cinnox-listener-failure.interface.js';

@@ -1,5 +1,5 @@
 import type { CinnoxCallParty } from '../hooks/call/cinnox-call-party.interface.js';
-import type { CinnoxCallStartInput } from './cinnox-call-record.interface.js';
+import type { CinnoxCallStartInput } from '../stores/cinnox-call-record.interface.js';
 
 /** Most callees a tracked call keeps; the `call.start` event keeps them all. */
 export const CINNOX_TRACKED_MAX_CALLEES = 10;

@@ -1,7 +1,7 @@
 import { invalidArgument } from '../cinnox.messages.js';
 import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
 import type { CinnoxCallParty } from '../hooks/call/cinnox-call-party.interface.js';
-import type { CinnoxCallQuery, CinnoxCallRecord } from './cinnox-call-record.interface.js';
+import type { CinnoxCallQuery, CinnoxCallRecord } from '../stores/cinnox-call-record.interface.js';
 
 /** Whether `record` passes the query's status, time range and party (for stores that filter in memory). */
 export function matchesCallQuery(record: CinnoxCallRecord, query: CinnoxCallQuery): boolean {

@@ -17,7 +17,7 @@ import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
 import type { CinnoxCallMessageDto } from '../hooks/call/call-message.dto.js';
 import { CinnoxCallStaleSweeper } from './cinnox-call-stale.sweeper.js';
 import { CinnoxCallTracker } from './cinnox-call-tracker.service.js';
-import { CinnoxCallStore } from './cinnox-call.store.js';
+import { CinnoxCallStore } from '../stores/cinnox-call.store.js';
 
 const startOf = (id: string) =>
   ({ id, serviceId: 'svc', status: 'CallStart', caller: { eid: 'a', number: 852 }, callees: [{ number: '+1' }] }) as CinnoxCallMessageDto;

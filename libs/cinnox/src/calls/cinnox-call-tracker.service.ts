@@ -20,8 +20,8 @@ import type {
   CinnoxCallQuery,
   CinnoxCallRecord,
   CinnoxCallStoreTimes,
-} from './cinnox-call-record.interface.js';
-import { CinnoxCallStore } from './cinnox-call.store.js';
+} from '../stores/cinnox-call-record.interface.js';
+import { CinnoxCallStore } from '../stores/cinnox-call.store.js';
 
 // Stale calls are claimed in batches, so one sweep never holds the store for long.
 const STALE_BATCH = 500;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeCallStoreContract, describeTrackerClockExpiry } from '../../../../test/support/call-store.contract.js';
-import type { CinnoxCallStoreTimes } from './cinnox-call-record.interface.js';
+import type { CinnoxCallStoreTimes } from '../stores/cinnox-call-record.interface.js';
 import { CinnoxMemoryCallStore } from './cinnox-memory-call.store.js';
 
 const at = (now: number, retentionMs = 10_000, activeTtlMs = 20_000): CinnoxCallStoreTimes => ({ now, retentionMs, activeTtlMs });

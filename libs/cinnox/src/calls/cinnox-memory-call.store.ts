@@ -10,8 +10,8 @@ import type {
   CinnoxCallStatus,
   CinnoxCallStoreTimes,
   CinnoxRecordingStatus,
-} from './cinnox-call-record.interface.js';
-import { CinnoxCallStore } from './cinnox-call.store.js';
+} from '../stores/cinnox-call-record.interface.js';
+import { CinnoxCallStore } from '../stores/cinnox-call.store.js';
 import { decodeCallCursor, encodeCallCursor, matchesCallQuery } from './call-query.js';
 
 interface Entry {

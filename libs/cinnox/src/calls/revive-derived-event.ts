@@ -1,6 +1,6 @@
 import { CinnoxEvent } from '../domain/cinnox-event.js';
 import { CallCompletedEvent } from '../hooks/call/call-completed.event.js';
-import type { CinnoxDerivedEvent } from '../delivery-log/cinnox-delivery-log-entry.interface.js';
+import type { CinnoxDerivedEvent } from '../stores/cinnox-delivery-log-entry.interface.js';
 
 type Revive = (plain: Record<string, unknown>) => object;
 

@@ -1,4 +1,4 @@
-import { CinnoxDedupeStore } from './cinnox-dedupe.store.js';
+import { CinnoxDedupeStore } from '../stores/cinnox-dedupe.store.js';
 
 /**
  * In-process dedupe: a TTL per key and a cap on the number of keys (plus at most 1% while a batch of the

@@ -7,8 +7,8 @@ import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
 import { escapeControlChars } from '../logging/escape-control-chars.js';
 import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
 import { CinnoxGracefulShutdown } from '../shutdown/cinnox-graceful-shutdown.js';
-import type { CinnoxDeliveryLogPage, CinnoxDeliveryLogQuery } from './cinnox-delivery-log-entry.interface.js';
-import type { CinnoxDeliveryLogStore } from './cinnox-delivery-log.store.js';
+import type { CinnoxDeliveryLogPage, CinnoxDeliveryLogQuery } from '../stores/cinnox-delivery-log-entry.interface.js';
+import type { CinnoxDeliveryLogStore } from '../stores/cinnox-delivery-log.store.js';
 import { DeliveryLogBuffer } from './delivery-log-buffer.js';
 import { DeliveryLogRecorder } from './delivery-log-recorder.js';
 

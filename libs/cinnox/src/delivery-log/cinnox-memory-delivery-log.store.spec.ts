@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeDeliveryLogStoreContract } from '../../../../test/support/delivery-log-store.contract.js';
 import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
-import type { CinnoxDeliveryLogEntry } from './cinnox-delivery-log-entry.interface.js';
+import type { CinnoxDeliveryLogEntry } from '../stores/cinnox-delivery-log-entry.interface.js';
 import { CinnoxMemoryDeliveryLogStore } from './cinnox-memory-delivery-log.store.js';
 
 const entry = (id: string, at: number, fields: Partial<CinnoxDeliveryLogEntry> = {}): CinnoxDeliveryLogEntry => ({

@@ -1,5 +1,9 @@
-import type { CinnoxDeliveryLogEntry, CinnoxDeliveryLogPage, CinnoxDeliveryLogQuery } from './cinnox-delivery-log-entry.interface.js';
-import { CinnoxDeliveryLogStore } from './cinnox-delivery-log.store.js';
+import type {
+  CinnoxDeliveryLogEntry,
+  CinnoxDeliveryLogPage,
+  CinnoxDeliveryLogQuery,
+} from '../stores/cinnox-delivery-log-entry.interface.js';
+import { CinnoxDeliveryLogStore } from '../stores/cinnox-delivery-log.store.js';
 import { decodeCursor, encodeCursor } from './delivery-log-cursor.js';
 import { latestEntry } from './latest-entry.js';
 

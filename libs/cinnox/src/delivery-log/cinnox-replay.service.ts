@@ -5,7 +5,7 @@ import { both, CinnoxListenerDispatch, RESOLVED } from '../core/cinnox-listener-
 import type { CinnoxHookName } from '../domain/cinnox-hook-name.js';
 import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
 import { CINNOX_HOOK_DEFINITIONS } from '../hooks/cinnox-hooks.registry.js';
-import type { CinnoxDeliveryLogEntry } from './cinnox-delivery-log-entry.interface.js';
+import type { CinnoxDeliveryLogEntry } from '../stores/cinnox-delivery-log-entry.interface.js';
 import { CinnoxDeliveryLog } from './cinnox-delivery-log.js';
 
 /**

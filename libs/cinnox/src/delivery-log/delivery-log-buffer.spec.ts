@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { CinnoxDeliveryLogEntry } from './cinnox-delivery-log-entry.interface.js';
+import type { CinnoxDeliveryLogEntry } from '../stores/cinnox-delivery-log-entry.interface.js';
 import { DeliveryLogBuffer, type DeliveryLogBufferLimits } from './delivery-log-buffer.js';
 
 const entry = (id: string, outcome: CinnoxDeliveryLogEntry['outcome'] = 'delivered'): CinnoxDeliveryLogEntry => ({

@@ -1,4 +1,4 @@
-import type { CinnoxDeliveryLogEntry } from './cinnox-delivery-log-entry.interface.js';
+import type { CinnoxDeliveryLogEntry } from '../stores/cinnox-delivery-log-entry.interface.js';
 import { latestEntry } from './latest-entry.js';
 
 /** How the buffer holds and hands on entries. */

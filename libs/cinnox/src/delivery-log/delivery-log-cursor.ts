@@ -1,6 +1,6 @@
 import { invalidArgument } from '../cinnox.messages.js';
 import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
-import type { CinnoxDeliveryLogEntry } from './cinnox-delivery-log-entry.interface.js';
+import type { CinnoxDeliveryLogEntry } from '../stores/cinnox-delivery-log-entry.interface.js';
 
 /** The position after `entry` in receipt order, as every store's `nextCursor` (so a page can move between them). */
 export const encodeCursor = (entry: Pick<CinnoxDeliveryLogEntry, 'receivedAt' | 'id'>): string =>

@@ -3,7 +3,7 @@ import { CinnoxDeliveryRecorder, type CinnoxAcceptedDelivery } from '../core/cin
 import type { CinnoxDeliveryTrace } from '../core/cinnox-delivery-trace.js';
 import { CINNOX_HOOKS, type CinnoxHookName } from '../domain/cinnox-hook-name.js';
 import { CINNOX_HOOK_DEFINITIONS } from '../hooks/cinnox-hooks.registry.js';
-import type { CinnoxDeliveryLogEntry, CinnoxDeliveryOutcome } from './cinnox-delivery-log-entry.interface.js';
+import type { CinnoxDeliveryLogEntry, CinnoxDeliveryOutcome } from '../stores/cinnox-delivery-log-entry.interface.js';
 import type { DeliveryLogBuffer } from './delivery-log-buffer.js';
 import { maskPhoneNumbers } from './mask-phone-numbers.js';
 import { phoneNumberFields } from './phone-number-fields.js';

@@ -1,4 +1,4 @@
-import type { CinnoxDeliveryLogEntry } from './cinnox-delivery-log-entry.interface.js';
+import type { CinnoxDeliveryLogEntry } from '../stores/cinnox-delivery-log-entry.interface.js';
 
 /**
  * Which of two writes of one entry stands: the later, unless it would set a settled entry back to `queued`

@@ -10,9 +10,9 @@ import type {
   CinnoxCallStatus,
   CinnoxCallStoreTimes,
   CinnoxRecordingStatus,
-} from '../calls/cinnox-call-record.interface.js';
+} from '../stores/cinnox-call-record.interface.js';
 import { decodeCallCursor, encodeCallCursor } from '../calls/call-query.js';
-import { CinnoxCallStore } from '../calls/cinnox-call.store.js';
+import { CinnoxCallStore } from '../stores/cinnox-call.store.js';
 import type { CinnoxPostgresQueryable } from './cinnox-postgres-queryable.interface.js';
 import { checkSchema, migrate, Migration } from './postgres-schema.js';
 

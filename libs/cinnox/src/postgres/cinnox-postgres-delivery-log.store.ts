@@ -1,12 +1,12 @@
-import type { CinnoxListenerFailure } from '../core/cinnox-delivery-trace.js';
+import type { CinnoxListenerFailure } from '../stores/cinnox-listener-failure.interface.js';
 import type { CinnoxHookName } from '../domain/cinnox-hook-name.js';
 import type {
   CinnoxDeliveryLogEntry,
   CinnoxDeliveryLogPage,
   CinnoxDeliveryLogQuery,
   CinnoxDeliveryOutcome,
-} from '../delivery-log/cinnox-delivery-log-entry.interface.js';
-import { CinnoxDeliveryLogStore } from '../delivery-log/cinnox-delivery-log.store.js';
+} from '../stores/cinnox-delivery-log-entry.interface.js';
+import { CinnoxDeliveryLogStore } from '../stores/cinnox-delivery-log.store.js';
 import { decodeCursor, encodeCursor } from '../delivery-log/delivery-log-cursor.js';
 import { latestEntry } from '../delivery-log/latest-entry.js';
 import { reviveDerivedEvent } from '../calls/revive-derived-event.js';

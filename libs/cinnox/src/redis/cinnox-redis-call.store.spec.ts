@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { describeCallStoreContract } from '../../../../test/support/call-store.contract.js';
 import { REDIS_URL, redisAvailable } from '../../../../test/support/redis.js';
-import type { CinnoxCallStoreTimes } from '../calls/cinnox-call-record.interface.js';
+import type { CinnoxCallStoreTimes } from '../stores/cinnox-call-record.interface.js';
 import { CinnoxMemoryCallStore } from '../calls/cinnox-memory-call.store.js';
 import { CinnoxRedisCallStore } from './cinnox-redis-call.store.js';
 

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { CinnoxCallStore } from '../calls/cinnox-call.store.js';
+import { CinnoxCallStore } from '../stores/cinnox-call.store.js';
 import type {
   CinnoxCallEndInput,
   CinnoxCallEndOutcome,
@@ -11,7 +11,7 @@ import type {
   CinnoxCallStatus,
   CinnoxCallStoreTimes,
   CinnoxRecordingStatus,
-} from '../calls/cinnox-call-record.interface.js';
+} from '../stores/cinnox-call-record.interface.js';
 import { decodeCallCursor, encodeCallCursor, matchesCallQuery } from '../calls/call-query.js';
 import { settleWithin } from '../queue/settle-within.js';
 import { resolveRedisStoreTimeout, type CinnoxRedisStoreOptions } from './cinnox-redis-store-options.interface.js';

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { CinnoxDedupeStore } from '../dedupe/cinnox-dedupe.store.js';
+import { CinnoxDedupeStore } from '../stores/cinnox-dedupe.store.js';
 import { settleWithin } from '../queue/settle-within.js';
 import { resolveRedisStoreTimeout, type CinnoxRedisStoreOptions } from './cinnox-redis-store-options.interface.js';
 

@@ -1,4 +1,4 @@
-import type { CinnoxListenerFailure } from '../core/cinnox-delivery-trace.js';
+import type { CinnoxListenerFailure } from './cinnox-listener-failure.interface.js';
 import type { CinnoxHookName } from '../domain/cinnox-hook-name.js';
 
 /**
