@@ -1,6 +1,9 @@
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect } from 'vitest';
+import { CINNOX_EVENTS_QUEUE, CinnoxQueueModule } from 'nestjs-cinnox/queue';
 import { CinnoxRedisCallStore, CinnoxRedisDedupeStore } from 'nestjs-cinnox/redis';
 import { callStartNotification } from 'nestjs-cinnox/testing';
 import { test, type E2eHost } from './support/e2e.fixture.js';
@@ -9,7 +12,8 @@ import { deleteRedisKeys, redisAvailable, redisConnection } from './support/redi
 
 // Issue 19, section 6: with Redis frozen (it accepts connections and answers nothing), app.close() fits
 // shutdownGraceMs while the library's Redis stores wait on it. Redis is the machine's real one, behind a proxy
-// that stops forwarding (test/support/freezable-proxy.ts). Queue mode (BullMQ's own QUIT) is not bounded yet.
+// that stops forwarding (test/support/freezable-proxy.ts). In queue mode BullMQ's own QUIT waits for ever: the
+// queue module cuts its connections when the grace period ends.
 
 const GRACE_MS = 1500;
 // What the clock may add to the grace period: the timers' own lateness on a busy machine.
@@ -74,5 +78,40 @@ describe.skipIf(!reachable)('app.close() with Redis frozen fits shutdownGraceMs 
     expect(closeMs).toBeLessThan(GRACE_MS + MARGIN_MS);
     // The store's deadline (timeoutMs, 1 s) answered it, before the grace period cut the connection.
     expect((await delivery).status).toBe(503);
+  });
+});
+
+describe.skipIf(!reachable)('app.close() with Redis frozen fits shutdownGraceMs (queue mode)', () => {
+  const prefix = `cinnox-test-${randomUUID()}`;
+  const proxies: FreezableProxy[] = [];
+  afterAll(async () => {
+    for (const proxy of proxies) await proxy.close();
+    await deleteRedisKeys(`${prefix}*`);
+  });
+
+  test('the producer, the worker and the dead-letter queue: BullMQ connections are cut when the grace period ends', async ({
+    startHost,
+  }) => {
+    const target = redisConnection();
+    const proxy = await startFreezableProxy(target);
+    proxies.push(proxy);
+    const connection = { ...target, port: proxy.port };
+    const host = await startHost(
+      { shutdownGraceMs: GRACE_MS },
+      {
+        imports: [
+          BullModule.forRoot({ connection, prefix }),
+          CinnoxQueueModule.forRoot({ producerConnection: { ...connection, enableOfflineQueue: false, maxRetriesPerRequest: 1 } }),
+        ],
+      },
+    );
+    expect((await host.post(callStartNotification())).status).toBe(200);
+    const events = host.app.get<Queue>(getQueueToken(CINNOX_EVENTS_QUEUE));
+    await expect.poll(async () => (await events.getJobCounts('completed')).completed).toBe(1);
+
+    const closeMs = await timeFrozenClose(host, proxy);
+
+    console.info(`queue mode: app.close() took ${closeMs.toFixed(0)} ms with Redis frozen (grace ${GRACE_MS} ms)`);
+    expect(closeMs).toBeLessThan(GRACE_MS + MARGIN_MS);
   });
 });

@@ -23,6 +23,7 @@ export class CinnoxQueueAttachment implements OnModuleInit {
       publisher: this.publisher,
       recorder: this.recorder.enabled ? this.recorder : undefined,
       shutdownSignal: this.shutdown.signal,
+      shutdownDeadline: () => this.shutdown.deadline,
     });
   }
 }

@@ -12,6 +12,8 @@ export interface CinnoxEventConsumer {
   readonly recorder: CinnoxDeliveryRecorder | undefined;
   /** Aborts when the shutdown grace period is over. */
   readonly shutdownSignal: AbortSignal;
+  /** When the whole shutdown grace period ends (ms since the epoch); undefined before the shutdown starts. */
+  shutdownDeadline(): number | undefined;
 }
 
 /** One validated notification on its way to the listeners, as a queue stores it (plain JSON). */

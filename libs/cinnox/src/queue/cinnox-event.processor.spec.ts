@@ -57,7 +57,7 @@ describe.skipIf(!reachable)('CinnoxEventProcessor (real Redis)', () => {
         return Promise.resolve();
       }
     })();
-    port.attach({ publisher, recorder: undefined, shutdownSignal: new AbortController().signal });
+    port.attach({ publisher, recorder: undefined, shutdownSignal: new AbortController().signal, shutdownDeadline: () => undefined });
     return new CinnoxEventProcessor(port, deadLetters, deadLetter);
   }
 

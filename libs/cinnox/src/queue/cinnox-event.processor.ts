@@ -59,6 +59,11 @@ export class CinnoxEventProcessor extends WorkerHost implements OnApplicationBoo
     if (trace) recorder!.processed(this.deliveryOf(job), this.logEntryOf(job)!, trace, 'delivered');
   }
 
+  /** This worker and the legacy queue's. */
+  get workers(): Worker[] {
+    return this.legacy ? [this.worker, this.legacy] : [this.worker];
+  }
+
   // Jobs an earlier version stored under the old queue name (or an older replica still stores there, during
   // a rolling upgrade) are processed like the others: a second worker on that name, with this worker's
   // settings (connection, prefix, concurrency, locks), once BullMQ's explorer has built this one.
@@ -79,7 +84,7 @@ export class CinnoxEventProcessor extends WorkerHost implements OnApplicationBoo
       if (signal?.aborted) resolve(true);
       else signal?.addEventListener('abort', () => resolve(true), { once: true });
     });
-    const workers = this.legacy ? [this.worker, this.legacy] : [this.worker];
+    const workers = this.workers;
     const cutOff = await Promise.race([Promise.all(workers.map((worker) => worker.close())).then(() => false), over]);
     if (cutOff) await Promise.all(workers.map((worker) => worker.close(true)));
   }

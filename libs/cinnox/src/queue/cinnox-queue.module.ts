@@ -12,6 +12,7 @@ import {
 } from './cinnox-queue.module-definition.js';
 import { CINNOX_EVENTS_QUEUE, CINNOX_DEAD_LETTER_QUEUE, CINNOX_QUEUE_OPTIONS } from './cinnox-queue.constants.js';
 import { CinnoxQueueHealthIndicator } from './cinnox-queue.health.js';
+import { CinnoxQueueShutdown } from './cinnox-queue.shutdown.js';
 import type { CinnoxDeadLetterOptions, CinnoxQueueOptions } from './cinnox-queue-options.interface.js';
 import { checkQueueOptions } from './check-queue-options.js';
 
@@ -95,6 +96,7 @@ export class CinnoxQueueModule extends CinnoxQueueConfigurableModuleClass {
         { provide: CINNOX_QUEUE_OPTIONS, useFactory: resolveChecked, inject: [CINNOX_QUEUE_MODULE_OPTIONS] },
         { provide: CinnoxEventQueue, useClass: CinnoxBullmqEventQueue },
         CinnoxQueueHealthIndicator,
+        CinnoxQueueShutdown,
         {
           // A factory provider: BullMQ's explorer reads the worker settings from the instance's class.
           provide: CinnoxEventProcessor,
