@@ -47,7 +47,6 @@ describe.skipIf(!reachable)('CinnoxPostgresDeliveryLogStore (real PostgreSQL)', 
     expect(indexes.map((row) => row.indexname)).toEqual([
       'delivery_log_call',
       'delivery_log_failed_received',
-      'delivery_log_hook_received',
       'delivery_log_pkey',
       'delivery_log_received',
     ]);
