@@ -24,13 +24,13 @@ export const gap = (hook: string, from: number, to: number, reason: CinnoxCovera
 
 /**
  * What every CinnoxCoverageStore does, whatever keeps the heartbeats: run against the in-memory and the
- * PostgreSQL stores. `open()` gives a store on fresh data; `openShared()` (stores shared between processes)
- * gives two stores on the same data.
+ * PostgreSQL stores. `open()` gives a store on fresh data; `openShared()` two stores on the same fresh data, as
+ * two processes would have them (one in-memory store twice: it is shared by one process only).
  */
 export function describeCoverageStoreContract(
   name: string,
   open: () => CinnoxCoverageStore | Promise<CinnoxCoverageStore>,
-  openShared?: () => Promise<[CinnoxCoverageStore, CinnoxCoverageStore]>,
+  openShared: () => Promise<[CinnoxCoverageStore, CinnoxCoverageStore]>,
 ): void {
   describe(`${name}: the coverage store contract`, () => {
     it('keeps heartbeats as written, lists those after a time oldest first, a repeat of one replica and time replacing it', async () => {
@@ -86,19 +86,17 @@ export function describeCoverageStoreContract(
       expect(await store.gaps({ limit: 10 })).toEqual([gap('call', 20, 30)]);
     });
 
-    if (openShared) {
-      it('lets exactly one of two processes advance from one version, when both try at once', async () => {
-        const [one, two] = await openShared();
-        for (let version = 0; version < 20; version++) {
-          const won = await Promise.all([
-            one.advance(version, { by: 1 }, [gap('call', version, version + 1)]),
-            two.advance(version, { by: 2 }, [gap('call', version, version + 1)]),
-          ]);
-          expect(won.filter(Boolean)).toHaveLength(1);
-        }
-        expect(await one.gaps({ limit: 100 })).toHaveLength(20);
-        expect((await two.progress()).version).toBe(20);
-      });
-    }
+    it('lets exactly one of two processes advance from one version, when both try at once', async () => {
+      const [one, two] = await openShared();
+      for (let version = 0; version < 20; version++) {
+        const won = await Promise.all([
+          one.advance(version, { by: 1 }, [gap('call', version, version + 1)]),
+          two.advance(version, { by: 2 }, [gap('call', version, version + 1)]),
+        ]);
+        expect(won.filter(Boolean)).toHaveLength(1);
+      }
+      expect(await one.gaps({ limit: 100 })).toHaveLength(20);
+      expect((await two.progress()).version).toBe(20);
+    });
   });
 }

@@ -1,0 +1,217 @@
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { CINNOX_CLOCK, CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
+import { coverageGapClosed, coverageOff, coverageStoreFailed, coverageStoreRecovered } from '../cinnox.messages.js';
+import type { CinnoxResolvedOptions } from '../cinnox-options.interface.js';
+import { CinnoxListenerDispatch } from '../core/cinnox-listener-dispatch.js';
+import { CinnoxCoverageGapEvent, type CinnoxCoverageGap } from '../domain/cinnox-coverage-gap.event.js';
+import { CinnoxEvent } from '../domain/cinnox-event.js';
+import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
+import { escapeControlChars } from '../logging/escape-control-chars.js';
+import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
+import { CinnoxGracefulShutdown } from '../shutdown/cinnox-graceful-shutdown.js';
+import { CinnoxStatus } from '../status/cinnox-status.js';
+import type { CinnoxCoverageGapQuery, CinnoxCoverageHeartbeat } from '../stores/cinnox-coverage-record.interface.js';
+import { checkGapQuery } from './check-gap-query.js';
+import { closeAll, MISSED_BEATS, readFrom, readProgress, settle, type CoverageSettings, type OpenGap } from './coverage-progress.js';
+
+// What the health indicator shows per hook, and how many gaps a refresh reads for it.
+const RECENT_PER_HOOK = 5;
+const RECENT_READ = 100;
+const RETENTION_EVERY_MS = 60_000;
+const RETENTION_BATCHES = 100;
+const RETENTION_BATCH_SIZE = 1000;
+
+/**
+ * Coverage (`coverage` option): each replica writes a heartbeat every `heartbeatIntervalMs` with the hooks
+ * whose subscription it has in place, and turns the heartbeats of every replica sharing the store into the
+ * gaps in which a hook could not have received anything. Each closed gap is emitted once
+ * (`cinnox.coverage.gap`, by the replica whose step closed it), counted (`cinnox_coverage_gaps_total`,
+ * `cinnox_coverage_gap_seconds_total`), logged at warn, and listed by `gaps()`.
+ * @publicApi
+ */
+@Injectable()
+export class CinnoxCoverage implements OnApplicationBootstrap, OnApplicationShutdown {
+  /** Whether the `coverage` option is set. */
+  readonly enabled: boolean;
+  /** This process's id in the heartbeats. */
+  readonly replica = randomUUID();
+  private readonly logger = new Logger('CinnoxCoverage');
+  private readonly options?: NonNullable<CinnoxResolvedOptions['coverage']>;
+  private readonly settings: CoverageSettings;
+  private timer?: NodeJS.Timeout;
+  private ticking?: Promise<void>;
+  private stopped = false;
+  private retainedAt = -Infinity;
+  private isFailing = false;
+  private recentGaps = new Map<string, CinnoxCoverageGap[]>();
+  private openGaps: Record<string, OpenGap> = {};
+
+  /** @internal */
+  constructor(
+    @Inject(CINNOX_RESOLVED_OPTIONS) options: CinnoxResolvedOptions,
+    private readonly status: CinnoxStatus,
+    private readonly metrics: CinnoxMetrics,
+    private readonly dispatch: CinnoxListenerDispatch,
+    private readonly shutdown: CinnoxGracefulShutdown,
+    @Optional() @Inject(CINNOX_CLOCK) private readonly clock: () => number = Date.now,
+  ) {
+    this.options = options.coverage;
+    this.enabled = this.options !== undefined;
+    this.settings = {
+      hooks: status.hooks,
+      intervalMs: this.options?.heartbeatIntervalMs ?? 1000,
+      maxSilenceMs: this.options?.silence ? options.subscription?.maxSilenceMs : undefined,
+    };
+  }
+
+  /**
+   * Closed gaps overlapping `[from, to)`, of `hook` when set, the most recently ended first.
+   * @param query time window, hook and `limit` (1 to 1000, default 100).
+   */
+  async gaps(query: CinnoxCoverageGapQuery = {}): Promise<CinnoxCoverageGap[]> {
+    const { store } = this.on();
+    return store.gaps(checkGapQuery(query));
+  }
+
+  /** The last closed gaps of `hook` (at most 5, the most recent first), as read at the last heartbeat. */
+  recent(hook: string): readonly CinnoxCoverageGap[] {
+    return this.recentGaps.get(hook) ?? [];
+  }
+
+  /** Since when `hook` has been uncovered, if a gap of it is open (as read at the last heartbeat). */
+  uncoveredSince(hook: string): Date | undefined {
+    const open = this.openGaps[hook];
+    return open ? new Date(open.from) : undefined;
+  }
+
+  /** True while the store fails (from a failed heartbeat until one succeeds). */
+  get failing(): boolean {
+    return this.isFailing;
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.options) return;
+    this.schedule(0);
+  }
+
+  // After the drain (every beforeApplicationShutdown hook): the last replica to stop closes the open gaps,
+  // since nothing would settle them until the next start. Bounded by the shutdown grace period.
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.options || this.stopped) return;
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.ticking;
+    const deadline = this.shutdown.deadline ?? this.clock() + 1000;
+    let timeout: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timeout = setTimeout(resolve, Math.max(0, deadline - this.clock()))));
+    await Promise.race([this.step(true).catch((error: unknown) => this.storeFailed(error)), late]);
+    clearTimeout(timeout);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.ticking = this.step(false)
+        .then(
+          () => this.storeRecovered(),
+          (error: unknown) => this.storeFailed(error),
+        )
+        .finally(() => {
+          this.ticking = undefined;
+          this.schedule(this.settings.intervalMs);
+        });
+    }, delayMs);
+    // Heartbeats never keep the process alive: the server does while it serves.
+    this.timer.unref();
+  }
+
+  /** One heartbeat: write it, settle what the heartbeats now tell, delete old data, read the recent gaps. */
+  private async step(last: boolean): Promise<void> {
+    const { store } = this.options!;
+    const now = this.clock();
+    await store.beat(this.heartbeat(now));
+    const window = MISSED_BEATS * this.settings.intervalMs;
+    // The last to stop settles up to now and closes what is open; otherwise up to what is known to be settled.
+    const closing = last && !(await this.othersLive(now - window));
+    const { version, data } = await store.progress();
+    const progress = readProgress(data);
+    const beats = await store.heartbeats(new Date(readFrom(progress, this.settings)));
+    let { progress: next, closed } = settle(progress, beats, this.settings, closing ? now : now - window);
+    if (closing) {
+      const rest = closeAll(next, now);
+      next = rest.progress;
+      closed = [...closed, ...rest.closed];
+    }
+    // Another replica advanced first: it settled the same heartbeats; the next step goes on from there.
+    if (!(await store.advance(version, next, closed))) return;
+    this.openGaps = next.open;
+    for (const gap of closed) this.announce(gap);
+    if (last) return;
+    await this.retain(readFrom(next, this.settings) - window, now);
+    await this.readRecent();
+  }
+
+  private heartbeat(now: number): CinnoxCoverageHeartbeat {
+    const hooks = this.status.hooks;
+    // Without the subscription lifecycle nothing is known of the subscriptions: they count as in place.
+    const active = hooks.filter((hook) => this.status.subscriptionInPlace(hook) ?? true);
+    if (this.settings.maxSilenceMs === undefined) return { replica: this.replica, at: new Date(now), active };
+    const heardAt: Record<string, Date> = {};
+    for (const hook of hooks) {
+      const heard = Math.max(this.status.lastNotificationOf(hook)?.getTime() ?? -1, this.status.activeSince(hook)?.getTime() ?? -1);
+      if (heard >= 0) heardAt[hook] = new Date(heard);
+    }
+    return { replica: this.replica, at: new Date(now), active, heardAt };
+  }
+
+  private async othersLive(since: number): Promise<boolean> {
+    const beats = await this.options!.store.heartbeats(new Date(since));
+    return beats.some((beat) => beat.replica !== this.replica);
+  }
+
+  private announce(gap: CinnoxCoverageGap): void {
+    const event = new CinnoxCoverageGapEvent(gap.hook, gap.from, gap.to, gap.reason);
+    this.metrics.coverageGap(gap.hook, gap.reason, (gap.to.getTime() - gap.from.getTime()) / 1000);
+    this.logger.warn(escapeControlChars(coverageGapClosed(gap.hook, gap.from, gap.to, gap.reason)));
+    void this.dispatch.emit(CinnoxEvent.CoverageGap, event, `coverage:${gap.hook}:${gap.from.toISOString()}`);
+  }
+
+  // Heartbeats are read again only after `heartbeatsBefore`; gaps are kept `retentionMs`. At most once a minute.
+  private async retain(heartbeatsBefore: number, now: number): Promise<void> {
+    if (now - this.retainedAt < RETENTION_EVERY_MS) return;
+    this.retainedAt = now;
+    const { store, retentionMs } = this.options!;
+    for (let batch = 0; batch < RETENTION_BATCHES; batch++) {
+      if ((await store.deleteHeartbeatsBefore(new Date(heartbeatsBefore), RETENTION_BATCH_SIZE)) < RETENTION_BATCH_SIZE) break;
+    }
+    for (let batch = 0; batch < RETENTION_BATCHES; batch++) {
+      if ((await store.deleteGapsBefore(new Date(now - retentionMs), RETENTION_BATCH_SIZE)) < RETENTION_BATCH_SIZE) break;
+    }
+  }
+
+  private async readRecent(): Promise<void> {
+    const recent = new Map<string, CinnoxCoverageGap[]>();
+    for (const gap of await this.options!.store.gaps({ limit: RECENT_READ })) {
+      const own = recent.get(gap.hook) ?? [];
+      if (own.length < RECENT_PER_HOOK) recent.set(gap.hook, [...own, gap]);
+    }
+    this.recentGaps = recent;
+  }
+
+  private storeFailed(error: unknown): void {
+    // One line when the store stops answering, not one per heartbeat.
+    if (!this.isFailing) this.logger.warn(escapeControlChars(coverageStoreFailed(error instanceof Error ? error.message : String(error))));
+    this.isFailing = true;
+  }
+
+  private storeRecovered(): void {
+    if (this.isFailing) this.logger.log(coverageStoreRecovered());
+    this.isFailing = false;
+  }
+
+  private on(): NonNullable<CinnoxResolvedOptions['coverage']> {
+    if (!this.options) throw new CinnoxOptionsError('coverage', coverageOff());
+    return this.options;
+  }
+}
