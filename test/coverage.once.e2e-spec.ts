@@ -40,7 +40,7 @@ class HealthModule {}
 
 const reachable = await postgresAvailable('the coverage e2e tests');
 
-const shown = (gaps: readonly CinnoxCoverageGap[]) => gaps.map((gap) => [gap.hook, gap.reason]).sort();
+const shown = (gaps: readonly CinnoxCoverageGap[]) => gaps.map((gap) => `${gap.hook} ${gap.reason}`).sort((a, b) => a.localeCompare(b));
 const gapEvents = (host: E2eHost) => host.events.filter((event) => event.name === 'cinnox.coverage.gap').map((event) => event.payload);
 
 describe.skipIf(!reachable)('coverage: two replicas on one PostgreSQL schema', () => {
