@@ -1,3 +1,4 @@
+import { HttpAdapterHost } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -16,7 +17,7 @@ import { CinnoxMemoryCoverageStore } from './cinnox-memory-coverage.store.js';
 const DAY_MS = 86_400_000;
 
 /** CinnoxCoverage on `store` with a hand-set clock, heartbeats every 10 ms of real time. */
-async function coverageOn(store: CinnoxMemoryCoverageStore | undefined, options: Partial<CinnoxModuleOptions> = {}) {
+async function coverageOn(store: CinnoxMemoryCoverageStore | undefined, options: Partial<CinnoxModuleOptions> = {}, listening = true) {
   const clock = { now: 0 };
   const resolved = resolveCinnoxOptions({
     baseUrl: 'http://x',
@@ -31,6 +32,8 @@ async function coverageOn(store: CinnoxMemoryCoverageStore | undefined, options:
       { provide: CINNOX_RESOLVED_OPTIONS, useValue: resolved },
       { provide: CINNOX_CLOCK, useValue: () => clock.now },
       { provide: CinnoxGracefulShutdown, useValue: { deadline: undefined } },
+      // A server that listens already (or never will, with `listening` false).
+      { provide: HttpAdapterHost, useValue: { httpAdapter: { getHttpServer: () => ({ listening, once: () => undefined }) } } },
       CinnoxStatus,
       CinnoxMetrics,
       CinnoxListenerDispatch,
@@ -76,6 +79,26 @@ describe('CinnoxCoverage', () => {
     await moduleRef.init();
     await vi.waitFor(() => expect(store.gaps({ limit: 10 })).toEqual([gap('call', 31 * DAY_MS, 31 * DAY_MS + 1)]));
     await vi.waitFor(() => expect(store.heartbeats(new Date(0)).every((one) => one.replica === on.coverage.replica)).toBe(true));
+  });
+
+  it('writes no heartbeat in an app whose server never listens (a queue worker)', async () => {
+    const store = new CinnoxMemoryCoverageStore();
+    const worker = await coverageOn(store, {}, false);
+    moduleRef = worker.moduleRef;
+    await moduleRef.init();
+    // A listening one beside it, started after, has beaten a few times meanwhile.
+    const listeningStore = new CinnoxMemoryCoverageStore();
+    const listening = await coverageOn(listeningStore);
+    await listening.moduleRef.init();
+    let beats = 0;
+    const beatOf = listeningStore.beat.bind(listeningStore);
+    listeningStore.beat = (heartbeat) => {
+      beats++;
+      beatOf(heartbeat);
+    };
+    await vi.waitFor(() => expect(beats).toBeGreaterThanOrEqual(3));
+    await listening.moduleRef.close();
+    expect(store.heartbeats(new Date(-1))).toEqual([]);
   });
 
   it('goes on answering while its store fails, says so, and recovers when it answers', async () => {

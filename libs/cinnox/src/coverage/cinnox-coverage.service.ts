@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { CINNOX_CLOCK, CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
 import { coverageGapClosed, coverageOff, coverageStoreFailed, coverageStoreRecovered } from '../cinnox.messages.js';
@@ -8,6 +9,7 @@ import { CinnoxCoverageGapEvent, type CinnoxCoverageGap } from '../domain/cinnox
 import { CinnoxEvent } from '../domain/cinnox-event.js';
 import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
 import { escapeControlChars } from '../logging/escape-control-chars.js';
+import { onceListening } from '../net/once-listening.js';
 import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
 import { CinnoxGracefulShutdown } from '../shutdown/cinnox-graceful-shutdown.js';
 import { CinnoxStatus } from '../status/cinnox-status.js';
@@ -40,10 +42,15 @@ export class CinnoxCoverage implements OnApplicationBootstrap, OnApplicationShut
   private readonly options?: NonNullable<CinnoxResolvedOptions['coverage']>;
   private readonly settings: CoverageSettings;
   private timer?: NodeJS.Timeout;
-  private ticking?: Promise<void>;
+  private detach?: () => void;
+  // Heartbeats are written in order, each on its own, so a slow settling step never delays the next one.
+  private beating: Promise<void> = Promise.resolve();
+  private beatsWaiting = 0;
+  private settling?: Promise<void>;
   private stopped = false;
   private retainedAt = -Infinity;
-  private isFailing = false;
+  // Which of the two writes failed last time; the store is failing while either did.
+  private readonly failed = { beat: false, settle: false };
   private recentGaps = new Map<string, CinnoxCoverageGap[]>();
   private openGaps: Record<string, OpenGap> = {};
 
@@ -54,6 +61,7 @@ export class CinnoxCoverage implements OnApplicationBootstrap, OnApplicationShut
     private readonly metrics: CinnoxMetrics,
     private readonly dispatch: CinnoxListenerDispatch,
     private readonly shutdown: CinnoxGracefulShutdown,
+    private readonly adapterHost: HttpAdapterHost,
     @Optional() @Inject(CINNOX_CLOCK) private readonly clock: () => number = Date.now,
   ) {
     this.options = options.coverage;
@@ -87,12 +95,13 @@ export class CinnoxCoverage implements OnApplicationBootstrap, OnApplicationShut
 
   /** True while the store fails (from a failed heartbeat until one succeeds). */
   get failing(): boolean {
-    return this.isFailing;
+    return this.failed.beat || this.failed.settle;
   }
 
+  // A replica counts once it can receive: from when its server listens (a queue worker without one never beats).
   onApplicationBootstrap(): void {
     if (!this.options) return;
-    this.schedule(0);
+    this.detach = onceListening(this.adapterHost, () => this.start());
   }
 
   // After the drain (every beforeApplicationShutdown hook): the last replica to stop closes the open gaps,
@@ -100,37 +109,57 @@ export class CinnoxCoverage implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationShutdown(): Promise<void> {
     if (!this.options || this.stopped) return;
     this.stopped = true;
-    clearTimeout(this.timer);
-    await this.ticking;
+    this.detach?.();
+    clearInterval(this.timer);
+    // Never listened: it wrote no heartbeat, and has nothing to close.
+    if (this.timer === undefined) return;
+    await Promise.all([this.beating, this.settling]);
     const deadline = this.shutdown.deadline ?? this.clock() + 1000;
     let timeout: NodeJS.Timeout | undefined;
     const late = new Promise<void>((resolve) => (timeout = setTimeout(resolve, Math.max(0, deadline - this.clock()))));
-    await Promise.race([this.step(true).catch((error: unknown) => this.storeFailed(error)), late]);
+    const last = async (): Promise<void> => {
+      await this.options!.store.beat(this.heartbeat(this.clock()));
+      await this.settle(true);
+    };
+    await Promise.race([last().catch((error: unknown) => this.outcome('settle', error)), late]);
     clearTimeout(timeout);
   }
 
-  private schedule(delayMs: number): void {
+  private start(): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.ticking = this.step(false)
-        .then(
-          () => this.storeRecovered(),
-          (error: unknown) => this.storeFailed(error),
-        )
-        .finally(() => {
-          this.ticking = undefined;
-          this.schedule(this.settings.intervalMs);
-        });
-    }, delayMs);
+    this.tick();
+    this.timer = setInterval(() => this.tick(), this.settings.intervalMs);
     // Heartbeats never keep the process alive: the server does while it serves.
     this.timer.unref();
   }
 
-  /** One heartbeat: write it, settle what the heartbeats now tell, delete old data, read the recent gaps. */
-  private async step(last: boolean): Promise<void> {
+  private tick(): void {
+    const { store } = this.options!;
+    // A store that hangs: the heartbeats of the last three intervals wait, later ones are not kept waiting too.
+    if (this.beatsWaiting < MISSED_BEATS) {
+      const heartbeat = this.heartbeat(this.clock());
+      this.beatsWaiting++;
+      this.beating = this.beating
+        .then(() => store.beat(heartbeat))
+        .then(
+          () => this.outcome('beat'),
+          (error: unknown) => this.outcome('beat', error),
+        )
+        .finally(() => this.beatsWaiting--);
+    }
+    this.settling ??= this.beating
+      .then(() => this.settle(false))
+      .then(
+        () => this.outcome('settle'),
+        (error: unknown) => this.outcome('settle', error),
+      )
+      .finally(() => (this.settling = undefined));
+  }
+
+  /** Settles what the heartbeats now tell, then deletes old data and reads the recent gaps. */
+  private async settle(last: boolean): Promise<void> {
     const { store } = this.options!;
     const now = this.clock();
-    await store.beat(this.heartbeat(now));
     const window = MISSED_BEATS * this.settings.intervalMs;
     // The last to stop settles up to now and closes what is open; otherwise up to what is known to be settled.
     const closing = last && !(await this.othersLive(now - window));
@@ -199,15 +228,13 @@ export class CinnoxCoverage implements OnApplicationBootstrap, OnApplicationShut
     this.recentGaps = recent;
   }
 
-  private storeFailed(error: unknown): void {
-    // One line when the store stops answering, not one per heartbeat.
-    if (!this.isFailing) this.logger.warn(escapeControlChars(coverageStoreFailed(error instanceof Error ? error.message : String(error))));
-    this.isFailing = true;
-  }
-
-  private storeRecovered(): void {
-    if (this.isFailing) this.logger.log(coverageStoreRecovered());
-    this.isFailing = false;
+  // One line when the store stops answering and one when it answers again, not one per heartbeat.
+  private outcome(write: keyof CinnoxCoverage['failed'], error?: unknown): void {
+    const wasFailing = this.failing;
+    this.failed[write] = error !== undefined;
+    if (!wasFailing && this.failing)
+      this.logger.warn(escapeControlChars(coverageStoreFailed(error instanceof Error ? error.message : String(error))));
+    else if (wasFailing && !this.failing) this.logger.log(coverageStoreRecovered());
   }
 
   private on(): NonNullable<CinnoxResolvedOptions['coverage']> {
