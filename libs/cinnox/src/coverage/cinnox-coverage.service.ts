@@ -15,14 +15,14 @@ import { CinnoxGracefulShutdown } from '../shutdown/cinnox-graceful-shutdown.js'
 import { CinnoxStatus } from '../status/cinnox-status.js';
 import type { CinnoxCoverageGapQuery, CinnoxCoverageHeartbeat } from '../stores/cinnox-coverage-record.interface.js';
 import { checkGapQuery } from './check-gap-query.js';
+import { deleteInBatches } from './delete-in-batches.js';
+import { replicaHeartbeat } from './replica-heartbeat.js';
 import { closeAll, MISSED_BEATS, readFrom, readProgress, settle, type CoverageSettings, type OpenGap } from './coverage-progress.js';
 
 // What the health indicator shows per hook, and how many gaps a refresh reads for it.
 const RECENT_PER_HOOK = 5;
 const RECENT_READ = 100;
 const RETENTION_EVERY_MS = 60_000;
-const RETENTION_BATCHES = 100;
-const RETENTION_BATCH_SIZE = 1000;
 
 /**
  * Coverage (`coverage` option): each replica writes a heartbeat every `heartbeatIntervalMs` with the hooks
@@ -182,16 +182,7 @@ export class CinnoxCoverage implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private heartbeat(now: number): CinnoxCoverageHeartbeat {
-    const hooks = this.status.hooks;
-    // Without the subscription lifecycle nothing is known of the subscriptions: they count as in place.
-    const active = hooks.filter((hook) => this.status.subscriptionInPlace(hook) ?? true);
-    if (this.settings.maxSilenceMs === undefined) return { replica: this.replica, at: new Date(now), active };
-    const heardAt: Record<string, Date> = {};
-    for (const hook of hooks) {
-      const heard = Math.max(this.status.lastNotificationOf(hook)?.getTime() ?? -1, this.status.activeSince(hook)?.getTime() ?? -1);
-      if (heard >= 0) heardAt[hook] = new Date(heard);
-    }
-    return { replica: this.replica, at: new Date(now), active, heardAt };
+    return replicaHeartbeat(this.status, this.replica, new Date(now), this.settings.maxSilenceMs !== undefined);
   }
 
   private async othersLive(since: number): Promise<boolean> {
@@ -211,12 +202,8 @@ export class CinnoxCoverage implements OnApplicationBootstrap, OnApplicationShut
     if (now - this.retainedAt < RETENTION_EVERY_MS) return;
     this.retainedAt = now;
     const { store, retentionMs } = this.options!;
-    for (let batch = 0; batch < RETENTION_BATCHES; batch++) {
-      if ((await store.deleteHeartbeatsBefore(new Date(heartbeatsBefore), RETENTION_BATCH_SIZE)) < RETENTION_BATCH_SIZE) break;
-    }
-    for (let batch = 0; batch < RETENTION_BATCHES; batch++) {
-      if ((await store.deleteGapsBefore(new Date(now - retentionMs), RETENTION_BATCH_SIZE)) < RETENTION_BATCH_SIZE) break;
-    }
+    await deleteInBatches((batchSize) => store.deleteHeartbeatsBefore(new Date(heartbeatsBefore), batchSize));
+    await deleteInBatches((batchSize) => store.deleteGapsBefore(new Date(now - retentionMs), batchSize));
   }
 
   private async readRecent(): Promise<void> {
