@@ -79,6 +79,12 @@ describe('the layers of libs/cinnox/src', () => {
       'machinery-knows-hooks-by-the-registry',
       { 'delivery-log/replay.ts': ['../hooks/call/call-start.event'], 'hooks/call/call-start.event.ts': [] },
     ],
+    // Coverage is core too: it reads the status and never the wire, and knows hooks by name only.
+    ['wire-is-the-top', { 'coverage/coverage.ts': ['../webhook/route'], 'webhook/route.ts': [] }],
+    [
+      'machinery-knows-hooks-by-the-registry',
+      { 'coverage/coverage.ts': ['../hooks/call/call-start.event'], 'hooks/call/call-start.event.ts': [] },
+    ],
     ['state-is-read-not-owned-by-health', { 'status/status.ts': ['../health/indicator'], 'health/indicator.ts': [] }],
     ['optional-entries-are-leaves', { 'index.ts': ['./queue/index'], 'queue/index.ts': [] }],
     ['runtime-never-imports-testing', { 'webhook/gate.ts': ['../hooks/call/call.fixtures'], 'hooks/call/call.fixtures.ts': [] }],

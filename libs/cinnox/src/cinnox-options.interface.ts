@@ -2,6 +2,7 @@ import type { CinnoxHookName } from './domain/cinnox-hook-name.js';
 import type { CinnoxCallStore } from './stores/cinnox-call.store.js';
 import type { CinnoxDedupeStore } from './stores/cinnox-dedupe.store.js';
 import type { CinnoxDeliveryLogStore } from './stores/cinnox-delivery-log.store.js';
+import type { CinnoxCoverageStore } from './stores/cinnox-coverage.store.js';
 import type { CinnoxHttpOptions, CinnoxResolvedHttpOptions } from './cinnox-http-options.interface.js';
 import type { CinnoxResolvedSubscriptionOptions, CinnoxSubscriptionOptions } from './cinnox-subscription-options.interface.js';
 
@@ -160,6 +161,38 @@ export interface CinnoxDeliveryLogOptions {
 }
 
 /**
+ * Coverage: the intervals in which deliveries of a hook could not have been received (no replica running,
+ * the subscription not in place, optionally CINNOX silent), each closed gap emitted once as
+ * `cinnox.coverage.gap`, counted, and listed by `CinnoxCoverage.gaps()` and the health indicator.
+ * @publicApi
+ */
+export interface CinnoxCoverageOptions {
+  /**
+   * Where heartbeats and gaps are kept; share a durable one between replicas (`CinnoxPostgresCoverageStore`
+   * from `nestjs-cinnox/postgres`). The in-memory store sees gaps within this process's life only.
+   * @default new CinnoxMemoryCoverageStore()
+   */
+  store?: CinnoxCoverageStore;
+  /**
+   * How often each replica writes a heartbeat, in ms. No heartbeat from any replica for more than three
+   * intervals is a `no-replica` gap; gaps close about three intervals after the heartbeat that ends them.
+   * @default 1000
+   */
+  heartbeatIntervalMs?: number;
+  /**
+   * Also record `silence` gaps: no notification of an active hook for longer than `subscription.maxSilenceMs`
+   * (which must be set).
+   * @default false
+   */
+  silence?: boolean;
+  /**
+   * How long closed gaps are kept, in ms, by their end; older ones are deleted in batches.
+   * @default 2592000000 (30 days)
+   */
+  retentionMs?: number;
+}
+
+/**
  * Options of `CinnoxModule.forRoot()` / the factory of `forRootAsync()`.
  * @publicApi
  */
@@ -215,6 +248,8 @@ export interface CinnoxModuleOptions {
   calls?: CinnoxCallsOptions;
   /** The delivery log (off by default: without this option nothing is logged). */
   deliveryLog?: CinnoxDeliveryLogOptions;
+  /** Coverage gaps (off by default: without this option no heartbeat is written). */
+  coverage?: CinnoxCoverageOptions;
 }
 
 /**
@@ -271,4 +306,6 @@ export interface CinnoxResolvedOptions {
   readonly calls: Required<Omit<CinnoxCallsOptions, 'maxRecords'>>;
   /** Undefined when the host did not ask for the delivery log. */
   readonly deliveryLog?: Readonly<Required<CinnoxDeliveryLogOptions>>;
+  /** Undefined when the host did not ask for coverage. */
+  readonly coverage?: Readonly<Required<CinnoxCoverageOptions>>;
 }

@@ -3,6 +3,7 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { Test } from '@nestjs/testing';
 import { describe, expect, it } from 'vitest';
 import { CinnoxMemoryCallStore } from './calls/cinnox-memory-call.store.js';
+import { CinnoxMemoryCoverageStore } from './coverage/cinnox-memory-coverage.store.js';
 import { CinnoxMemoryDeliveryLogStore } from './delivery-log/cinnox-memory-delivery-log.store.js';
 import { resolveCinnoxOptions } from './cinnox-options.provider.js';
 import { CINNOX_RESOLVED_OPTIONS } from './cinnox.constants.js';
@@ -75,6 +76,13 @@ describe('CinnoxModule options', () => {
     ['deliveryLog.flushIntervalMs', { ...valid, deliveryLog: { flushIntervalMs: 2 ** 31 } }],
     ['deliveryLog.batchSize', { ...valid, deliveryLog: { batchSize: 1.5 } }],
     ['deliveryLog.batchSize', { ...valid, deliveryLog: { bufferSize: 10, batchSize: 11 } }],
+    ['coverage', { ...valid, coverage: [] }],
+    ['coverage.store', { ...valid, coverage: { store: new CinnoxMemoryDeliveryLogStore() } }],
+    ['coverage.heartbeatIntervalMs', { ...valid, coverage: { heartbeatIntervalMs: 0 } }],
+    ['coverage.heartbeatIntervalMs', { ...valid, coverage: { heartbeatIntervalMs: 2 ** 31 } }],
+    ['coverage.silence', { ...valid, coverage: { silence: 'yes' } }],
+    ['coverage.silence', { ...valid, coverage: { silence: true }, subscription: { url: 'https://example.com/h' } }],
+    ['coverage.retentionMs', { ...valid, coverage: { retentionMs: -1 } }],
     ['http', { ...valid, http: 'http://proxy:3128' }],
     ['http.timeout', { ...valid, http: { timeout: 5 } }],
     ['http.proxy', { ...valid, http: { proxy: 'http://proxy:3128' } }],
@@ -106,6 +114,18 @@ describe('CinnoxModule options', () => {
       flushIntervalMs: 1000,
       batchSize: 100,
     });
+  });
+
+  it('leaves coverage off without the option, and merges its defaults when given', () => {
+    expect(resolveCinnoxOptions(valid).coverage).toBeUndefined();
+    expect(resolveCinnoxOptions({ ...valid, coverage: {} }).coverage).toEqual({
+      store: expect.any(CinnoxMemoryCoverageStore),
+      heartbeatIntervalMs: 1000,
+      silence: false,
+      retentionMs: 30 * 86_400_000,
+    });
+    const silent = { ...valid, coverage: { silence: true }, subscription: { url: 'https://example.com/h', maxSilenceMs: 60_000 } };
+    expect(resolveCinnoxOptions(silent).coverage?.silence).toBe(true);
   });
 
   it('merges the subscription defaults: 1 h refresh, no silence limit, 1 s to 60 s backoff, call hook only', () => {

@@ -16,7 +16,10 @@ import { CinnoxMemoryDedupeStore } from './dedupe/cinnox-memory-dedupe.store.js'
 import { CinnoxOptionsError } from './errors/cinnox-options.error.js';
 import { CinnoxDeliveryLogStore } from './stores/cinnox-delivery-log.store.js';
 import { CinnoxMemoryDeliveryLogStore } from './delivery-log/cinnox-memory-delivery-log.store.js';
+import { CinnoxCoverageStore } from './stores/cinnox-coverage.store.js';
+import { CinnoxMemoryCoverageStore } from './coverage/cinnox-memory-coverage.store.js';
 import type {
+  CinnoxCoverageOptions,
   CinnoxDeliveryLogOptions,
   CinnoxCallsOptions,
   CinnoxModuleExtras,
@@ -91,7 +94,27 @@ export function resolveCinnoxOptions(options: CinnoxModuleOptions | undefined): 
     subscription: subscription === undefined ? undefined : resolveSubscription(subscription),
     calls: resolveCalls(given.calls),
     deliveryLog: given.deliveryLog === undefined ? undefined : resolveDeliveryLog(given.deliveryLog),
+    coverage: given.coverage === undefined ? undefined : resolveCoverage(given.coverage, subscription?.maxSilenceMs),
   };
+}
+
+function resolveCoverage(
+  coverage: CinnoxCoverageOptions,
+  maxSilenceMs: number | undefined,
+): NonNullable<CinnoxResolvedOptions['coverage']> {
+  if (coverage === null || typeof coverage !== 'object' || Array.isArray(coverage))
+    fail('coverage', 'must be an object such as {} (the defaults)', coverage);
+  const { store, silence = false } = coverage;
+  if (store !== undefined && !(store instanceof CinnoxCoverageStore)) fail('coverage.store', 'must extend CinnoxCoverageStore');
+  if (typeof silence !== 'boolean') fail('coverage.silence', 'must be true or false', silence);
+  if (silence && maxSilenceMs === undefined)
+    fail('coverage.silence', 'needs "subscription.maxSilenceMs" (the silence it measures) to be set');
+  return Object.freeze({
+    store: store ?? new CinnoxMemoryCoverageStore(),
+    heartbeatIntervalMs: delay('coverage.heartbeatIntervalMs', coverage.heartbeatIntervalMs ?? 1000),
+    silence,
+    retentionMs: positive('coverage.retentionMs', coverage.retentionMs ?? 30 * DAY_MS),
+  });
 }
 
 function resolveDeliveryLog(log: CinnoxDeliveryLogOptions): NonNullable<CinnoxResolvedOptions['deliveryLog']> {

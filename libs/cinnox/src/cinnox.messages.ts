@@ -211,3 +211,14 @@ export const deliveryLogRecovered = (): string => "The delivery log's store acce
 
 export const postgresSchemaInvalid = (schema: unknown): string =>
   `The PostgreSQL stores' "schema" must be a lowercase identifier (letters, digits, _; not starting with a digit; at most 63), got ${describeValue(schema)}. Pass another schema name to the store's constructor.`;
+
+export const coverageOff = (): string =>
+  'Coverage is off: set the "coverage" option of CinnoxModule.forRoot()/forRootAsync() (e.g. coverage: {}) to record the gaps in which nothing could be received.';
+
+export const coverageGapClosed = (hook: string, from: Date, to: Date, reason: string): string =>
+  `Coverage gap of hook "${hook}" (${reason}): nothing could be received from ${from.toISOString()} to ${to.toISOString()}.`;
+
+export const coverageStoreFailed = (reason: string): string =>
+  `The coverage store failed (${reason}); heartbeats and gaps are written again at the next heartbeat.`;
+
+export const coverageStoreRecovered = (): string => 'The coverage store answers again.';

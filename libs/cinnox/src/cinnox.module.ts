@@ -25,6 +25,8 @@ import { CinnoxDeliveryLog } from './delivery-log/cinnox-delivery-log.js';
 import { CinnoxDeliveryLogStore } from './stores/cinnox-delivery-log.store.js';
 import { CinnoxReplay } from './delivery-log/cinnox-replay.service.js';
 import { CinnoxQueueAttachment } from './cinnox-queue.attachment.js';
+import { CinnoxCoverage } from './coverage/cinnox-coverage.service.js';
+import { CinnoxCoverageStore } from './stores/cinnox-coverage.store.js';
 
 /**
  * CINNOX's nine event hooks for a Nest app (calls, recordings, enquiries, inbound and outbound SMS, staff and
@@ -68,6 +70,13 @@ import { CinnoxQueueAttachment } from './cinnox-queue.attachment.js';
     },
     CinnoxReplay,
     CinnoxQueueAttachment,
+    CinnoxCoverage,
+    // null when coverage is off.
+    {
+      provide: CinnoxCoverageStore,
+      useFactory: (options: CinnoxResolvedOptions) => options.coverage?.store ?? null,
+      inject: [CINNOX_RESOLVED_OPTIONS],
+    },
   ],
   // The resolved options (the app token among them) stay inside: nothing outside the module may inject them.
   exports: [
@@ -79,6 +88,8 @@ import { CinnoxQueueAttachment } from './cinnox-queue.attachment.js';
     CinnoxDeliveryLog,
     CinnoxDeliveryLogStore,
     CinnoxReplay,
+    CinnoxCoverage,
+    CinnoxCoverageStore,
   ],
 })
 export class CinnoxModule extends CinnoxConfigurableModuleClass {}

@@ -12,6 +12,7 @@ export {
 export type {
   CinnoxModuleExtras,
   CinnoxCallsOptions,
+  CinnoxCoverageOptions,
   CinnoxDeliveryLogOptions,
   CinnoxModuleOptions,
   CinnoxResolvedOptions,
@@ -124,3 +125,9 @@ export type {
   CinnoxDerivedEvent,
 } from './stores/cinnox-delivery-log-entry.interface.js';
 export type { CinnoxListenerFailure } from './stores/cinnox-listener-failure.interface.js';
+export { CinnoxCoverage } from './coverage/cinnox-coverage.service.js';
+export { CinnoxCoverageStore } from './stores/cinnox-coverage.store.js';
+export { CinnoxMemoryCoverageStore } from './coverage/cinnox-memory-coverage.store.js';
+export type { CinnoxCoverageGapQuery, CinnoxCoverageHeartbeat, CinnoxCoverageProgress } from './stores/cinnox-coverage-record.interface.js';
+export { CinnoxCoverageGapEvent, type CinnoxCoverageGap, type CinnoxCoverageGapReason } from './domain/cinnox-coverage-gap.event.js';
+export { OnCinnoxCoverageGap, type CinnoxCoverageGapListenerDecorator } from './decorators/on-cinnox-coverage-gap.decorator.js';

@@ -35,6 +35,7 @@ export class CinnoxDeliveryLog implements OnApplicationBootstrap, OnApplicationS
   private retention?: NodeJS.Timeout;
   private sweeping?: Promise<void>;
   private isFailing = false;
+  private droppedEntries = 0;
 
   /** @internal */
   constructor(
@@ -49,12 +50,12 @@ export class CinnoxDeliveryLog implements OnApplicationBootstrap, OnApplicationS
     this.buffer =
       this.options &&
       new DeliveryLogBuffer((batch) => store!.write(batch), this.options, {
-        dropped: () => metrics.deliveryLogDropped(),
+        dropped: () => this.drop(),
         failed: (error) => this.writeFailed(error),
         written: () => this.writeSucceeded(),
       });
     this.recorder = new DeliveryLogRecorder(this.buffer, this.options?.maskPhoneNumbers ?? false, clock, (error) => {
-      metrics.deliveryLogDropped();
+      this.drop();
       this.logger.warn(
         escapeControlChars(`A delivery log entry could not be made: ${error instanceof Error ? error.message : String(error)}`),
       );
@@ -64,6 +65,11 @@ export class CinnoxDeliveryLog implements OnApplicationBootstrap, OnApplicationS
   /** Entries waiting for the store. */
   get buffered(): number {
     return this.buffer?.size ?? 0;
+  }
+
+  /** Entries dropped since start (the buffer was full, or an entry could not be made); also `cinnox_delivery_log_dropped_total`. */
+  get dropped(): number {
+    return this.droppedEntries;
   }
 
   /** True while the store refuses writes (from a failed write until one succeeds). */
@@ -136,6 +142,11 @@ export class CinnoxDeliveryLog implements OnApplicationBootstrap, OnApplicationS
     } catch (error) {
       this.writeFailed(error);
     }
+  }
+
+  private drop(): void {
+    this.droppedEntries++;
+    this.metrics.deliveryLogDropped();
   }
 
   private writeFailed(error: unknown): void {

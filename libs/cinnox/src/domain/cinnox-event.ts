@@ -71,6 +71,8 @@ export const CinnoxEvent = {
   InquiryLabel: 'inquiry-label.received',
   /** A hook's subscription changed state (subscribing, active, retrying, failed, off); payload `CinnoxSubscriptionChangedEvent`. */
   SubscriptionChanged: 'cinnox.subscription',
+  /** A coverage gap closed: a hook could not have received deliveries for a while; payload `CinnoxCoverageGapEvent`. */
+  CoverageGap: 'cinnox.coverage.gap',
 } as const;
 
 /** @publicApi */

@@ -9,6 +9,11 @@ import { CinnoxHealthModule } from './cinnox-health.module.js';
 import { CinnoxStatus } from '../status/cinnox-status.js';
 import { CinnoxHealthIndicator } from './cinnox.health.js';
 import type { CinnoxHookName } from '../domain/cinnox-hook-name.js';
+import type { CinnoxModuleOptions } from '../cinnox-options.interface.js';
+import { CinnoxCoverage } from '../coverage/cinnox-coverage.service.js';
+import { CinnoxDeliveryLog } from '../delivery-log/cinnox-delivery-log.js';
+import { CinnoxMemoryDeliveryLogStore } from '../delivery-log/cinnox-memory-delivery-log.store.js';
+import { logEntry } from '../../../../test/support/delivery-log-store.contract.js';
 
 const subscription = (enabled: boolean) => ({ enabled, url: 'https://host.example/hook', updatedAt: new Date('2026-01-02T03:04:05Z') });
 
@@ -21,11 +26,11 @@ class Terminus11HealthIndicatorService extends HealthIndicatorService {
 }
 
 // The host's own module, with CinnoxModule not global, as in the quick start.
-const host = async (hooks?: CinnoxHookName[], terminus11 = false): Promise<TestingModule> => {
+const host = async (hooks?: CinnoxHookName[], terminus11 = false, options: Partial<CinnoxModuleOptions> = {}): Promise<TestingModule> => {
   @Module({
     imports: [
       EventEmitterModule.forRoot(),
-      CinnoxModule.forRoot({ baseUrl: 'https://api.example.com', appId: 'app', appToken: 'token', ...(hooks && { hooks }) }),
+      CinnoxModule.forRoot({ baseUrl: 'https://api.example.com', appId: 'app', appToken: 'token', ...options, ...(hooks && { hooks }) }),
       CinnoxHealthModule,
     ],
   })
@@ -131,6 +136,58 @@ describe('CinnoxHealthIndicator', () => {
     const report = moduleRef.get(CinnoxHealthIndicator).check();
     expect(report['cinnox.call']).toMatchObject({ status: 'down', degraded: false, shuttingDownSince: '2026-03-01T00:00:00.000Z' });
     expect(report['cinnox.recording']).toMatchObject({ status: 'down' });
+  });
+
+  it("with coverage on, shows each hook's open gap and last gaps", async () => {
+    moduleRef = await host(['call', 'recording'], false, { coverage: { heartbeatIntervalMs: 60_000 } });
+    const report = moduleRef.get(CinnoxHealthIndicator).check();
+    expect(report['cinnox.recording']!.coverage).toEqual({ uncoveredSince: null, recentGaps: [], storeFailing: false });
+    expect(moduleRef.get(CinnoxCoverage).enabled).toBe(true);
+  });
+
+  it('without coverage, says nothing of it', async () => {
+    moduleRef = await host();
+    expect(moduleRef.get(CinnoxHealthIndicator).check()['cinnox.call']).not.toHaveProperty('coverage');
+  });
+
+  it("reports the delivery log's state: up when off or writing, degraded (never down) while its store fails, with what waits and what was dropped", async () => {
+    moduleRef = await host();
+    expect(moduleRef.get(CinnoxHealthIndicator).checkDeliveryLog()).toEqual({
+      'cinnox.delivery-log': { status: 'up', enabled: false, degraded: false, failing: false, buffered: 0, dropped: 0 },
+    });
+    await moduleRef.close();
+
+    class RefusingStore extends CinnoxMemoryDeliveryLogStore {
+      refuse = true;
+      override write(entries: Parameters<CinnoxMemoryDeliveryLogStore['write']>[0]): void {
+        if (this.refuse) throw new Error('the database is down');
+        super.write(entries);
+      }
+    }
+    const store = new RefusingStore();
+    moduleRef = await host(undefined, false, { deliveryLog: { store, flushIntervalMs: 10, bufferSize: 2, batchSize: 1 } });
+    const log = moduleRef.get(CinnoxDeliveryLog);
+    const indicator = moduleRef.get(CinnoxHealthIndicator);
+    for (const id of ['a', 'b', 'c']) log.recorder.rewrite(logEntry(id, 10));
+    await vi.waitFor(() => expect(log.failing).toBe(true));
+    expect(indicator.checkDeliveryLog('log')).toEqual({
+      log: { status: 'degraded', enabled: true, degraded: true, failing: true, buffered: 2, dropped: 1 },
+    });
+    store.refuse = false;
+    await vi.waitFor(() =>
+      expect(indicator.checkDeliveryLog('log').log).toMatchObject({ status: 'up', failing: false, buffered: 0, dropped: 1 }),
+    );
+  });
+
+  it('on terminus 11, a failing delivery log is up with degraded: true', async () => {
+    const store = new CinnoxMemoryDeliveryLogStore();
+    store.write = () => {
+      throw new Error('the database is down');
+    };
+    moduleRef = await host(undefined, true, { deliveryLog: { store, flushIntervalMs: 10 } });
+    moduleRef.get(CinnoxDeliveryLog).recorder.rewrite(logEntry('a', 10));
+    await vi.waitFor(() => expect(moduleRef!.get(CinnoxDeliveryLog).failing).toBe(true));
+    expect(moduleRef.get(CinnoxHealthIndicator).checkDeliveryLog()['cinnox.delivery-log']).toMatchObject({ status: 'up', degraded: true });
   });
 
   it('fails at start-up with a CinnoxSetupError when CinnoxModule is missing', async () => {

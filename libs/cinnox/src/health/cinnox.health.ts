@@ -4,7 +4,11 @@ import { HealthIndicatorService, type HealthIndicatorResult, type HealthIndicato
 import { healthWithoutCinnoxModule } from '../cinnox.messages.js';
 import { CinnoxSetupError } from '../errors/cinnox-setup.error.js';
 import { CinnoxStatus } from '../status/cinnox-status.js';
+import { CinnoxCoverage } from '../coverage/cinnox-coverage.service.js';
+import { CinnoxDeliveryLog } from '../delivery-log/cinnox-delivery-log.js';
 import type { CinnoxHookName } from '../domain/cinnox-hook-name.js';
+import { toCoverageHealth } from './to-coverage-health.js';
+import { toDeliveryLogHealth, type CinnoxDeliveryLogHealth } from './to-delivery-log-health.js';
 import { toHookHealth, type CinnoxHookHealth, type CinnoxHookVerdict } from './to-hook-health.js';
 
 /** @publicApi */
@@ -33,8 +37,10 @@ export type CinnoxHealthResult<Key extends string> = HealthIndicatorResult<Key, 
 // terminus 12's session has degraded(); 11's has only up() and down() (and its HealthCheckService drops
 // any other status from the report), so on 11 a degraded hook is `up` with `degraded: true`.
 type TerminusSession = ReturnType<HealthIndicatorService['check']>;
-const mark = (session: TerminusSession, verdict: CinnoxHookVerdict, data: CinnoxHookHealth): HealthIndicatorResult => {
-  const terminus12 = session as TerminusSession & { degraded?: (data: CinnoxHookHealth) => HealthIndicatorResult };
+// Data of one entry; neither kind has a `status` field, which terminus sets.
+type EntryData = Record<string, unknown> & { status?: never };
+const mark = (session: TerminusSession, verdict: CinnoxHookVerdict, data: EntryData): HealthIndicatorResult => {
+  const terminus12 = session as TerminusSession & { degraded?: (data: EntryData) => HealthIndicatorResult };
   if (verdict === 'degraded' && typeof terminus12.degraded === 'function') return terminus12.degraded(data);
   return verdict === 'down' ? session.down(data) : session.up(data);
 };
@@ -51,6 +57,8 @@ const mark = (session: TerminusSession, verdict: CinnoxHookVerdict, data: Cinnox
 @Injectable()
 export class CinnoxHealthIndicator implements OnModuleInit {
   private status!: CinnoxStatus;
+  private coverage!: CinnoxCoverage;
+  private deliveryLog!: CinnoxDeliveryLog;
 
   constructor(
     private readonly health: HealthIndicatorService,
@@ -61,6 +69,8 @@ export class CinnoxHealthIndicator implements OnModuleInit {
   onModuleInit(): void {
     try {
       this.status = this.moduleRef.get(CinnoxStatus, { strict: false });
+      this.coverage = this.moduleRef.get(CinnoxCoverage, { strict: false });
+      this.deliveryLog = this.moduleRef.get(CinnoxDeliveryLog, { strict: false });
     } catch (error) {
       throw new CinnoxSetupError(healthWithoutCinnoxModule(), { cause: error });
     }
@@ -84,8 +94,22 @@ export class CinnoxHealthIndicator implements OnModuleInit {
     const result: CinnoxHealthResult<string> = {};
     for (const [entry, hook] of entries) {
       const { verdict, data } = toHookHealth(this.status, hook, options.maxSilenceMs, now);
+      if (this.coverage.enabled) data.coverage = toCoverageHealth(this.coverage, hook);
       Object.assign(result, mark(this.health.check(entry), verdict, data));
     }
     return result;
+  }
+
+  /**
+   * The delivery log's state under `key`: `enabled`, `failing`, `buffered` and `dropped`; degraded (still
+   * HTTP 200) while its store refuses writes, never down (the webhooks go on answering; entries wait in the
+   * buffer), up otherwise, also when the log is off.
+   * @param key the key of the result in the health report.
+   */
+  checkDeliveryLog<const Key extends string = 'cinnox.delivery-log'>(
+    key: Key = 'cinnox.delivery-log' as Key,
+  ): HealthIndicatorResult<Key, HealthIndicatorStatus, CinnoxDeliveryLogHealth> {
+    const { verdict, data } = toDeliveryLogHealth(this.deliveryLog);
+    return mark(this.health.check(key), verdict, data) as HealthIndicatorResult<Key, HealthIndicatorStatus, CinnoxDeliveryLogHealth>;
   }
 }

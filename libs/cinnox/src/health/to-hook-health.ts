@@ -1,4 +1,5 @@
 import type { CinnoxStatus } from '../status/cinnox-status.js';
+import type { CinnoxCoverageHealth } from './to-coverage-health.js';
 import type { CinnoxSubscriptionState } from '../domain/cinnox-subscription-state.js';
 
 /**
@@ -24,6 +25,8 @@ export type CinnoxHookHealth = {
   lastError?: string | null;
   refreshIntervalMs?: number | null;
   maxSilenceMs?: number | null;
+  /** With the `coverage` option: the gap open now and the last closed ones. */
+  coverage?: CinnoxCoverageHealth;
 };
 
 /** How one hook is judged: terminus's status, before a major without `degraded` maps it. */

@@ -58,6 +58,22 @@ describe('CinnoxMetrics', () => {
     });
   });
 
+  it('counts coverage gaps and their seconds by hook and reason', async () => {
+    const metrics = new CinnoxMetrics();
+    metrics.coverageGap('call', 'no-replica', 5.5);
+    metrics.coverageGap('call', 'no-replica', 2);
+    metrics.coverageGap('inquiry', 'subscription-inactive', 1);
+
+    expect(await samples(metrics, 'cinnox_coverage_gaps_total')).toEqual({
+      'hook=call,reason=no-replica': 2,
+      'hook=inquiry,reason=subscription-inactive': 1,
+    });
+    expect(await samples(metrics, 'cinnox_coverage_gap_seconds_total')).toEqual({
+      'hook=call,reason=no-replica': 7.5,
+      'hook=inquiry,reason=subscription-inactive': 1,
+    });
+  });
+
   it('keeps each instance in a registry of its own: two apps in one process neither clash nor mix', async () => {
     const [a, b] = [new CinnoxMetrics(), new CinnoxMetrics()];
     a.webhookRequest('invalid', 'call');

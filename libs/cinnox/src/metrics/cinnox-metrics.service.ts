@@ -83,6 +83,18 @@ export class CinnoxMetrics {
     help: "Writes (and retention deletes) the delivery log's store refused; the entries stay buffered.",
     registers: [this.registry],
   });
+  private readonly coverageGaps = new Counter({
+    name: 'cinnox_coverage_gaps_total',
+    help: 'Coverage gaps closed (deliveries of the hook could not have been received), by hook and reason; counted by the replica that closed each.',
+    labelNames: ['hook', 'reason'] as const,
+    registers: [this.registry],
+  });
+  private readonly coverageGapSeconds = new Counter({
+    name: 'cinnox_coverage_gap_seconds_total',
+    help: 'Seconds within closed coverage gaps, by hook and reason; counted by the replica that closed each.',
+    labelNames: ['hook', 'reason'] as const,
+    registers: [this.registry],
+  });
   private activeCalls?: () => number | Promise<number>;
   private readonly callsActive = new Gauge({
     name: 'cinnox_calls_active',
@@ -129,6 +141,12 @@ export class CinnoxMetrics {
 
   deliveryLogWriteFailed(): void {
     this.deliveryLogWriteFailures.inc();
+  }
+
+  /** Counts a coverage gap closed here, and its length. */
+  coverageGap(hook: string, reason: string, seconds: number): void {
+    this.coverageGaps.labels(hook, reason).inc();
+    this.coverageGapSeconds.labels(hook, reason).inc(seconds);
   }
 
   callStale(): void {

@@ -37,6 +37,7 @@ export class CinnoxStatus {
   private readonly subscribedAt = new Map<string, Date>();
   private readonly lifecycles = new Map<string, CinnoxLifecycleStatus>();
   private readonly notifiedAt = new Map<string, Date>();
+  private readonly inPlace = new Set<string>();
   private lastAt?: Date;
   private stoppingAt?: Date;
 
@@ -106,6 +107,18 @@ export class CinnoxStatus {
   /** @internal Written by the subscription lifecycle only. */
   recordLifecycle(hook: CinnoxHookName | (string & {}), status: CinnoxLifecycleStatus): void {
     this.lifecycles.set(hook, status);
+    // A re-confirmation retrying after `active` leaves the subscription in place; anything else but active ends it.
+    if (status.state === 'active') this.inPlace.add(hook);
+    else if (status.state !== 'retrying') this.inPlace.delete(hook);
+  }
+
+  /**
+   * Whether the lifecycle knows `hook`'s subscription to be in place: confirmed since this process started and
+   * not refused, restarted or turned off since (a re-confirmation that is retrying keeps it). Undefined without
+   * the subscription lifecycle, which alone knows.
+   */
+  subscriptionInPlace(hook: CinnoxHookName | (string & {}) = CINNOX_CALL_HOOK): boolean | undefined {
+    return this.lifecycleSettings ? this.inPlace.has(hook) : undefined;
   }
 
   /** When the app began to shut down (`app.close()`, SIGTERM); undefined while it serves. */

@@ -7,11 +7,11 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CINNOX_RESOLVED_OPTIONS, CINNOX_WEBHOOK_ROUTES } from '../cinnox.constants.js';
 import type { CinnoxWebhookRoute } from '../domain/cinnox-webhook-route.interface.js';
 import { servedWebhookPath } from '../net/served-webhook-path.js';
+import { onceListening } from '../net/once-listening.js';
 import { CinnoxListenerDispatch } from '../core/cinnox-listener-dispatch.js';
 import { CinnoxEvent } from '../domain/cinnox-event.js';
 import type { CinnoxSubscriptionChangedEvent } from '../domain/cinnox-subscription-changed.event.js';
@@ -44,18 +44,11 @@ export class CinnoxSubscriptionLifecycle implements OnApplicationBootstrap, Befo
     private readonly dispatch: CinnoxListenerDispatch,
   ) {}
 
-  // Nest has no after-listen hook: bootstrap runs inside listen(), before the server binds, so the
-  // server's own 'listening' event is the signal (Express and Fastify both expose the node server).
   onApplicationBootstrap(): void {
     const settings = this.options.subscription;
     if (!settings) return;
     this.status.lifecycleSettings = { refreshIntervalMs: settings.refreshIntervalMs, maxSilenceMs: settings.maxSilenceMs };
-    const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
-    if (typeof server?.once !== 'function') return;
-    const start = (): void => this.start(settings, server.address() as AddressInfo);
-    if (server.listening) return start();
-    server.once('listening', start);
-    this.detach = () => server.off('listening', start);
+    this.detach = onceListening(this.adapterHost, (server) => this.start(settings, server.address() as AddressInfo));
   }
 
   // Before the server closes, so the unsubscribe goes out while the app still answers.

@@ -2,13 +2,13 @@ import type { INestApplication } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { Test } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
-import { CinnoxCallTracker, CinnoxDeliveryLog, CinnoxModule, CinnoxSubscriptionService } from 'nestjs-cinnox';
-import { CinnoxPostgresCallStore, CinnoxPostgresDeliveryLogStore } from 'nestjs-cinnox/postgres';
+import { CinnoxCallTracker, CinnoxCoverage, CinnoxDeliveryLog, CinnoxModule, CinnoxSubscriptionService } from 'nestjs-cinnox';
+import { CinnoxPostgresCallStore, CinnoxPostgresCoverageStore, CinnoxPostgresDeliveryLogStore } from 'nestjs-cinnox/postgres';
 import { CinnoxSimulator } from 'nestjs-cinnox/testing';
 import { Pool } from 'pg';
 
 // The postgres entry in a NestJS 11 CommonJS app, on the pg driver and the real PostgreSQL (DATABASE_URL):
-// a call's deliveries land in the delivery log table, the call in the call table.
+// a call's deliveries land in the delivery log table, the call in the call table, the heartbeats in coverage's.
 
 jest.setTimeout(60_000);
 
@@ -36,6 +36,7 @@ describe('postgres entry on NestJS 11', () => {
           hooks: ['call'],
           calls: { track: true, store: new CinnoxPostgresCallStore(pool, schema) },
           deliveryLog: { store: deliveryLog, flushIntervalMs: 20 },
+          coverage: { store: new CinnoxPostgresCoverageStore(pool, schema) },
         }),
       ],
     }).compile();
@@ -63,5 +64,14 @@ describe('postgres entry on NestJS 11', () => {
     const page = await app.get(CinnoxDeliveryLog).list({ limit: 10 });
     expect(page.entries.map((entry) => entry.callId)).toEqual([call.callId, call.callId]);
     expect(await app.get(CinnoxCallTracker).get(call.callId)).toMatchObject({ id: call.callId, status: 'ended' });
+  });
+
+  it('writes its heartbeats to PostgreSQL and lists no gap while it runs', async () => {
+    const beats = async () =>
+      Number((await pool.query(`SELECT count(*)::int AS n FROM "${schema}".coverage_heartbeats`).catch(() => ({ rows: [{ n: 0 }] }))).rows[0].n);
+    for (const deadline = Date.now() + 10_000; (await beats()) < 1 && Date.now() < deadline; )
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await beats()).toBeGreaterThanOrEqual(1);
+    expect(await app.get(CinnoxCoverage).gaps()).toEqual([]);
   });
 });
