@@ -1,9 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { CinnoxHealthModule } from 'nestjs-cinnox/health';
+import { AdminModule } from './admin/admin.module.js';
 import { CallsModule } from './calls/calls.module.js';
 import type { AppSettings } from './config/app.config.js';
 import { sampleCinnoxModule } from './config/sample-cinnox.module.js';
+import { DatabaseModule } from './database/database.module.js';
 import { HealthController } from './health/health.controller.js';
 import { HookEventsListener } from './hooks/hook-events.listener.js';
 import { MetricsController } from './metrics/metrics.controller.js';
@@ -25,8 +27,12 @@ export class AppModule {
         configModule,
         EventEmitterModule.forRoot(),
         CinnoxHealthModule,
+        // Before CinnoxModule: both are global, so the database closes after the delivery log's last flush.
+        DatabaseModule,
         ...cinnox,
         CallsModule,
+        // No ADMIN_TOKEN: the admin routes do not exist at all (404), not merely refused.
+        ...(config.adminToken ? [AdminModule] : []),
         ...(config.mode === 'queue' ? queueModeImports(config) : []),
       ],
       controllers: [HealthController, MetricsController],
