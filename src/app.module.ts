@@ -6,6 +6,7 @@ import { CallsModule } from './calls/calls.module.js';
 import type { AppSettings } from './config/app.config.js';
 import { sampleCinnoxModule } from './config/sample-cinnox.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import type { SampleDatabase } from './database/sample-database.js';
 import { HealthController } from './health/health.controller.js';
 import { HookEventsListener } from './hooks/hook-events.listener.js';
 import { MetricsController } from './metrics/metrics.controller.js';
@@ -17,7 +18,7 @@ export class AppModule {
    * `config` is validated already (readAppSettings); whether CINNOX is embedded decides which modules exist.
    * Only the embedded mode loads nestjs-cinnox/testing (on demand), so a real deployment never does.
    */
-  static async register({ config, configModule }: AppSettings): Promise<DynamicModule> {
+  static async register({ config, configModule }: AppSettings, database: SampleDatabase): Promise<DynamicModule> {
     const cinnox = config.cinnox
       ? [sampleCinnoxModule({ api: (app) => app.cinnox! }, config.hooks)]
       : (await import('./embedded/embedded-cinnox.imports.js')).embeddedCinnoxImports(config.hooks);
@@ -28,7 +29,7 @@ export class AppModule {
         EventEmitterModule.forRoot(),
         CinnoxHealthModule,
         // Before CinnoxModule: both are global, so the database closes after the delivery log's last flush.
-        DatabaseModule,
+        DatabaseModule.forRoot(database),
         ...cinnox,
         CallsModule,
         // No ADMIN_TOKEN: the admin routes do not exist at all (404), not merely refused.

@@ -13,6 +13,8 @@ export const DATABASE_CONNECT_TIMEOUT_MS = 1000;
  * nothing needs a database (queue mode without DATABASE_URL keeps its calls in Redis, with the log off).
  */
 export class SampleDatabase implements OnApplicationShutdown {
+  private closing?: Promise<void>;
+
   private constructor(
     readonly db: CinnoxPostgresQueryable | undefined,
     readonly schema: string,
@@ -55,8 +57,9 @@ export class SampleDatabase implements OnApplicationShutdown {
   }
 
   // DatabaseModule is imported before CinnoxModule: both global, it shuts down after it, so the delivery
-  // log's last flush still finds the database open.
-  async onApplicationShutdown(): Promise<void> {
-    await this.close();
+  // log's last flush still finds the database open. Once only (bootstrap closes it when Nest fails to start).
+  onApplicationShutdown(): Promise<void> {
+    this.closing ??= this.close();
+    return this.closing;
   }
 }
