@@ -46,6 +46,15 @@ describe.skipIf(!reachable)('the sample admin routes and the delivery log', () =
     expect(await adminRequest(sample.url, '/admin/deliveries', { token: TOKEN })).toMatchObject({ status: 200, body: [] });
   });
 
+  test('answers 409 when the delivery log is off (CINNOX_DELIVERY_LOG=off)', async ({ simulator, startSample }) => {
+    const sample = await startSample({ ...cinnoxEnv(simulator), ADMIN_TOKEN: TOKEN, CINNOX_DELIVERY_LOG: 'off' });
+    expect(await adminRequest(sample.url, '/admin/deliveries', { token: TOKEN })).toMatchObject({
+      status: 409,
+      body: { message: expect.stringContaining('CINNOX_DELIVERY_LOG=off') },
+    });
+    expect((await adminRequest(sample.url, '/admin/replay', { token: TOKEN, method: 'POST', body: {} })).status).toBe(409);
+  });
+
   test('answers 400 to bad query values and replay fields', async ({ simulator, startSample }) => {
     const sample = await startSample({ ...cinnoxEnv(simulator), ADMIN_TOKEN: TOKEN });
     for (const query of [
