@@ -48,7 +48,11 @@ export async function startSampleHost(env: NodeJS.ProcessEnv, logger: SampleLogg
     await host.close();
     if (database.ownSchema === undefined) return;
     const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 1 });
-    await dropSchema(pool, database.ownSchema).finally(() => pool.end());
+    try {
+      await dropSchema(pool, database.ownSchema);
+    } finally {
+      await pool.end();
+    }
   };
   return {
     ...host,

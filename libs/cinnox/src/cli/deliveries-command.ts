@@ -34,7 +34,7 @@ export async function deliveriesCommand(options: CliOptions, out: Print): Promis
     ] as const) {
       if (value) query.set(name, value);
     }
-    const page = await adminRequest(target, `admin/deliveries?${query}`, { timeoutMs: 10_000 });
+    const page = await adminRequest(target, `admin/deliveries?${query.toString()}`, { timeoutMs: 10_000 });
     for (const entry of page.body as DeliveryEntry[]) {
       out(describeEntry(entry));
       shown++;
