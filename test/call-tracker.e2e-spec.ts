@@ -105,6 +105,8 @@ describe('call tracker', () => {
     });
 
     await simulator.deliver(callEndNotification('silent'));
+    await expect.poll(async () => (await app.get('/calls/silent')).body.status).toBe('ended');
+    await expect.poll(() => completions(app)).toHaveLength(1);
     const record = (await app.get('/calls/silent')).body;
     expect(record).toMatchObject({ status: 'ended', endedAt: expect.any(String) });
     expect(record.durationMs).toBeGreaterThanOrEqual(300);
