@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root, here } from './bench-settings.js';
 import { sleep, summarize } from './bench-log.js';
@@ -65,6 +67,9 @@ export async function startServer(
   extraEnv: Record<string, string> = {},
 ): Promise<Server> {
   const samplePort = server === 'sample' ? await freePort() : 0;
+  // The sample keeps its calls and delivery log in an embedded PGlite: a fresh folder per run, deleted when
+  // the child is gone, so runs neither share nor pile up history (nor hold each other's lock).
+  const dataFolder = server === 'sample' ? mkdtempSync(join(tmpdir(), 'cinnox-bench-')) : undefined;
   const script = server === 'sample' ? join(root, 'dist', 'main.js') : join(here, 'servers', `${server}.js`);
   const child = spawn(process.execPath, [...execArgv, script], {
     cwd: root,
@@ -75,7 +80,14 @@ export async function startServer(
       BENCH_EXIT_WITH_PARENT: '1',
       BENCH_QUEUE: queue ? '1' : '',
       ...extraEnv,
-      ...(server === 'sample' ? { ...SAMPLE_ENV, HTTP_ADAPTER: adapter ?? 'express', CINNOX_MODE: queue ? 'queue' : 'inline' } : {}),
+      ...(server === 'sample'
+        ? {
+            ...SAMPLE_ENV,
+            HTTP_ADAPTER: adapter ?? 'express',
+            CINNOX_MODE: queue ? 'queue' : 'inline',
+            CINNOX_DATA_DIR: join(dataFolder!, 'db'),
+          }
+        : {}),
     },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -92,6 +104,7 @@ export async function startServer(
   let partial = '';
   // 'close' comes after the child's stdout is drained, so its EVENTS line has been read by then.
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  if (dataFolder !== undefined) void exited.then(() => rmSync(dataFolder, { recursive: true, force: true }));
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
     stdout = (stdout + chunk).slice(-16_000);
     const lines = (partial + chunk).split('\n');

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module.js';
 import type { ServerSettings } from './config/app-config.js';
 import { readAppSettings } from './config/app.config.js';
+import { SampleDatabase } from './database/sample-database.js';
 import { AppLogger } from './logging/app-logger.js';
 import { setUpOpenApi } from './openapi.js';
 
@@ -26,13 +27,26 @@ export interface RunningApp {
 export async function bootstrap(env?: NodeJS.ProcessEnv, logger?: LoggerService | LogLevel[] | false): Promise<RunningApp> {
   const settings = await readAppSettings(env);
   const { config } = settings;
-  const module = await AppModule.register(settings);
+  // Before Nest: a data folder another process holds refuses the start with its message (Nest aborts the
+  // process on a provider that fails to build).
+  const database = await SampleDatabase.open(config);
+  const module = await AppModule.register(settings, database);
   const options = { logger: logger ?? new AppLogger(config) };
-  const app =
-    config.adapter === 'fastify'
-      ? // Nest logs through its own logger; Fastify's per-request log calls only fed its no-op logger (2.6 % of the CPU in a profile).
-        await NestFactory.create(module, new FastifyAdapter({ logController: new LogController({ disableRequestLogging: true }) }), options)
-      : await NestFactory.create(module, options);
+  let app: INestApplication;
+  try {
+    app =
+      config.adapter === 'fastify'
+        ? // Nest logs through its own logger; Fastify's per-request log calls only fed its no-op logger (2.6 % of the CPU in a profile).
+          await NestFactory.create(
+            module,
+            new FastifyAdapter({ logController: new LogController({ disableRequestLogging: true }) }),
+            options,
+          )
+        : await NestFactory.create(module, options);
+  } catch (error) {
+    await database.onApplicationShutdown();
+    throw error;
+  }
   app.enableShutdownHooks();
   setUpOpenApi(app);
   applyServerSettings(app.getHttpServer() as Server, config.server);

@@ -17,7 +17,8 @@ describe('notifications through the sample app', () => {
 
     expect(delivery).toMatchObject({ status: 200, response: { code: 0, result: { challenge: 'echo-me' } } });
     expect(app.count('call.start')).toBe(1);
-    expect((await app.get('/calls/with-challenge')).body).toMatchObject({ status: 'active' });
+    // The sample's call store is PostgreSQL: the start's write lands just after the answer.
+    await expect.poll(async () => (await app.get('/calls/with-challenge')).body).toMatchObject({ status: 'active' });
   });
 
   test('turns a single-object callees into a one-element array', async ({ simulator, startSample }) => {
@@ -29,9 +30,11 @@ describe('notifications through the sample app', () => {
     expect(call.status).toBe(200);
     expect(app.events.map((event) => event.name)).toEqual(['call.start']);
     expect(app.events[0]!.payload.callees).toEqual([{ eid: 'staff-9', number: '85291234567' }]);
-    expect((await app.get(`/calls/${call.callId}`)).body).toMatchObject({
-      caller: { number: '+85211112222' },
-      callees: [{ eid: 'staff-9', number: '85291234567' }],
-    });
+    await expect
+      .poll(async () => (await app.get(`/calls/${call.callId}`)).body)
+      .toMatchObject({
+        caller: { number: '+85211112222' },
+        callees: [{ eid: 'staff-9', number: '85291234567' }],
+      });
   });
 });

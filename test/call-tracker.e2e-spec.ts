@@ -25,7 +25,8 @@ describe('call tracker', () => {
     const call = await simulator.placeCall({ caller: { eid: 's1', number: 85212345678 }, callees: [{ number: '+85298765432' }] });
     await simulator.endCall(call.callId);
 
-    expect(app.events.map((event) => event.name)).toEqual(['call.start', 'call.end', 'call.completed']);
+    // The sample's store is PostgreSQL: call.completed follows the end's write, after the answer.
+    await expect.poll(() => app.events.map((event) => event.name)).toEqual(['call.start', 'call.end', 'call.completed']);
     const [completed] = completions(app);
     const record = (await app.get(`/calls/${call.callId}`)).body;
     expect(record).toMatchObject({ id: call.callId, status: 'ended', caller: { eid: 's1', number: '85212345678' } });
@@ -46,8 +47,11 @@ describe('call tracker', () => {
   }) => {
     const app = await subscribedApp();
     await simulator.deliver(callEndNotification('reversed'));
+    // The sample's store is PostgreSQL, written after the answer: the start must find the end stored.
+    await expect.poll(async () => (await app.get('/calls/reversed')).body.status).toBe('ended');
     await simulator.deliver(callStartNotification({ id: 'reversed', caller: { number: 85211112222 } }));
 
+    await expect.poll(async () => (await app.get('/calls/reversed')).body.startedAt).toEqual(expect.any(String));
     expect(completions(app)).toEqual([expect.objectContaining({ callId: 'reversed', caller: null, startedAt: null, durationMs: null })]);
     expect((await app.get('/calls/reversed')).body).toMatchObject({
       status: 'ended',
@@ -64,6 +68,7 @@ describe('call tracker', () => {
     for (const body of [callStartNotification({ id: 'twice' }), callStartNotification({ id: 'twice' })]) await simulator.deliver(body);
     for (const body of [callEndNotification('twice'), callEndNotification('twice')]) await simulator.deliver(body);
 
+    await expect.poll(() => completions(app)).toHaveLength(1);
     expect(app.count('call.start')).toBe(1);
     expect(app.count('call.end')).toBe(1);
     expect(completions(app)).toHaveLength(1);
@@ -100,6 +105,8 @@ describe('call tracker', () => {
     });
 
     await simulator.deliver(callEndNotification('silent'));
+    await expect.poll(async () => (await app.get('/calls/silent')).body.status).toBe('ended');
+    await expect.poll(() => completions(app)).toHaveLength(1);
     const record = (await app.get('/calls/silent')).body;
     expect(record).toMatchObject({ status: 'ended', endedAt: expect.any(String) });
     expect(record.durationMs).toBeGreaterThanOrEqual(300);

@@ -1,8 +1,7 @@
 import { CINNOX_HOOKS } from 'nestjs-cinnox';
 import { describe, expect, it } from 'vitest';
-import { bootstrap } from '../src/bootstrap.js';
-import { E2E_ADAPTER, e2eHost } from './support/e2e-host.js';
 import { LogRecorder } from './support/log-recorder.js';
+import { startSampleHost } from './support/start-sample-host.js';
 
 // The embedded demo enables every hook: each hook is subscribed with the embedded simulator, its events
 // show in the log, and the demo calls' recordings reach GET /calls/:id.
@@ -10,8 +9,8 @@ import { LogRecorder } from './support/log-recorder.js';
 describe('embedded demo, every hook', () => {
   it("logs every hook's events and shows the demo calls' recording outcomes", { timeout: 30_000 }, async () => {
     const logs = new LogRecorder();
-    const { app } = await bootstrap({ HTTP_ADAPTER: E2E_ADAPTER, PORT: '0', HOST: '127.0.0.1', CINNOX_DEMO_INTERVAL_MS: '40' }, logs);
-    const host = e2eHost(app);
+    // Through the test host: its calls and log in a PostgreSQL schema of its own, not the shared default folder.
+    const host = await startSampleHost({ CINNOX_DEMO_INTERVAL_MS: '40' }, logs);
     try {
       const hooksSeen = () => new Set(host.events.map((event) => event.name.split('.')[0]));
       // Every hook, calls included, delivered at least one event (the demo goes through the shapes in turn).
@@ -27,8 +26,10 @@ describe('embedded demo, every hook', () => {
         host.events.some((other) => other.name === 'call.completed' && other.payload.callId === event.payload.callId),
       );
       expect(demoCall).toBeDefined();
-      const call = (await host.get(`/calls/${demoCall!.payload.callId}`)).body;
-      expect(call).toMatchObject({ status: 'ended', recordingStatus: demoCall!.payload.outcome });
+      // The store is PostgreSQL: the recording's write lands just after its event.
+      await expect
+        .poll(async () => (await host.get(`/calls/${demoCall!.payload.callId}`)).body)
+        .toMatchObject({ status: 'ended', recordingStatus: demoCall!.payload.outcome });
     } finally {
       await host.close();
     }

@@ -1,5 +1,6 @@
 import { describe, expect } from 'vitest';
 import { CinnoxSimulator } from 'nestjs-cinnox/testing';
+import { adminRequest } from './support/admin-client.js';
 import { test } from './support/e2e.fixture.js';
 
 // With no CINNOX_BASE_URL the sample app runs its own simulator, the library subscribes the app to it,
@@ -40,6 +41,22 @@ describe('embedded demo', () => {
     const deliveries = embedded.deliveries.length;
     await quietFor(3 * 300);
     expect(embedded.deliveries).toHaveLength(deliveries);
+  });
+
+  test('with SAMPLE_FAIL_CALL_PREFIX, places calls whose start fails and is logged as failed', async ({ startSample }) => {
+    const token = 'admin-token-0123456789';
+    const sample = await startSample({ CINNOX_DEMO_INTERVAL_MS: '200', SAMPLE_FAIL_CALL_PREFIX: 'fail-', ADMIN_TOKEN: token });
+    const failed = async () =>
+      (await adminRequest(sample.url, '/admin/deliveries?failedOnly=true', { token })).body as { eventIds: string[]; outcome: string }[];
+    await expect.poll(async () => (await failed()).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect((await failed())[0]).toMatchObject({ eventIds: [expect.stringMatching(/^call:fail-.+:CallStart$/)], outcome: 'failed' });
+    // Only those: the other demo calls' deliveries are delivered.
+    const all = (await adminRequest(sample.url, '/admin/deliveries?hook=call&limit=1000', { token })).body as {
+      eventIds: string[];
+      outcome: string;
+    }[];
+    expect(all.filter((entry) => entry.outcome === 'failed').every((entry) => entry.eventIds[0]!.startsWith('call:fail-'))).toBe(true);
+    expect(all.some((entry) => entry.outcome === 'delivered')).toBe(true);
   });
 
   test('lets the demo call under way finish when the app closes at once', async ({ startSample }) => {

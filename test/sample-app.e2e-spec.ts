@@ -26,6 +26,8 @@ describe('sample app', () => {
       callees: [{ number: '+85298765432' }, { eid: 's2' }],
     });
     expect(call).toMatchObject({ status: 200, response: { code: 0, result: {} } });
+    // The call store is PostgreSQL: each half's write lands after the webhook's answer.
+    await expect.poll(async () => (await sample.get(`/calls/${call.callId}`)).status).toBe(200);
     const active = await sample.get(`/calls/${call.callId}`);
     expect(active).toEqual({
       status: 200,
@@ -43,6 +45,7 @@ describe('sample app', () => {
     });
 
     await simulator.endCall(call.callId);
+    await expect.poll(async () => (await sample.get(`/calls/${call.callId}`)).body.status).toBe('ended');
     const ended = await sample.get(`/calls/${call.callId}`);
     expect(ended.body).toMatchObject({ status: 'ended', endedAt: expect.any(String), startedAt: active.body.startedAt });
     expect(ended.body.durationMs).toBe(Date.parse(ended.body.endedAt) - Date.parse(active.body.startedAt));
@@ -52,8 +55,11 @@ describe('sample app', () => {
   test('keeps a call ended when its CallEnd arrives before its CallStart', async ({ simulator, subscribed }) => {
     const sample = await subscribed();
     await simulator.deliver(callEndNotification('late-start'));
+    // The call store is PostgreSQL, written after the answer: the start must find the end stored.
+    await expect.poll(async () => (await sample.get('/calls/late-start')).body.status).toBe('ended');
     await simulator.deliver(callStartNotification({ id: 'late-start', caller: { number: 85211112222 } }));
 
+    await expect.poll(async () => (await sample.get('/calls/late-start')).body.startedAt).toEqual(expect.any(String));
     const call = await sample.get('/calls/late-start');
     expect(call.body).toMatchObject({
       status: 'ended',

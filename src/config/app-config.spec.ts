@@ -54,6 +54,50 @@ describe('loadAppConfig', () => {
   });
 });
 
+describe('database, delivery log and admin settings', () => {
+  it('defaults: the embedded folder ./data/cinnox, schema cinnox, the log on, no admin routes, no failing calls', () => {
+    expect(loadAppConfig({})).toMatchObject({
+      database: { url: undefined, dataDir: './data/cinnox', schema: 'cinnox' },
+      deliveryLog: { enabled: true, retentionMs: undefined },
+      adminToken: undefined,
+      failCallPrefix: undefined,
+    });
+  });
+
+  it('reads DATABASE_URL, CINNOX_DATA_DIR, CINNOX_DB_SCHEMA, the log, ADMIN_TOKEN and SAMPLE_FAIL_CALL_PREFIX', () => {
+    expect(
+      loadAppConfig({
+        DATABASE_URL: 'postgres://app@db.internal:5432/calls',
+        CINNOX_DATA_DIR: '/var/lib/cinnox',
+        CINNOX_DB_SCHEMA: 'cinnox_eu',
+        CINNOX_DELIVERY_LOG: 'OFF',
+        CINNOX_DELIVERY_LOG_RETENTION_MS: '86400000',
+        ADMIN_TOKEN: 'admin-token-0123456789',
+        SAMPLE_FAIL_CALL_PREFIX: 'fail-',
+      }),
+    ).toMatchObject({
+      database: { url: 'postgres://app@db.internal:5432/calls', dataDir: '/var/lib/cinnox', schema: 'cinnox_eu' },
+      deliveryLog: { enabled: false, retentionMs: 86_400_000 },
+      adminToken: 'admin-token-0123456789',
+      failCallPrefix: 'fail-',
+    });
+  });
+
+  it.each([
+    ['DATABASE_URL', 'mysql://db/x', 'DATABASE_URL must be a postgres:// URL.'],
+    ['CINNOX_DB_SCHEMA', 'Cinnox-Prod', 'CINNOX_DB_SCHEMA must be a lowercase identifier (a-z, 0-9, _), got "Cinnox-Prod".'],
+    ['CINNOX_DELIVERY_LOG', 'yes', 'CINNOX_DELIVERY_LOG must be "on", "off", got "yes".'],
+    [
+      'CINNOX_DELIVERY_LOG_RETENTION_MS',
+      '10',
+      'CINNOX_DELIVERY_LOG_RETENTION_MS must be a whole number from 1000 to 31536000000, got "10".',
+    ],
+    ['ADMIN_TOKEN', 'short', 'ADMIN_TOKEN must be at least 16 characters long.'],
+  ])('a bad %s fails start-up with an error naming it (never echoing a URL or token)', (name, value, message) => {
+    expect(() => loadAppConfig({ [name]: value })).toThrow(new AppConfigError(message));
+  });
+});
+
 describe('hooks and public URLs', () => {
   const real = { CINNOX_BASE_URL: 'https://cinnox.example', CINNOX_APP_ID: 'id', CINNOX_APP_TOKEN: 'token' };
 

@@ -66,6 +66,22 @@ export interface AppConfig {
   logFormat: 'text' | 'json';
   /** A call started longer ago than this without an end is stale (the library's `calls.maxCallDurationMs`). */
   callMaxDurationMs: number;
+  /** Where the delivery log and the calls are kept (see DatabaseSettings). */
+  database: DatabaseSettings;
+  /** The library's delivery log: on (in the database) unless CINNOX_DELIVERY_LOG=off. */
+  deliveryLog: { enabled: boolean; retentionMs?: number };
+  /** Bearer token of the admin routes; unset: the routes do not exist. */
+  adminToken?: string;
+  /** The call-start listener throws for call ids starting with this (a failure to see logged and replayed). */
+  failCallPrefix?: string;
+}
+
+/** The sample's PostgreSQL: a real server at `url`, else an embedded PGlite in `dataDir`. */
+export interface DatabaseSettings {
+  url?: string;
+  dataDir: string;
+  /** The schema the library's tables go in. */
+  schema: string;
 }
 
 export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
@@ -128,6 +144,13 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'log'),
     logFormat: readChoice(env, 'LOG_FORMAT', ['text', 'json']),
     callMaxDurationMs,
+    database: readDatabaseSettings(env),
+    deliveryLog: {
+      enabled: readChoice(env, 'CINNOX_DELIVERY_LOG', ['on', 'off']) === 'on',
+      retentionMs: readOptionalInt(env, 'CINNOX_DELIVERY_LOG_RETENTION_MS', 1000, 31_536_000_000),
+    },
+    adminToken: readAdminToken(env),
+    failCallPrefix: env.SAMPLE_FAIL_CALL_PREFIX || undefined,
   };
   if (!env.CINNOX_BASE_URL) return common;
   for (const name of ['CINNOX_APP_ID', 'CINNOX_APP_TOKEN'] as const) {
@@ -159,6 +182,25 @@ function readServerSettings(env: NodeJS.ProcessEnv): ServerSettings {
     keepAliveTimeoutMs: readInt(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 5000, 0, 600_000),
     maxConnections: readInt(env, 'HTTP_MAX_CONNECTIONS', 10_000, 0, 1_000_000),
   };
+}
+
+function readDatabaseSettings(env: NodeJS.ProcessEnv): DatabaseSettings {
+  const url = env.DATABASE_URL || undefined;
+  if (url !== undefined && !/^postgres(ql)?:\/\/./.test(url)) {
+    throw new AppConfigError('DATABASE_URL must be a postgres:// URL.');
+  }
+  const schema = env.CINNOX_DB_SCHEMA || 'cinnox';
+  // The library's stores take a plain lowercase identifier: refused here, before anything opens.
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new AppConfigError(`CINNOX_DB_SCHEMA must be a lowercase identifier (a-z, 0-9, _), got "${schema}".`);
+  }
+  return { url, dataDir: env.CINNOX_DATA_DIR || './data/cinnox', schema };
+}
+
+function readAdminToken(env: NodeJS.ProcessEnv): string | undefined {
+  const token = env.ADMIN_TOKEN || undefined;
+  if (token !== undefined && token.length < 16) throw new AppConfigError('ADMIN_TOKEN must be at least 16 characters long.');
+  return token;
 }
 
 function readHttpUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {

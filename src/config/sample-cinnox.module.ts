@@ -1,8 +1,10 @@
 import type { DynamicModule, InjectionToken, ModuleMetadata } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { CinnoxModule, type CinnoxModuleOptions } from 'nestjs-cinnox';
+import { CinnoxPostgresDeliveryLogStore } from 'nestjs-cinnox/postgres';
 import { CallStoreFactory } from '../calls/call-store.factory.js';
 import { CallStoreModule } from '../calls/call-store.module.js';
+import { SampleDatabase } from '../database/sample-database.js';
 import type { AppConfig } from './app-config.js';
 import type { AppConfigNamespace } from './app.config.js';
 import { subscriptionOptions } from './subscription-options.js';
@@ -18,16 +20,18 @@ export interface CinnoxApiSource<T = unknown> {
 
 /**
  * `CinnoxModule` as the sample configures it, whichever CINNOX it talks to. Global, so CallsModule
- * reads the call tracker; the sample always tracks calls (GET /calls reads the library's tracker).
+ * reads the call tracker; the sample always tracks calls (GET /calls reads the library's tracker) and logs
+ * every delivery in its database unless CINNOX_DELIVERY_LOG=off.
  */
 export function sampleCinnoxModule<T>(source: CinnoxApiSource<T>, hooks: AppConfig['hooks']): DynamicModule {
   return CinnoxModule.forRootAsync({
     isGlobal: true,
     hooks,
     imports: [...(source.imports ?? []), CallStoreModule],
-    inject: [ConfigService, CallStoreFactory, ...(source.inject ? [source.inject] : [])],
-    useFactory: (settings: ConfigService<AppConfigNamespace, true>, stores: CallStoreFactory, injected: T) => {
+    inject: [ConfigService, CallStoreFactory, SampleDatabase, ...(source.inject ? [source.inject] : [])],
+    useFactory: (settings: ConfigService<AppConfigNamespace, true>, stores: CallStoreFactory, database: SampleDatabase, injected: T) => {
       const app = settings.get('app', { infer: true });
+      const { db, schema } = database;
       return {
         ...source.api(app, injected),
         shutdownGraceMs: app.shutdownGraceMs,
@@ -35,6 +39,10 @@ export function sampleCinnoxModule<T>(source: CinnoxApiSource<T>, hooks: AppConf
         webhook: { secret: app.webhookSecret, allowedSources: app.allowedSources },
         subscription: subscriptionOptions(app),
         calls: { track: true, store: stores.create(), maxCallDurationMs: app.callMaxDurationMs },
+        deliveryLog:
+          app.deliveryLog.enabled && db
+            ? { store: new CinnoxPostgresDeliveryLogStore(db, schema), retentionMs: app.deliveryLog.retentionMs }
+            : undefined,
       };
     },
   });

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { randomUUID } from 'node:crypto';
 import { OnCinnoxSubscriptionChanged, type CinnoxSubscriptionChangedEvent, type CinnoxHookName } from 'nestjs-cinnox';
 import { cinnoxPayloadShapes, CinnoxSimulator, recordingNotification } from 'nestjs-cinnox/testing';
 import type { AppConfigNamespace } from '../config/app.config.js';
@@ -10,7 +11,8 @@ const CALLEES = [{ number: 85291234567 }, [{ eid: 'staff-007', number: '+8529123
 /**
  * Has the embedded simulator place a call every interval and end it a moment later, from the moment the
  * library reports the call subscription active; each ended call's recording follows, and one payload of
- * another subscribed hook goes with every call (in turn), so the log shows every kind of event.
+ * another subscribed hook goes with every call (in turn), so the log shows every kind of event. With
+ * SAMPLE_FAIL_CALL_PREFIX set, every third call's id starts with it.
  */
 @Injectable()
 export class DemoCallsService implements OnModuleDestroy {
@@ -67,6 +69,7 @@ export class DemoCallsService implements OnModuleDestroy {
     if (this.stopped) return;
     const n = this.count++;
     const call = await this.simulator.placeCall({
+      id: this.failingCallId(n),
       caller: { eid: `staff-00${n % 3}`, number: CALLERS[n % CALLERS.length] },
       callees: CALLEES[n % CALLEES.length],
     });
@@ -80,6 +83,13 @@ export class DemoCallsService implements OnModuleDestroy {
       this.track(this.endOne(call.callId));
     }, lengthMs);
     this.timers.add(timer);
+  }
+
+  // With SAMPLE_FAIL_CALL_PREFIX, every third demo call gets an id the sample's call-start listener fails on,
+  // so its start is logged as failed and can be replayed once the sample runs without it.
+  private failingCallId(n: number): string | undefined {
+    const prefix = this.config.get('app', { infer: true }).failCallPrefix;
+    return prefix !== undefined && n % 3 === 2 ? `${prefix}${randomUUID()}` : undefined;
   }
 
   private async endOne(callId: string): Promise<void> {

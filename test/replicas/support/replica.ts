@@ -25,7 +25,18 @@ export async function spawnReplica(env: NodeJS.ProcessEnv): Promise<Replica> {
   const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CINNOX_MODE: 'queue', REDIS_URL, CINNOX_WEBHOOK_URL: '', NO_COLOR: '1', ...env },
+    // The log off: calls stay in Redis (no DATABASE_URL), and an embedded log would be one folder for every replica.
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      CINNOX_MODE: 'queue',
+      REDIS_URL,
+      CINNOX_WEBHOOK_URL: '',
+      CINNOX_DELIVERY_LOG: 'off',
+      NO_COLOR: '1',
+      ...env,
+    },
   });
   let output = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));

@@ -7,6 +7,9 @@ import { CinnoxModule } from '../cinnox.module.js';
 import { CinnoxError } from '../errors/cinnox.error.js';
 import { CinnoxSubscriptionService } from '../subscription/cinnox-subscription.service.js';
 import { CliUsageError, readCliOptions, USAGE, type CliOptions } from './cli-options.js';
+import { AdminRequestError } from './admin-request.js';
+import { deliveriesCommand } from './deliveries-command.js';
+import { replayCommand } from './replay-command.js';
 import { statusCommand } from './status-command.js';
 
 type Print = (line: string) => void;
@@ -38,6 +41,10 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Print,
         return await simulate(options, out, err);
       case 'status':
         return await statusCommand(options.positionals[0] ?? 'http://127.0.0.1:3000', options.healthPath, out, err);
+      case 'deliveries':
+        return await deliveriesCommand(options, out);
+      case 'replay':
+        return await replayCommand(options, out);
       default:
         throw new CliUsageError(`Unknown command "${options.command}". Run with --help for the commands.`);
     }
@@ -45,6 +52,10 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Print,
     if (error instanceof CliUsageError) {
       err(`${error.message}\n\n${USAGE}`);
       return 2;
+    }
+    if (error instanceof AdminRequestError) {
+      err(error.message);
+      return 1;
     }
     err(error instanceof CinnoxError ? `${error.name}: ${error.message}` : String(error));
     return 1;

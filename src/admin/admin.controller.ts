@@ -1,0 +1,70 @@
+import { Body, ConflictException, Controller, Get, HttpCode, Post, Query, Res, UseGuards, ValidationPipe } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { CinnoxDeliveryLog, CinnoxReplay } from 'nestjs-cinnox';
+import { refusedArgumentAsBadRequest } from '../http/refused-argument.js';
+import { AdminTokenGuard } from './admin-token.guard.js';
+import { DeliveryQuery, ReplayRequest, toDate } from './delivery-query.dto.js';
+import { DeliveryView } from './delivery-view.dto.js';
+
+// Unknown fields are refused too: a misspelt `failedonly` would otherwise replay everything.
+const strict = new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true });
+
+/** A response whose headers can be set, on Express and Fastify alike. */
+interface HeaderSink {
+  header(name: string, value: string): unknown;
+}
+
+/** The delivery log and replay, for operators and the CLI (`nestjs-cinnox deliveries`, `replay`). */
+@ApiTags('admin')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No or a wrong `Authorization: Bearer <ADMIN_TOKEN>`.' })
+@ApiConflictResponse({ description: 'The delivery log is off (CINNOX_DELIVERY_LOG=off).' })
+@UseGuards(AdminTokenGuard)
+@Controller('admin')
+export class AdminController {
+  constructor(
+    private readonly log: CinnoxDeliveryLog,
+    private readonly replayer: CinnoxReplay,
+  ) {}
+
+  @Get('deliveries')
+  @ApiOkResponse({ type: [DeliveryView], description: "Oldest receipt first; the next page's cursor in the Next-Cursor header." })
+  @ApiBadRequestResponse({ description: 'A bad query value.' })
+  async deliveries(@Query(strict) query: DeliveryQuery, @Res({ passthrough: true }) response: HeaderSink): Promise<DeliveryView[]> {
+    this.logOn();
+    const page = await this.log
+      .list({
+        from: toDate(query.from),
+        to: toDate(query.to),
+        hook: query.hook,
+        failedOnly: query.failedOnly === 'true',
+        limit: query.limit ?? 100,
+        cursor: query.cursor,
+      })
+      .catch((error: unknown) => Promise.reject(refusedArgumentAsBadRequest(error)));
+    if (page.nextCursor !== undefined) response.header('Next-Cursor', page.nextCursor);
+    return page.entries.map((entry) => DeliveryView.of(entry));
+  }
+
+  @Post('replay')
+  @HttpCode(200)
+  @ApiOkResponse({ description: '`{ replayed: n }`: how many deliveries were re-dispatched.' })
+  @ApiBadRequestResponse({ description: 'A bad body field.' })
+  async replay(@Body(strict) body: ReplayRequest): Promise<{ replayed: number }> {
+    this.logOn();
+    const { from, to, hook, failedOnly } = body;
+    return { replayed: await this.replayer.replay({ from: toDate(from), to: toDate(to), hook, failedOnly }) };
+  }
+
+  private logOn(): void {
+    if (!this.log.enabled)
+      throw new ConflictException('The delivery log is off (CINNOX_DELIVERY_LOG=off): nothing is logged to list or replay.');
+  }
+}
