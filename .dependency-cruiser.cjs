@@ -9,7 +9,9 @@ const MACHINERY = [
   'status',
   'calls',
   'delivery-log',
+  'api',
   'subscription',
+  'reports',
   'shutdown',
   'metrics',
   'health',
@@ -21,6 +23,13 @@ const MACHINERY = [
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
+    {
+      name: 'core-never-calls-clients',
+      severity: 'error',
+      comment: "Core (dispatch, dedupe, status, the tracker, the delivery log) never imports CINNOX's API clients; clients use core.",
+      from: { path: folder('core', 'dedupe', 'status', 'calls', 'delivery-log') },
+      to: { path: folder('api', 'subscription', 'reports') },
+    },
     { name: 'no-circular', severity: 'error', comment: 'No file imports itself through others.', from: {}, to: { circular: true } },
     {
       name: 'no-folder-cycles',
@@ -76,7 +85,22 @@ module.exports = {
       name: 'wire-is-the-top',
       severity: 'error',
       comment: 'Core, hooks, domain and the CINNOX API clients never import the wire (webhook/).',
-      from: { path: folder('core', 'dedupe', 'status', 'calls', 'delivery-log', 'subscription', 'domain', 'hooks', 'shutdown', 'metrics') },
+      from: {
+        path: folder(
+          'core',
+          'dedupe',
+          'status',
+          'calls',
+          'delivery-log',
+          'api',
+          'subscription',
+          'reports',
+          'domain',
+          'hooks',
+          'shutdown',
+          'metrics',
+        ),
+      },
       to: { path: `${SRC}webhook/` },
     },
     {

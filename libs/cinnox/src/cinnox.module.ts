@@ -19,6 +19,9 @@ import { CinnoxMetrics } from './metrics/cinnox-metrics.service.js';
 import { CinnoxSubscriptionLifecycle } from './subscription/cinnox-subscription-lifecycle.service.js';
 import { CinnoxGracefulShutdown } from './shutdown/cinnox-graceful-shutdown.js';
 import { CinnoxSubscriptionService } from './subscription/cinnox-subscription.service.js';
+import { CinnoxApiClient } from './api/cinnox-api.client.js';
+import { CinnoxRequestBudget } from './api/cinnox-request-budget.js';
+import { CinnoxReports } from './reports/cinnox-reports.service.js';
 import { CinnoxWebhookService } from './core/cinnox-webhook.service.js';
 import { CinnoxDeliveryRecorder } from './core/cinnox-delivery-recorder.js';
 import { CinnoxDeliveryLog } from './delivery-log/cinnox-delivery-log.js';
@@ -37,14 +40,18 @@ import { CinnoxQueueAttachment } from './cinnox-queue.attachment.js';
  * @publicApi
  */
 @Module({
-  // register() gives the module an axios instance of its own (retries are installed on it). Redirects are
-  // never followed: a 307/308 would re-send the PATCH, with the webhook URL's ?token=, to another host.
-  imports: [HttpModule.register({ maxRedirects: 0 })],
+  // registerAsync() gives each app's module an axios instance of its own (retries and the request budget are
+  // installed on it); register() would create one when this file loads, shared by every app in the process.
+  // Redirects are never followed: a 307/308 would re-send the PATCH, with the webhook URL's ?token=, to another host.
+  imports: [HttpModule.registerAsync({ useFactory: () => ({ maxRedirects: 0 }) })],
   providers: [
     // Says to import EventEmitterModule.forRoot() when the host forgot it.
     CinnoxEventEmitterCheck,
     cinnoxResolvedOptionsProvider,
+    CinnoxRequestBudget,
+    CinnoxApiClient,
     CinnoxSubscriptionService,
+    CinnoxReports,
     CinnoxSubscriptionLifecycle,
     CinnoxWebhookService,
     CinnoxListenerDispatch,
@@ -72,6 +79,7 @@ import { CinnoxQueueAttachment } from './cinnox-queue.attachment.js';
   // The resolved options (the app token among them) stay inside: nothing outside the module may inject them.
   exports: [
     CinnoxSubscriptionService,
+    CinnoxReports,
     CinnoxMetrics,
     CinnoxStatus,
     CinnoxCallTracker,

@@ -12,6 +12,7 @@ export {
 export type {
   CinnoxModuleExtras,
   CinnoxCallsOptions,
+  CinnoxCallSettleOptions,
   CinnoxDeliveryLogOptions,
   CinnoxModuleOptions,
   CinnoxResolvedOptions,
@@ -19,6 +20,22 @@ export type {
   CinnoxWebhookOptions,
 } from './cinnox-options.interface.js';
 export type { CinnoxHttpOptions, CinnoxResolvedHttpOptions } from './cinnox-http-options.interface.js';
+export type {
+  CinnoxReportsOptions,
+  CinnoxRequestBudgetOptions,
+  CinnoxResolvedReportsOptions,
+  CinnoxResolvedRequestBudgetOptions,
+} from './cinnox-reports-options.interface.js';
+export { CinnoxReports } from './reports/cinnox-reports.service.js';
+export type {
+  CinnoxCallDetailRecord,
+  CinnoxCallLogRecord,
+  CinnoxReportLimits,
+  CinnoxReportPage,
+  CinnoxReportParty,
+  CinnoxReportQuery,
+  CinnoxReportWindow,
+} from './reports/cinnox-report-records.interface.js';
 export type {
   CinnoxBackoffOptions,
   CinnoxResolvedSubscriptionOptions,
@@ -102,6 +119,7 @@ export { CinnoxApiError } from './errors/cinnox-api.error.js';
 export { CinnoxNetworkError } from './errors/cinnox-network.error.js';
 export { CinnoxProxyError } from './errors/cinnox-proxy.error.js';
 export { CinnoxResponseError } from './errors/cinnox-response.error.js';
+export { CinnoxReportQueryError } from './errors/cinnox-report-query.error.js';
 export { CinnoxDedupeStore } from './stores/cinnox-dedupe.store.js';
 export { CinnoxMemoryDedupeStore } from './dedupe/cinnox-memory-dedupe.store.js';
 export { CinnoxMetrics, type CinnoxSubscriptionOutcome, type CinnoxWebhookOutcome } from './metrics/cinnox-metrics.service.js';
