@@ -218,7 +218,9 @@ describe('the report client and the request budget', () => {
     expect(simulator.requests.map((request) => `${request.method} ${request.status}`)).toEqual(['GET 503', 'GET 503', 'PATCH 200']);
     await host.close();
     await query;
-    expect(outcome).toMatch(/^CINNOX could not be reached for GET \S+: the app is shutting down, while a retry waited for the request budget/);
+    expect(outcome).toMatch(
+      /^CINNOX could not be reached for GET \S+: the app is shutting down, while a retry waited for the request budget/,
+    );
   });
 
   test('keeps the app token out of a refused query', async ({ simulator, startHost }) => {

@@ -63,7 +63,9 @@ export { CallEndEvent } from './hooks/call/call-end.event.js';
 export { CallOtherEvent } from './hooks/call/call-other.event.js';
 export { CallCompletedEvent } from './hooks/call/call-completed.event.js';
 export { CallStaleEvent } from './hooks/call/call-stale.event.js';
-export { OnCallCompleted, OnCallEnd, OnCallOther, OnCallStale, OnCallStart } from './hooks/call/on-call.decorator.js';
+export { CallSettledEvent } from './hooks/call/call-settled.event.js';
+export type { CinnoxReportedCall } from './hooks/call/cinnox-reported-call.interface.js';
+export { OnCallCompleted, OnCallEnd, OnCallOther, OnCallSettled, OnCallStale, OnCallStart } from './hooks/call/on-call.decorator.js';
 export { CinnoxCallTracker } from './calls/cinnox-call-tracker.service.js';
 export { CinnoxCallStore } from './stores/cinnox-call.store.js';
 export { CinnoxMemoryCallStore } from './calls/cinnox-memory-call.store.js';
@@ -73,6 +75,7 @@ export type {
   CinnoxCallQuery,
   CinnoxCallPage,
   CinnoxCallRecord,
+  CinnoxCallSource,
   CinnoxCallStartInput,
   CinnoxCallStartOutcome,
   CinnoxCallStatus,
