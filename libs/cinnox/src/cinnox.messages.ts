@@ -227,3 +227,9 @@ export const reportLimitsExhausted = (request: string, vendorMessage: string): s
 
 export const reportUnexpectedResponse = (request: string, status: number, what: string): string =>
   `CINNOX answered ${request} with HTTP ${status} but the body has ${what}.`;
+
+export const callsNotSettled = (calls: number, reason: string): string =>
+  `${calls} completed call(s) could not be settled now (${reason}); they are tried again later (calls.settle).`;
+
+export const callsSettledUnreported = (callId: string, attempts: number): string =>
+  `CINNOX's call log had no record of call ${callId} after ${attempts} read(s); call.settled is emitted with reported: false.`;

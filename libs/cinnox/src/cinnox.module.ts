@@ -22,6 +22,9 @@ import { CinnoxSubscriptionService } from './subscription/cinnox-subscription.se
 import { CinnoxApiClient } from './api/cinnox-api.client.js';
 import { CinnoxRequestBudget } from './api/cinnox-request-budget.js';
 import { CinnoxReports } from './reports/cinnox-reports.service.js';
+import { CinnoxReportCallSource } from './reports/cinnox-report-call.source.js';
+import { CinnoxCallReportSource } from './calls/cinnox-call-report.source.js';
+import { CinnoxCallSettler } from './calls/cinnox-call-settler.js';
 import { CinnoxWebhookService } from './core/cinnox-webhook.service.js';
 import { CinnoxDeliveryRecorder } from './core/cinnox-delivery-recorder.js';
 import { CinnoxDeliveryLog } from './delivery-log/cinnox-delivery-log.js';
@@ -65,6 +68,9 @@ import { CinnoxQueueAttachment } from './cinnox-queue.attachment.js';
     { provide: CinnoxCallStore, useFactory: (options: CinnoxResolvedOptions) => options.calls.store, inject: [CINNOX_RESOLVED_OPTIONS] },
     CinnoxCallTracker,
     CinnoxCallStaleSweeper,
+    // Settling reads CINNOX's reports through a port of the tracker's, bound here to the report client.
+    { provide: CinnoxCallReportSource, useClass: CinnoxReportCallSource },
+    CinnoxCallSettler,
     CinnoxDeliveryLog,
     { provide: CinnoxDeliveryRecorder, useFactory: (log: CinnoxDeliveryLog) => log.recorder, inject: [CinnoxDeliveryLog] },
     // null when the log is off.

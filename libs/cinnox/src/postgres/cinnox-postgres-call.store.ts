@@ -12,7 +12,7 @@ import type {
   CinnoxCallSource,
   CinnoxRecordingStatus,
 } from '../stores/cinnox-call-record.interface.js';
-import type { CinnoxReportedCall } from '../hooks/call/cinnox-reported-call.interface.js';
+import type { CinnoxReportedCall } from '../stores/cinnox-call-record.interface.js';
 import { decodeCallCursor, encodeCallCursor } from '../calls/call-query.js';
 import { CinnoxCallStore } from '../stores/cinnox-call.store.js';
 import type { CinnoxPostgresQueryable } from './cinnox-postgres-queryable.interface.js';

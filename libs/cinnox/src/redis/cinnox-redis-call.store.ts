@@ -23,7 +23,7 @@ import {
   SETTLE_SCRIPT,
   START_SCRIPT,
 } from './cinnox-redis-call.scripts.js';
-import type { CinnoxReportedCall } from '../hooks/call/cinnox-reported-call.interface.js';
+import type { CinnoxReportedCall } from '../stores/cinnox-call-record.interface.js';
 
 type Script = (...args: (string | number)[]) => Promise<unknown>;
 type Fields = Record<string, string>;

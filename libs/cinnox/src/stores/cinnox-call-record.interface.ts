@@ -1,6 +1,9 @@
 import type { CinnoxCallParty } from '../hooks/call/cinnox-call-party.interface.js';
 import type { CinnoxReportedCall } from '../hooks/call/cinnox-reported-call.interface.js';
 
+// The stores speak it to the machinery, which knows no hook folder.
+export type { CinnoxReportedCall };
+
 /**
  * Where a call record came from: the webhooks (`webhook`), or CINNOX's reports for a call whose webhooks were
  * missed (`report`).
