@@ -1,6 +1,6 @@
 import { CINNOX_HOOKS, type CinnoxHookName } from 'nestjs-cinnox';
 import { randomBytes } from 'node:crypto';
-import { AppConfigError, readBoolean, readChoice, readInt } from './read-env.js';
+import { AppConfigError, readBoolean, readChoice, readInt, readNumber } from './read-env.js';
 
 export { AppConfigError } from './read-env.js';
 
@@ -66,6 +66,10 @@ export interface AppConfig {
   logFormat: 'text' | 'json';
   /** A call started longer ago than this without an end is stale (the library's `calls.maxCallDurationMs`). */
   callMaxDurationMs: number;
+  /** Settle completed calls with CINNOX's reports this long after their end (`calls.settle.delayMs`); unset: off. */
+  settleDelayMs?: number;
+  /** Embedded mode: the share of webhook notifications the simulator loses (0 to 1). */
+  simulatorDropRate: number;
 }
 
 export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
@@ -128,6 +132,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'log'),
     logFormat: readChoice(env, 'LOG_FORMAT', ['text', 'json']),
     callMaxDurationMs,
+    settleDelayMs: readOptionalInt(env, 'CINNOX_SETTLE_DELAY_MS', 1, 2_147_483_647),
+    simulatorDropRate: readNumber(env, 'CINNOX_SIMULATOR_DROP_RATE', 0, 0, 1),
   };
   if (!env.CINNOX_BASE_URL) return common;
   for (const name of ['CINNOX_APP_ID', 'CINNOX_APP_TOKEN'] as const) {
