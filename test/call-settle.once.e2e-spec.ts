@@ -81,6 +81,19 @@ describe('settled calls (calls.settle)', () => {
     expect(await host.app.get(CinnoxCallTracker).get('ghost-call')).toMatchObject({ cinnox: null, settledAt: expect.any(Date) });
   });
 
+  test('a read that fails counts as one that found nothing: the call is read again', async ({ simulator, startHost }) => {
+    const host = await startHost({ calls: SETTLE, retry: { retries: 0 } });
+    await host.subscribe();
+    const { callId } = await simulator.placeCall();
+    await simulator.endCall(callId);
+    simulator.failNext({ status: 503 });
+
+    await expect.poll(() => host.count('call.settled'), { timeout: 5000 }).toBe(1);
+
+    expect(settledEvents(host)[0]).toMatchObject({ callId, reported: true, cinnox: simulatorView(simulator, callId) });
+    expect(callLogGets(simulator).map((request) => request.status)).toEqual([503, 200]);
+  });
+
   test('settling is off by default: no report is read', async ({ simulator, startHost }) => {
     const host = await startHost({ calls: { track: true } });
     await host.subscribe();
