@@ -2,23 +2,10 @@
 // Parsed with swc: TypeScript 7 ships no compiler API. Type-only imports count (tsPreCompilationDeps).
 const SRC = '^libs/cinnox/src/';
 const folder = (...names) => `${SRC}(${names.join('|')})/`;
-const MACHINERY = [
-  'webhook',
-  'core',
-  'dedupe',
-  'status',
-  'calls',
-  'delivery-log',
-  'api',
-  'subscription',
-  'reports',
-  'shutdown',
-  'metrics',
-  'health',
-  'queue',
-  'redis',
-  'cli',
-];
+// Core (dispatch, dedupe, status, the tracker, the delivery log) and the clients of CINNOX's API, which use core.
+const CORE = ['core', 'dedupe', 'status', 'calls', 'delivery-log'];
+const CLIENTS = ['api', 'subscription', 'reports'];
+const MACHINERY = ['webhook', ...CORE, ...CLIENTS, 'shutdown', 'metrics', 'health', 'queue', 'redis', 'cli'];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -27,8 +14,8 @@ module.exports = {
       name: 'core-never-calls-clients',
       severity: 'error',
       comment: "Core (dispatch, dedupe, status, the tracker, the delivery log) never imports CINNOX's API clients; clients use core.",
-      from: { path: folder('core', 'dedupe', 'status', 'calls', 'delivery-log') },
-      to: { path: folder('api', 'subscription', 'reports') },
+      from: { path: folder(...CORE) },
+      to: { path: folder(...CLIENTS) },
     },
     { name: 'no-circular', severity: 'error', comment: 'No file imports itself through others.', from: {}, to: { circular: true } },
     {
@@ -85,22 +72,7 @@ module.exports = {
       name: 'wire-is-the-top',
       severity: 'error',
       comment: 'Core, hooks, domain and the CINNOX API clients never import the wire (webhook/).',
-      from: {
-        path: folder(
-          'core',
-          'dedupe',
-          'status',
-          'calls',
-          'delivery-log',
-          'api',
-          'subscription',
-          'reports',
-          'domain',
-          'hooks',
-          'shutdown',
-          'metrics',
-        ),
-      },
+      from: { path: folder(...CORE, ...CLIENTS, 'domain', 'hooks', 'shutdown', 'metrics') },
       to: { path: `${SRC}webhook/` },
     },
     {
