@@ -2,26 +2,21 @@
 // Parsed with swc: TypeScript 7 ships no compiler API. Type-only imports count (tsPreCompilationDeps).
 const SRC = '^libs/cinnox/src/';
 const folder = (...names) => `${SRC}(${names.join('|')})/`;
-const MACHINERY = [
-  'webhook',
-  'core',
-  'dedupe',
-  'status',
-  'calls',
-  'delivery-log',
-  'coverage',
-  'subscription',
-  'shutdown',
-  'metrics',
-  'health',
-  'queue',
-  'redis',
-  'cli',
-];
+// Core (dispatch, dedupe, status, the tracker, the delivery log, coverage) and the clients of CINNOX's API, which use core.
+const CORE = ['core', 'dedupe', 'status', 'calls', 'delivery-log', 'coverage'];
+const CLIENTS = ['api', 'subscription', 'reports'];
+const MACHINERY = ['webhook', ...CORE, ...CLIENTS, 'shutdown', 'metrics', 'health', 'queue', 'redis', 'cli'];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
+    {
+      name: 'core-never-calls-clients',
+      severity: 'error',
+      comment: "Core (dispatch, dedupe, status, the tracker, the delivery log) never imports CINNOX's API clients; clients use core.",
+      from: { path: folder(...CORE) },
+      to: { path: folder(...CLIENTS) },
+    },
     { name: 'no-circular', severity: 'error', comment: 'No file imports itself through others.', from: {}, to: { circular: true } },
     {
       name: 'no-folder-cycles',
@@ -77,21 +72,7 @@ module.exports = {
       name: 'wire-is-the-top',
       severity: 'error',
       comment: 'Core, hooks, domain and the CINNOX API clients never import the wire (webhook/).',
-      from: {
-        path: folder(
-          'core',
-          'dedupe',
-          'status',
-          'calls',
-          'delivery-log',
-          'coverage',
-          'subscription',
-          'domain',
-          'hooks',
-          'shutdown',
-          'metrics',
-        ),
-      },
+      from: { path: folder(...CORE, ...CLIENTS, 'domain', 'hooks', 'shutdown', 'metrics') },
       to: { path: `${SRC}webhook/` },
     },
     {

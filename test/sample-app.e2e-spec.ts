@@ -41,6 +41,9 @@ describe('sample app', () => {
         endedAt: null,
         durationMs: null,
         recordingStatus: null,
+        source: 'webhook',
+        cinnox: null,
+        settledAt: null,
       },
     });
 

@@ -10,6 +10,7 @@ import {
   type CinnoxCallStartInput,
   type CinnoxCallStoreTimes,
   type CinnoxRecordingStatus,
+  type CinnoxReportedCall,
 } from 'nestjs-cinnox';
 import { callEndNotification, callStartNotification } from 'nestjs-cinnox/testing';
 import { test } from './support/e2e.fixture.js';
@@ -45,6 +46,9 @@ class ForeignCallStore extends CinnoxCallStore {
   }
   confirm(id: string, deliveryId: string) {
     return foreign(this.memory.confirm(id, deliveryId));
+  }
+  settle(id: string, cinnox: CinnoxReportedCall | null, times: CinnoxCallStoreTimes) {
+    return foreign(this.memory.settle(id, cinnox, times));
   }
   claimStale(startedBefore: number, limit: number, times: CinnoxCallStoreTimes) {
     return foreign(this.memory.claimStale(startedBefore, limit, times));

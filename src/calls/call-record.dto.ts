@@ -1,5 +1,38 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { CinnoxCallParty, CinnoxCallRecord, CinnoxCallStatus, CinnoxRecordingStatus } from 'nestjs-cinnox';
+import type {
+  CinnoxCallParty,
+  CinnoxCallRecord,
+  CinnoxCallSource,
+  CinnoxCallStatus,
+  CinnoxRecordingStatus,
+  CinnoxReportedCall,
+} from 'nestjs-cinnox';
+
+class ReportedCallView implements CinnoxReportedCall {
+  @ApiProperty({ type: String, nullable: true, example: 'Call Ended', description: "CINNOX's call-log status." })
+  status!: string | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: "CINNOX's duration, in seconds." })
+  durationSec!: number | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Inbound', description: 'Inbound or Outbound (call detail).' })
+  direction!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Why the call was disconnected.' })
+  byeReason!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Caller', description: 'Who hung up.' })
+  releaseParty!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'audio' })
+  mediaType!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The enquiry the call belongs to.' })
+  inquiryId!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: "The enquiry's display number." })
+  caseNumber!: string | null;
+}
 
 class CallPartyView implements CinnoxCallParty {
   @ApiPropertyOptional({ description: 'Staff EID; absent for external parties.' })
@@ -44,4 +77,17 @@ export class CallRecord implements CinnoxCallRecord {
 
   @ApiProperty({ enum: ['success', 'fail'], nullable: true, description: "The recording's outcome; null while unknown." })
   recordingStatus!: CinnoxRecordingStatus | null;
+
+  @ApiProperty({ enum: ['webhook', 'report'], description: "webhook: told by CINNOX's webhooks; report: found only in CINNOX's reports." })
+  source!: CinnoxCallSource;
+
+  @ApiProperty({
+    type: ReportedCallView,
+    nullable: true,
+    description: "What CINNOX's reports say of the call once settled (CINNOX_SETTLE_DELAY_MS); null before, or when they had none.",
+  })
+  cinnox!: CinnoxReportedCall | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the call was settled.' })
+  settledAt!: Date | null;
 }

@@ -1,6 +1,6 @@
 import { CINNOX_HOOKS, type CinnoxHookName } from 'nestjs-cinnox';
 import { randomBytes } from 'node:crypto';
-import { AppConfigError, readBoolean, readChoice, readInt } from './read-env.js';
+import { AppConfigError, readBoolean, readChoice, readInt, readNumber } from './read-env.js';
 
 export { AppConfigError } from './read-env.js';
 
@@ -74,6 +74,10 @@ export interface AppConfig {
   adminToken?: string;
   /** The call-start listener throws for call ids starting with this (a failure to see logged and replayed). */
   failCallPrefix?: string;
+  /** Settle completed calls with CINNOX's reports this long after their end (`calls.settle.delayMs`); unset: off. */
+  settleDelayMs?: number;
+  /** Embedded mode: the share of webhook notifications the simulator loses (0 to 1). */
+  simulatorDropRate: number;
 }
 
 /** The sample's PostgreSQL: a real server at `url`, else an embedded PGlite in `dataDir`. */
@@ -151,6 +155,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     },
     adminToken: readAdminToken(env),
     failCallPrefix: env.SAMPLE_FAIL_CALL_PREFIX || undefined,
+    settleDelayMs: readOptionalInt(env, 'CINNOX_SETTLE_DELAY_MS', 1, 2_147_483_647),
+    simulatorDropRate: readNumber(env, 'CINNOX_SIMULATOR_DROP_RATE', 0, 0, 1),
   };
   if (!env.CINNOX_BASE_URL) return common;
   for (const name of ['CINNOX_APP_ID', 'CINNOX_APP_TOKEN'] as const) {

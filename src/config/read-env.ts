@@ -35,3 +35,14 @@ export function readChoice<const Choice extends string>(
   }
   return raw as Choice;
 }
+
+/** A number from `min` to `max` (fractions allowed); empty or unset gives `fallback`. */
+export function readNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new AppConfigError(`${name} must be a number from ${min} to ${max}, got "${raw}".`);
+  }
+  return value;
+}

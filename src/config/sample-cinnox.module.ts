@@ -38,7 +38,12 @@ export function sampleCinnoxModule<T>(source: CinnoxApiSource<T>, hooks: AppConf
         shutdownDelayMs: app.shutdownDelayMs,
         webhook: { secret: app.webhookSecret, allowedSources: app.allowedSources },
         subscription: subscriptionOptions(app),
-        calls: { track: true, store: stores.create(), maxCallDurationMs: app.callMaxDurationMs },
+        calls: {
+          track: true,
+          store: stores.create(),
+          maxCallDurationMs: app.callMaxDurationMs,
+          ...(app.settleDelayMs === undefined ? {} : { settle: { delayMs: app.settleDelayMs } }),
+        },
         deliveryLog:
           app.deliveryLog.enabled && db
             ? { store: new CinnoxPostgresDeliveryLogStore(db, schema), retentionMs: app.deliveryLog.retentionMs }

@@ -73,7 +73,8 @@ export class DemoCallsService implements OnModuleDestroy {
       caller: { eid: `staff-00${n % 3}`, number: CALLERS[n % CALLERS.length] },
       callees: CALLEES[n % CALLEES.length],
     });
-    if (call.error || call.status !== 200) {
+    // A start lost on purpose (CINNOX_SIMULATOR_DROP_RATE) is still a call: it ends, and CINNOX's reports know it.
+    if (!call.dropped && (call.error || call.status !== 200)) {
       this.logger.warn(`Demo call ${call.callId} was not accepted: ${call.error ?? `HTTP ${call.status}`}`);
       return;
     }
@@ -113,7 +114,7 @@ export class DemoCallsService implements OnModuleDestroy {
   private async deliver(hook: CinnoxHookName | (string & {}), body: unknown): Promise<void> {
     try {
       const delivery = await this.simulator.deliver(body, { hook });
-      if (delivery.error || delivery.status !== 200) {
+      if (!delivery.dropped && (delivery.error || delivery.status !== 200)) {
         this.logger.warn(`Demo ${hook} payload was not accepted: ${delivery.error ?? `HTTP ${delivery.status}`}`);
       }
     } catch (error) {

@@ -37,6 +37,9 @@ export function describeCallStoreContract(name: string, open: CallStoreOpener): 
           durationMs: 3000,
           status: 'ended',
           recordingStatus: null,
+          source: 'webhook',
+          cinnox: null,
+          settledAt: null,
         },
       });
       expect((await calls.end(end('a', 5000), at(5000))).completion).toBeNull();
@@ -97,6 +100,45 @@ export function describeCallStoreContract(name: string, open: CallStoreOpener): 
       expect(ids(firsts.map((outcome) => outcome.record)).sort()).toEqual([...callIds].sort());
       expect(await replicas[0]!.countActive()).toBe(0);
       expect(ids((await replicas[1]!.list({ status: 'ended', limit: 1000 })).records).sort()).toEqual([...callIds].sort());
+    });
+
+    it('settles an ended call once, keeping what CINNOX reports; not an active, unknown or settled one', async () => {
+      const calls = await open();
+      const reported = {
+        status: 'Call Ended',
+        durationSec: 3,
+        direction: 'Inbound',
+        byeReason: 'Normal call clearing',
+        releaseParty: 'Caller',
+        mediaType: 'audio',
+        inquiryId: 'inq-1',
+        caseNumber: 'C000001',
+      };
+      await calls.start(start('s1', 1000), at(1000));
+      expect(await calls.settle('s1', reported, at(1500))).toBeUndefined();
+      expect(await calls.settle('nobody', reported, at(1500))).toBeUndefined();
+      await calls.end(end('s1', 4000), at(4000));
+      expect(await calls.settle('s1', reported, at(5000))).toMatchObject({
+        id: 's1',
+        status: 'ended',
+        cinnox: reported,
+        settledAt: new Date(5000),
+      });
+      expect(await calls.settle('s1', null, at(6000))).toBeUndefined();
+      expect(await calls.get('s1')).toMatchObject({ cinnox: reported, settledAt: new Date(5000), source: 'webhook', durationMs: 3000 });
+      await calls.end(end('s2', 4000), at(4000));
+      expect(await calls.settle('s2', null, at(7000))).toMatchObject({ id: 's2', cinnox: null, settledAt: new Date(7000) });
+    });
+
+    it('settles each call for one replica only when replicas race', async () => {
+      const shared = `settle-${Math.random()}`;
+      const replicas = [await open(shared), await open(shared), await open(shared)];
+      const callIds = Array.from({ length: 30 }, (_, i) => `settle-race-${i}`);
+      for (const [i, id] of callIds.entries()) await replicas[0]!.end(end(id, i), at(i));
+      const outcomes = await Promise.all(
+        callIds.flatMap((id) => replicas.map((replica, r) => Promise.resolve(replica.settle(id, null, at(1000 + r))))),
+      );
+      expect(ids(outcomes.filter((record) => record !== undefined)).sort()).toEqual([...callIds].sort());
     });
 
     it('claims each stale call for one replica only; a late end still completes it', async () => {

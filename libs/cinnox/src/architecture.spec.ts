@@ -73,6 +73,9 @@ describe('the layers of libs/cinnox/src', () => {
       { 'calls/tracker.ts': ['../hooks/inquiry/inquiry.event'], 'hooks/inquiry/inquiry.event.ts': [] },
     ],
     ['wire-is-the-top', { 'subscription/client.ts': ['../webhook/route'], 'webhook/route.ts': [] }],
+    ['wire-is-the-top', { 'reports/client.ts': ['../webhook/route'], 'webhook/route.ts': [] }],
+    ['core-never-calls-clients', { 'calls/settler.ts': ['../reports/client'], 'reports/client.ts': [] }],
+    ['machinery-knows-hooks-by-the-registry', { 'reports/client.ts': ['../hooks/call/call.hook'], 'hooks/call/call.hook.ts': [] }],
     // The delivery log is core: it knows hooks by the registry and never the wire.
     ['wire-is-the-top', { 'delivery-log/log.ts': ['../webhook/route'], 'webhook/route.ts': [] }],
     [

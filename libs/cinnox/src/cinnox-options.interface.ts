@@ -5,6 +5,12 @@ import type { CinnoxDeliveryLogStore } from './stores/cinnox-delivery-log.store.
 import type { CinnoxCoverageStore } from './stores/cinnox-coverage.store.js';
 import type { CinnoxHttpOptions, CinnoxResolvedHttpOptions } from './cinnox-http-options.interface.js';
 import type { CinnoxResolvedSubscriptionOptions, CinnoxSubscriptionOptions } from './cinnox-subscription-options.interface.js';
+import type {
+  CinnoxReportsOptions,
+  CinnoxRequestBudgetOptions,
+  CinnoxResolvedReportsOptions,
+  CinnoxResolvedRequestBudgetOptions,
+} from './cinnox-reports-options.interface.js';
 
 /**
  * Retries of the subscription client. The PATCH sets a state, so repeating it is safe.
@@ -116,6 +122,30 @@ export interface CinnoxCallsOptions {
    * @default 100000
    */
   maxRecords?: number;
+  /**
+   * Settle completed calls with CINNOX's own record (`call.settled`). Off by default; needs `track`.
+   */
+  settle?: CinnoxCallSettleOptions;
+}
+
+/**
+ * Settling: some time after a call completes, the library reads CINNOX's call log (and call detail) for it,
+ * stores what CINNOX reports on the call's record (`cinnox`) and emits `call.settled` once per call, across
+ * replicas sharing the call store. Calls ended close together are settled by one query per report.
+ * @publicApi
+ */
+export interface CinnoxCallSettleOptions {
+  /**
+   * How long after a call completes to read CINNOX's record of it, in ms (CINNOX's reports fill in after the
+   * call); each attempt that finds nothing waits twice as long as the one before.
+   * @default 60000
+   */
+  delayMs?: number;
+  /**
+   * Reads before giving up: then `call.settled` is emitted with `reported: false` and `cinnox: null`.
+   * @default 5
+   */
+  attempts?: number;
 }
 
 /**
@@ -250,6 +280,10 @@ export interface CinnoxModuleOptions {
   deliveryLog?: CinnoxDeliveryLogOptions;
   /** Coverage gaps (off by default: without this option no heartbeat is written). */
   coverage?: CinnoxCoverageOptions;
+  /** The budget every call to CINNOX's API shares, with a reserve for subscription calls. */
+  requestBudget?: CinnoxRequestBudgetOptions;
+  /** Where the report client starts its page size and window length. */
+  reports?: CinnoxReportsOptions;
 }
 
 /**
@@ -303,9 +337,14 @@ export interface CinnoxResolvedOptions {
     };
   /** Undefined when the host did not ask for the subscription lifecycle. */
   readonly subscription?: CinnoxResolvedSubscriptionOptions;
-  readonly calls: Required<Omit<CinnoxCallsOptions, 'maxRecords'>>;
+  readonly calls: Required<Omit<CinnoxCallsOptions, 'maxRecords' | 'settle'>> & {
+    /** Undefined when settling is off. */
+    readonly settle?: Readonly<Required<CinnoxCallSettleOptions>>;
+  };
   /** Undefined when the host did not ask for the delivery log. */
   readonly deliveryLog?: Readonly<Required<CinnoxDeliveryLogOptions>>;
   /** Undefined when the host did not ask for coverage. */
   readonly coverage?: Readonly<Required<CinnoxCoverageOptions>>;
+  readonly requestBudget: CinnoxResolvedRequestBudgetOptions;
+  readonly reports: CinnoxResolvedReportsOptions;
 }

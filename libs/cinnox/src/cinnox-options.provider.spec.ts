@@ -32,7 +32,11 @@ describe('CinnoxModule options', () => {
       retry: { retries: 3, baseDelayMs: 200, maxDelayMs: 5000, deadlineMs: 30_000 },
       webhook: { bodyLimitBytes: 65_536, dedupeTtlMs: 86_400_000, awaitListeners: false },
       calls: { track: false, store: expect.any(CinnoxMemoryCallStore), maxCallDurationMs: 14_400_000, retentionMs: 86_400_000 },
+      requestBudget: { requestsPerMinute: 450, burst: 45, subscriptionReserve: 10 },
+      reports: { pageSize: 100 },
     });
+    expect(resolveCinnoxOptions(valid).calls.settle).toBeUndefined();
+    expect(resolveCinnoxOptions({ ...valid, calls: { track: true, settle: {} } }).calls.settle).toEqual({ delayMs: 60_000, attempts: 5 });
   });
 
   it.each([
@@ -97,6 +101,16 @@ describe('CinnoxModule options', () => {
     ['http.headers.content-type', { ...valid, http: { headers: { 'content-type': 'text/plain' } } }],
     ['http.headers.X-Key', { ...valid, http: { headers: { 'X-Key': 42 } } }],
     ['http.headers.X-Key', { ...valid, http: { headers: { 'X-Key': 'a\r\nInjected: 1' } } }],
+    ['calls.settle', { ...valid, calls: { settle: { delayMs: 1000 } } }],
+    ['calls.settle', { ...valid, calls: { track: true, settle: 5 } }],
+    ['calls.settle.delayMs', { ...valid, calls: { track: true, settle: { delayMs: 0 } } }],
+    ['calls.settle.attempts', { ...valid, calls: { track: true, settle: { attempts: 1.5 } } }],
+    ['requestBudget', { ...valid, requestBudget: 450 }],
+    ['requestBudget.requestsPerMinute', { ...valid, requestBudget: { requestsPerMinute: 0 } }],
+    ['requestBudget.burst', { ...valid, requestBudget: { requestsPerMinute: 100, burst: 100 } }],
+    ['requestBudget.subscriptionReserve', { ...valid, requestBudget: { burst: 5, subscriptionReserve: 5 } }],
+    ['reports.pageSize', { ...valid, reports: { pageSize: -1 } }],
+    ['reports.maxQueryDays', { ...valid, reports: { maxQueryDays: 0.5 } }],
   ])('refuses a bad %s with an error naming it', (option, options) => {
     const error = failure(options);
     expect(error).toBeInstanceOf(CinnoxOptionsError);

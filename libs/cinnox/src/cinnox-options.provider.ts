@@ -31,6 +31,12 @@ import type {
   CinnoxSubscriptionOptions,
   CinnoxUrlSource,
 } from './cinnox-subscription-options.interface.js';
+import type {
+  CinnoxReportsOptions,
+  CinnoxRequestBudgetOptions,
+  CinnoxResolvedReportsOptions,
+  CinnoxResolvedRequestBudgetOptions,
+} from './cinnox-reports-options.interface.js';
 import { isHttpUrl } from './net/is-http-url.js';
 import { resolveHttpOptions } from './resolve-http-options.js';
 import { toAllowList } from './net/to-allow-list.js';
@@ -95,6 +101,8 @@ export function resolveCinnoxOptions(options: CinnoxModuleOptions | undefined): 
     calls: resolveCalls(given.calls),
     deliveryLog: given.deliveryLog === undefined ? undefined : resolveDeliveryLog(given.deliveryLog),
     coverage: given.coverage === undefined ? undefined : resolveCoverage(given.coverage, subscription?.maxSilenceMs),
+    requestBudget: resolveRequestBudget(given.requestBudget),
+    reports: resolveReports(given.reports),
   };
 }
 
@@ -115,6 +123,29 @@ function resolveCoverage(
     silence,
     retentionMs: positive('coverage.retentionMs', coverage.retentionMs ?? 30 * DAY_MS),
   });
+}
+
+function resolveRequestBudget(budget: CinnoxRequestBudgetOptions | undefined): CinnoxResolvedRequestBudgetOptions {
+  if (budget !== undefined && !isObject(budget)) fail('requestBudget', 'must be an object such as { requestsPerMinute: 450 }', budget);
+  const requestsPerMinute = positive('requestBudget.requestsPerMinute', budget?.requestsPerMinute ?? 450);
+  const burst = positive('requestBudget.burst', budget?.burst ?? Math.min(45, Math.max(1, Math.floor(requestsPerMinute / 10))));
+  if (burst >= requestsPerMinute) fail('requestBudget.burst', `must be less than requestsPerMinute (${requestsPerMinute})`, burst);
+  const subscriptionReserve = whole('requestBudget.subscriptionReserve', budget?.subscriptionReserve ?? Math.min(10, burst - 1));
+  if (subscriptionReserve >= burst) fail('requestBudget.subscriptionReserve', `must be less than burst (${burst})`, subscriptionReserve);
+  return Object.freeze({ requestsPerMinute, burst, subscriptionReserve });
+}
+
+function resolveReports(reports: CinnoxReportsOptions | undefined): CinnoxResolvedReportsOptions {
+  if (reports !== undefined && !isObject(reports)) fail('reports', 'must be an object such as { pageSize: 100 }', reports);
+  const maxQueryDays = reports?.maxQueryDays;
+  return Object.freeze({
+    pageSize: positive('reports.pageSize', reports?.pageSize ?? 100),
+    ...(maxQueryDays === undefined ? {} : { maxQueryDays: positive('reports.maxQueryDays', maxQueryDays) }),
+  });
+}
+
+function isObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function resolveDeliveryLog(log: CinnoxDeliveryLogOptions): NonNullable<CinnoxResolvedOptions['deliveryLog']> {
@@ -149,8 +180,10 @@ function resolveCalls(calls: CinnoxCallsOptions | undefined): CinnoxResolvedOpti
   if (calls !== undefined && (calls === null || typeof calls !== 'object' || Array.isArray(calls))) {
     fail('calls', 'must be an object such as { track: true }', calls);
   }
-  const { track = false, store, maxRecords } = calls ?? {};
+  const { track = false, store, maxRecords, settle } = calls ?? {};
   if (typeof track !== 'boolean') fail('calls.track', 'must be true or false', track);
+  if (settle !== undefined && !isObject(settle)) fail('calls.settle', 'must be an object such as { delayMs: 60000 }', settle);
+  if (settle !== undefined && !track) fail('calls.settle', 'needs the call tracker: set calls.track to true as well');
   if (store !== undefined && !(store instanceof CinnoxCallStore)) fail('calls.store', 'must extend CinnoxCallStore');
   if (store !== undefined && maxRecords !== undefined) {
     fail('calls.maxRecords', "applies to the default in-memory store only; give it to your store's constructor");
@@ -160,6 +193,13 @@ function resolveCalls(calls: CinnoxCallsOptions | undefined): CinnoxResolvedOpti
     store: store ?? new CinnoxMemoryCallStore(maxRecords === undefined ? undefined : positive('calls.maxRecords', maxRecords)),
     maxCallDurationMs: positive('calls.maxCallDurationMs', calls?.maxCallDurationMs ?? 4 * HOUR_MS),
     retentionMs: positive('calls.retentionMs', calls?.retentionMs ?? DAY_MS),
+    settle:
+      settle === undefined
+        ? undefined
+        : Object.freeze({
+            delayMs: delay('calls.settle.delayMs', settle.delayMs ?? 60_000),
+            attempts: positive('calls.settle.attempts', settle.attempts ?? 5),
+          }),
   };
 }
 

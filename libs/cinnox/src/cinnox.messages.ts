@@ -41,8 +41,9 @@ export const invalidEnabled = (enabled: unknown): string => `"enabled" must be t
 
 export const invalidAppCredentials = (): string => 'The app override needs a non-empty appId and appToken.';
 
-export const apiRejected = (status: number, code: number | undefined, message: string | undefined, path: string, attempts = 1): string =>
-  `CINNOX rejected PATCH ${path} with HTTP ${status}` +
+/** `request` is the method and path, e.g. `PATCH /v1/api/apps/x/call-event-sub`. */
+export const apiRejected = (status: number, code: number | undefined, message: string | undefined, request: string, attempts = 1): string =>
+  `CINNOX rejected ${request} with HTTP ${status}` +
   (attempts > 1 ? ` after ${attempts} attempts` : '') +
   (code === undefined ? '' : ` (code ${code})`) +
   (message ? `: ${message}` : '') +
@@ -56,26 +57,26 @@ function rejectionHint(status: number, code: number | undefined): string {
   return status === 404 ? '. Check appId and baseUrl.' : '.';
 }
 
-export const apiRedirected = (status: number, location: string | undefined, path: string): string =>
-  `CINNOX answered PATCH ${path} with a redirect (HTTP ${status}${location ? ` to ${location}` : ''}); it was not followed, ` +
+export const apiRedirected = (status: number, location: string | undefined, request: string): string =>
+  `CINNOX answered ${request} with a redirect (HTTP ${status}${location ? ` to ${location}` : ''}); it was not followed, ` +
   "so the request (and the webhook URL with its token) went nowhere else. Check baseUrl: it must be the API's final address.";
 
-export const apiUnreachable = (path: string, reason: string, timedOut: boolean): string =>
-  `CINNOX could not be reached for PATCH ${path}: ${reason}` +
+export const apiUnreachable = (request: string, reason: string, timedOut: boolean): string =>
+  `CINNOX could not be reached for ${request}: ${reason}` +
   (timedOut ? '. Raise timeoutMs or check the network.' : '. Check baseUrl and the network.');
 
-export const apiProxyAnswered = (path: string, status: number, proxy: string, body: string, attempts = 1): string =>
+export const apiProxyAnswered = (request: string, status: number, proxy: string, body: string, attempts = 1): string =>
   (status === 407
-    ? `The proxy at ${proxy} refused PATCH ${path} with HTTP 407 (Proxy Authentication Required)`
-    : `The proxy at ${proxy} answered PATCH ${path} itself with HTTP ${status} (${body}, not CINNOX's { code, message } JSON)`) +
+    ? `The proxy at ${proxy} refused ${request} with HTTP 407 (Proxy Authentication Required)`
+    : `The proxy at ${proxy} answered ${request} itself with HTTP ${status} (${body}, not CINNOX's { code, message } JSON)`) +
   (attempts > 1 ? ` after ${attempts} attempts` : '') +
   '; CINNOX was not reached. ' +
   (status === 407
     ? "Give the proxy's credentials: http.proxy.auth, or user:password in the HTTP_PROXY / HTTPS_PROXY URL."
     : 'Check the proxy and its logs, or the proxy settings (http.proxy, HTTP_PROXY / HTTPS_PROXY / NO_PROXY).');
 
-export const apiResponseTooLarge = (path: string, maxBytes: number): string =>
-  `CINNOX's answer to PATCH ${path} was larger than ${maxBytes} bytes and was cut off unread. ` +
+export const apiResponseTooLarge = (request: string, maxBytes: number): string =>
+  `CINNOX's answer to ${request} was larger than ${maxBytes} bytes and was cut off unread. ` +
   "Check baseUrl (it must be CINNOX's API), or raise maxResponseBytes if its answers are really that large.";
 
 export const apiUnexpectedResponse = (path: string, status: number, what: string): string =>
@@ -222,3 +223,23 @@ export const coverageStoreFailed = (reason: string): string =>
   `The coverage store failed (${reason}); heartbeats and gaps are written again at the next heartbeat.`;
 
 export const coverageStoreRecovered = (): string => 'The coverage store answers again.';
+export const reportQueryRefused = (request: string, status: number, vendorMessage: string | undefined): string =>
+  `CINNOX refused the report query ${request} (HTTP ${status}, code 6451000${vendorMessage ? `: ${vendorMessage}` : ''}). ` +
+  "The query parameters are inferred from CINNOX's error table (reports/report-parameters.ts); if CINNOX has documented " +
+  'them since, that file is where they change.';
+
+export const reportWindowTooLong = (request: string, maxDays: number): string =>
+  `CINNOX refused the report query ${request}: its window is longer than CINNOX's maximum of ${maxDays} day(s). ` +
+  'Split the window, or iterate with CinnoxReports.eachCallLog() / eachCallDetail(), which split it.';
+
+export const reportLimitsExhausted = (request: string, vendorMessage: string): string =>
+  `CINNOX refused the report query ${request} again after the client adapted to it ("${vendorMessage}"); nothing smaller is left to try.`;
+
+export const reportUnexpectedResponse = (request: string, status: number, what: string): string =>
+  `CINNOX answered ${request} with HTTP ${status} but the body has ${what}.`;
+
+export const callsNotSettled = (calls: number, reason: string): string =>
+  `${calls} completed call(s) could not be settled now (${reason}); they are tried again later (calls.settle).`;
+
+export const callsSettledUnreported = (callId: string, attempts: number): string =>
+  `CINNOX's call log had no record of call ${callId} after ${attempts} read(s); call.settled is emitted with reported: false.`;

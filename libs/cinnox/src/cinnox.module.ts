@@ -19,6 +19,12 @@ import { CinnoxMetrics } from './metrics/cinnox-metrics.service.js';
 import { CinnoxSubscriptionLifecycle } from './subscription/cinnox-subscription-lifecycle.service.js';
 import { CinnoxGracefulShutdown } from './shutdown/cinnox-graceful-shutdown.js';
 import { CinnoxSubscriptionService } from './subscription/cinnox-subscription.service.js';
+import { CinnoxApiClient } from './api/cinnox-api.client.js';
+import { CinnoxRequestBudget } from './api/cinnox-request-budget.js';
+import { CinnoxReports } from './reports/cinnox-reports.service.js';
+import { CinnoxReportCallSource } from './reports/cinnox-report-call.source.js';
+import { CinnoxCallReportSource } from './calls/cinnox-call-report.source.js';
+import { CinnoxCallSettler } from './calls/cinnox-call-settler.js';
 import { CinnoxWebhookService } from './core/cinnox-webhook.service.js';
 import { CinnoxDeliveryRecorder } from './core/cinnox-delivery-recorder.js';
 import { CinnoxDeliveryLog } from './delivery-log/cinnox-delivery-log.js';
@@ -39,14 +45,18 @@ import { CinnoxCoverageStore } from './stores/cinnox-coverage.store.js';
  * @publicApi
  */
 @Module({
-  // register() gives the module an axios instance of its own (retries are installed on it). Redirects are
-  // never followed: a 307/308 would re-send the PATCH, with the webhook URL's ?token=, to another host.
-  imports: [HttpModule.register({ maxRedirects: 0 })],
+  // registerAsync() gives each app's module an axios instance of its own (retries and the request budget are
+  // installed on it); register() would create one when this file loads, shared by every app in the process.
+  // Redirects are never followed: a 307/308 would re-send the PATCH, with the webhook URL's ?token=, to another host.
+  imports: [HttpModule.registerAsync({ useFactory: () => ({ maxRedirects: 0 }) })],
   providers: [
     // Says to import EventEmitterModule.forRoot() when the host forgot it.
     CinnoxEventEmitterCheck,
     cinnoxResolvedOptionsProvider,
+    CinnoxRequestBudget,
+    CinnoxApiClient,
     CinnoxSubscriptionService,
+    CinnoxReports,
     CinnoxSubscriptionLifecycle,
     CinnoxWebhookService,
     CinnoxListenerDispatch,
@@ -60,6 +70,9 @@ import { CinnoxCoverageStore } from './stores/cinnox-coverage.store.js';
     { provide: CinnoxCallStore, useFactory: (options: CinnoxResolvedOptions) => options.calls.store, inject: [CINNOX_RESOLVED_OPTIONS] },
     CinnoxCallTracker,
     CinnoxCallStaleSweeper,
+    // Settling reads CINNOX's reports through a port of the tracker's, bound here to the report client.
+    { provide: CinnoxCallReportSource, useClass: CinnoxReportCallSource },
+    CinnoxCallSettler,
     CinnoxDeliveryLog,
     { provide: CinnoxDeliveryRecorder, useFactory: (log: CinnoxDeliveryLog) => log.recorder, inject: [CinnoxDeliveryLog] },
     // null when the log is off.
@@ -81,6 +94,7 @@ import { CinnoxCoverageStore } from './stores/cinnox-coverage.store.js';
   // The resolved options (the app token among them) stay inside: nothing outside the module may inject them.
   exports: [
     CinnoxSubscriptionService,
+    CinnoxReports,
     CinnoxMetrics,
     CinnoxStatus,
     CinnoxCallTracker,

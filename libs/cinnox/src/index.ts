@@ -13,6 +13,7 @@ export type {
   CinnoxModuleExtras,
   CinnoxCallsOptions,
   CinnoxCoverageOptions,
+  CinnoxCallSettleOptions,
   CinnoxDeliveryLogOptions,
   CinnoxModuleOptions,
   CinnoxResolvedOptions,
@@ -20,6 +21,22 @@ export type {
   CinnoxWebhookOptions,
 } from './cinnox-options.interface.js';
 export type { CinnoxHttpOptions, CinnoxResolvedHttpOptions } from './cinnox-http-options.interface.js';
+export type {
+  CinnoxReportsOptions,
+  CinnoxRequestBudgetOptions,
+  CinnoxResolvedReportsOptions,
+  CinnoxResolvedRequestBudgetOptions,
+} from './cinnox-reports-options.interface.js';
+export { CinnoxReports } from './reports/cinnox-reports.service.js';
+export type {
+  CinnoxCallDetailRecord,
+  CinnoxCallLogRecord,
+  CinnoxReportLimits,
+  CinnoxReportPage,
+  CinnoxReportParty,
+  CinnoxReportQuery,
+  CinnoxReportWindow,
+} from './reports/cinnox-report-records.interface.js';
 export type {
   CinnoxBackoffOptions,
   CinnoxResolvedSubscriptionOptions,
@@ -47,7 +64,9 @@ export { CallEndEvent } from './hooks/call/call-end.event.js';
 export { CallOtherEvent } from './hooks/call/call-other.event.js';
 export { CallCompletedEvent } from './hooks/call/call-completed.event.js';
 export { CallStaleEvent } from './hooks/call/call-stale.event.js';
-export { OnCallCompleted, OnCallEnd, OnCallOther, OnCallStale, OnCallStart } from './hooks/call/on-call.decorator.js';
+export { CallSettledEvent } from './hooks/call/call-settled.event.js';
+export type { CinnoxReportedCall } from './hooks/call/cinnox-reported-call.interface.js';
+export { OnCallCompleted, OnCallEnd, OnCallOther, OnCallSettled, OnCallStale, OnCallStart } from './hooks/call/on-call.decorator.js';
 export { CinnoxCallTracker } from './calls/cinnox-call-tracker.service.js';
 export { CinnoxCallStore } from './stores/cinnox-call.store.js';
 export { CinnoxMemoryCallStore } from './calls/cinnox-memory-call.store.js';
@@ -57,6 +76,7 @@ export type {
   CinnoxCallQuery,
   CinnoxCallPage,
   CinnoxCallRecord,
+  CinnoxCallSource,
   CinnoxCallStartInput,
   CinnoxCallStartOutcome,
   CinnoxCallStatus,
@@ -103,6 +123,7 @@ export { CinnoxApiError } from './errors/cinnox-api.error.js';
 export { CinnoxNetworkError } from './errors/cinnox-network.error.js';
 export { CinnoxProxyError } from './errors/cinnox-proxy.error.js';
 export { CinnoxResponseError } from './errors/cinnox-response.error.js';
+export { CinnoxReportQueryError } from './errors/cinnox-report-query.error.js';
 export { CinnoxDedupeStore } from './stores/cinnox-dedupe.store.js';
 export { CinnoxMemoryDedupeStore } from './dedupe/cinnox-memory-dedupe.store.js';
 export { CinnoxMetrics, type CinnoxSubscriptionOutcome, type CinnoxWebhookOutcome } from './metrics/cinnox-metrics.service.js';

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import type { CinnoxDeliveryTrace } from '../core/cinnox-delivery-trace.js';
 import { CinnoxEventObserver } from '../core/cinnox-event-observer.js';
 import { CinnoxListenerDispatch, RESOLVED } from '../core/cinnox-listener-dispatch.js';
@@ -8,16 +8,19 @@ import { CallEndEvent } from '../hooks/call/call-end.event.js';
 import { CallStartEvent } from '../hooks/call/call-start.event.js';
 import { RecordingEvent } from '../hooks/recording/recording.event.js';
 import { CinnoxCallTracker } from './cinnox-call-tracker.service.js';
+import { CinnoxCallSettler } from './cinnox-call-settler.js';
 
 /**
- * Feeds the call tracker from the events the publisher emits: records a call's halves and its recording, and
- * emits `call.completed` when an end completed the call.
+ * Feeds the call tracker from the events the publisher emits: records a call's halves and its recording,
+ * emits `call.completed` when an end completed the call, and has an ended call settled (`calls.settle`).
  */
 @Injectable()
 export class CinnoxCallFeed extends CinnoxEventObserver {
   constructor(
     private readonly tracker: CinnoxCallTracker,
     private readonly dispatch: CinnoxListenerDispatch,
+    // Absent where a feed is built by hand (no settling).
+    @Optional() private readonly settler?: CinnoxCallSettler,
   ) {
     super();
   }
@@ -32,7 +35,11 @@ export class CinnoxCallFeed extends CinnoxEventObserver {
         () => this.tracker.recordEnd(payload, deliveryId),
         payload.callId,
         failures,
-        (completed) => this.complete(completed, deliveryId, failures, trace),
+        (completed) => {
+          // Any recorded end, a redelivery too: a replica that stopped before settling the call leaves it to another.
+          this.settler?.schedule(payload.callId);
+          return this.complete(completed, deliveryId, failures, trace);
+        },
       );
     }
     if (payload instanceof RecordingEvent && payload.callId !== null && payload.outcome !== null) {

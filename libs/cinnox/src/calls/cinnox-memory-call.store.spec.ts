@@ -35,6 +35,9 @@ describe('CinnoxMemoryCallStore', () => {
       durationMs: 3000,
       status: 'ended',
       recordingStatus: null,
+      source: 'webhook',
+      cinnox: null,
+      settledAt: null,
     });
     expect(store.end(end('a', 4100), at(4100)).completion).toBeNull();
     expect(store.get('a')?.endedAt).toEqual(new Date(4000));

@@ -1,4 +1,5 @@
 import type { CinnoxCallParty } from '../hooks/call/cinnox-call-party.interface.js';
+import type { CinnoxReportedCall } from '../hooks/call/cinnox-reported-call.interface.js';
 import type {
   CinnoxCallEndInput,
   CinnoxCallEndOutcome,
@@ -24,6 +25,8 @@ interface Entry {
   durationMs: number | null;
   status: CinnoxCallStatus;
   recordingStatus: CinnoxRecordingStatus | null;
+  cinnox: CinnoxReportedCall | null;
+  settledAt: number | null;
   // The delivery that completed the call, until it confirms its event reached every listener.
   pendingDelivery?: string;
   changedAt: number;
@@ -73,6 +76,8 @@ export class CinnoxMemoryCallStore extends CinnoxCallStore {
         durationMs: null,
         status: 'active',
         recordingStatus: this.takeEarlyRecording(start.id),
+        cinnox: null,
+        settledAt: null,
         changedAt: times.now,
         seq: 0,
       };
@@ -105,6 +110,8 @@ export class CinnoxMemoryCallStore extends CinnoxCallStore {
       durationMs: null,
       status: 'ended',
       recordingStatus: this.takeEarlyRecording(end.id),
+      cinnox: null,
+      settledAt: null,
       changedAt: times.now,
       seq: 0,
     };
@@ -133,6 +140,15 @@ export class CinnoxMemoryCallStore extends CinnoxCallStore {
       this.earlyRecordings.delete(oldest);
     }
     return undefined;
+  }
+
+  settle(id: string, cinnox: CinnoxReportedCall | null, times: CinnoxCallStoreTimes): CinnoxCallRecord | undefined {
+    this.expire(times);
+    const known = this.records.get(id);
+    if (known?.status !== 'ended' || known.settledAt !== null) return undefined;
+    known.cinnox = cinnox;
+    known.settledAt = times.now;
+    return view(known);
   }
 
   confirm(id: string, deliveryId: string): void {
@@ -242,5 +258,8 @@ function view(entry: Entry): CinnoxCallRecord {
     durationMs: entry.durationMs,
     status: entry.status,
     recordingStatus: entry.recordingStatus,
+    source: 'webhook',
+    cinnox: entry.cinnox,
+    settledAt: entry.settledAt === null ? null : new Date(entry.settledAt),
   };
 }

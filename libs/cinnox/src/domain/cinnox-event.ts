@@ -14,6 +14,8 @@ export const CinnoxEvent = {
   CallCompleted: 'call.completed',
   /** A call started and did not end within `calls.maxCallDurationMs`; payload `CallStaleEvent`. */
   CallStale: 'call.stale',
+  /** A completed call was read back from CINNOX's reports (`calls.settle`); payload `CallSettledEvent`. */
+  CallSettled: 'call.settled',
 
   /** A call's or conference's recording file was created; payload `RecordingEvent`. */
   RecordingSuccess: 'recording.success',

@@ -12,7 +12,13 @@ describe('CinnoxApiError codes', () => {
     expect([CinnoxApiError.TOO_MANY_REQUESTS, CinnoxApiError.INVALID_TOKEN, CinnoxApiError.INVALID_APP_ID]).toEqual([
       6451010, 6452000, 6452001,
     ]);
-    expect(CinnoxErrorCode).toEqual({ TooManyRequests: 6451010, InvalidToken: 6452000, InvalidAppId: 6452001 });
+    expect(CinnoxErrorCode).toEqual({
+      BadParameters: 6451000,
+      TooManyRequests: 6451010,
+      NoRecords: 6451011,
+      InvalidToken: 6452000,
+      InvalidAppId: 6452001,
+    });
   });
 
   it('tells rate limiting (6451010 whatever the status, or 429), a bad token and a bad app id apart', () => {

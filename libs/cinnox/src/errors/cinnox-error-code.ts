@@ -3,8 +3,12 @@
  * @publicApi
  */
 export const CinnoxErrorCode = {
+  /** A report query's parameters were refused (missing or reversed window, negative offset, limit or days over the maximum). */
+  BadParameters: 6451000,
   /** Too many requests: more than 500 per minute per service account. Its HTTP status is not documented. */
   TooManyRequests: 6451010,
+  /** A report query was right and found nothing; the library reads it as an empty page, whatever the HTTP status. */
+  NoRecords: 6451011,
   /** The app token is invalid. */
   InvalidToken: 6452000,
   /** The app ID is invalid. */

@@ -9,8 +9,10 @@ import type {
   CinnoxCallStartOutcome,
   CinnoxCallStatus,
   CinnoxCallStoreTimes,
+  CinnoxCallSource,
   CinnoxRecordingStatus,
 } from '../stores/cinnox-call-record.interface.js';
+import type { CinnoxReportedCall } from '../stores/cinnox-call-record.interface.js';
 import { decodeCallCursor, encodeCallCursor } from '../calls/call-query.js';
 import { CinnoxCallStore } from '../stores/cinnox-call.store.js';
 import type { CinnoxPostgresQueryable } from './cinnox-postgres-queryable.interface.js';
@@ -120,6 +122,18 @@ const steps = (s: string): string[] => [
     UPDATE ${s}.calls SET recording_status = p_outcome WHERE id = p_id RETURNING * INTO r;
     RETURN to_jsonb(r);
   END $f$;`,
+  // Settled calls (issue 22): what CINNOX's reports say, and where a record came from.
+  `ALTER TABLE ${s}.calls ADD COLUMN cinnox jsonb, ADD COLUMN settled_at bigint, ADD COLUMN source text NOT NULL DEFAULT 'webhook';
+
+  CREATE FUNCTION ${s}.call_settle(p_id text, p_cinnox jsonb, p_now bigint)
+  RETURNS jsonb LANGUAGE plpgsql AS $f$
+  DECLARE r ${s}.calls;
+  BEGIN
+    UPDATE ${s}.calls SET cinnox = p_cinnox, settled_at = p_now
+      WHERE id = p_id AND status = 'ended' AND settled_at IS NULL AND expires_at > p_now RETURNING * INTO r;
+    IF NOT FOUND THEN RETURN NULL; END IF;
+    RETURN to_jsonb(r);
+  END $f$;`,
 ];
 
 interface Row {
@@ -132,6 +146,9 @@ interface Row {
   duration_ms: number | string | null;
   status: string;
   recording_status: CinnoxRecordingStatus | null;
+  source: CinnoxCallSource;
+  cinnox: CinnoxReportedCall | null;
+  settled_at: number | string | null;
 }
 
 /**
@@ -194,6 +211,15 @@ export class CinnoxPostgresCallStore extends CinnoxCallStore {
     const row = await this.call<Row | null>(
       `call_recording($1::text, $2::text, $3::bigint, $4::bigint)`,
       [id, outcome, ms(times.now), ms(times.retentionMs)],
+      times,
+    );
+    return row === null ? undefined : toRecord(row);
+  }
+
+  async settle(id: string, cinnox: CinnoxReportedCall | null, times: CinnoxCallStoreTimes): Promise<CinnoxCallRecord | undefined> {
+    const row = await this.call<Row | null>(
+      `call_settle($1::text, $2::jsonb, $3::bigint)`,
+      [id, cinnox === null ? null : JSON.stringify(cinnox), ms(times.now)],
       times,
     );
     return row === null ? undefined : toRecord(row);
@@ -291,5 +317,8 @@ function toRecord(row: Row): CinnoxCallRecord {
     durationMs: num(row.duration_ms),
     status: row.status as CinnoxCallStatus,
     recordingStatus: row.recording_status,
+    source: row.source ?? 'webhook',
+    cinnox: row.cinnox ?? null,
+    settledAt: num(row.settled_at) === null ? null : new Date(num(row.settled_at)!),
   };
 }

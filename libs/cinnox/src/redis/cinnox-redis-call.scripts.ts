@@ -1,7 +1,8 @@
 // The call store's writes, each one atomic Lua script: whichever replica runs one first decides the
 // transition (started, completed, stale), so no second replica, redelivery or retry can repeat it.
 // Record hash fields: serviceId, caller, callees (JSON), startedAt, endedAt, durationMs (ms), status,
-// recordingStatus, pending (the queue delivery whose completion is not yet confirmed).
+// recordingStatus, pending (the queue delivery whose completion is not yet confirmed), settledAt (ms) and cinnox
+// (JSON, CINNOX's reported fields) once settled, source (absent: 'webhook').
 
 // The index holds every record by first receipt (ZADD NX), for listing newest first.
 
@@ -75,3 +76,10 @@ for _, id in ipairs(ids) do
 end
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[6])
 return claimed`;
+
+/** KEYS: record. ARGV: cinnox (JSON, 'null' when CINNOX had no record), now. Settles an ended call once. */
+export const SETTLE_SCRIPT = `
+local known = redis.call('HMGET', KEYS[1], 'status', 'settledAt')
+if known[1] ~= 'ended' or known[2] then return {} end
+redis.call('HSET', KEYS[1], 'cinnox', ARGV[1], 'settledAt', ARGV[2])
+return redis.call('HGETALL', KEYS[1])`;

@@ -15,7 +15,15 @@ import type {
 import { decodeCallCursor, encodeCallCursor, matchesCallQuery } from '../calls/call-query.js';
 import { settleWithin } from '../queue/settle-within.js';
 import { resolveRedisStoreTimeout, type CinnoxRedisStoreOptions } from './cinnox-redis-store-options.interface.js';
-import { CLAIM_STALE_SCRIPT, CONFIRM_SCRIPT, END_SCRIPT, RECORDING_SCRIPT, START_SCRIPT } from './cinnox-redis-call.scripts.js';
+import {
+  CLAIM_STALE_SCRIPT,
+  CONFIRM_SCRIPT,
+  END_SCRIPT,
+  RECORDING_SCRIPT,
+  SETTLE_SCRIPT,
+  START_SCRIPT,
+} from './cinnox-redis-call.scripts.js';
+import type { CinnoxReportedCall } from '../stores/cinnox-call-record.interface.js';
 
 type Script = (...args: (string | number)[]) => Promise<unknown>;
 type Fields = Record<string, string>;
@@ -56,6 +64,7 @@ export class CinnoxRedisCallStore extends CinnoxCallStore {
     redis.defineCommand('cinnoxCallEnd', { numberOfKeys: 3, lua: END_SCRIPT });
     redis.defineCommand('cinnoxCallRecording', { numberOfKeys: 1, lua: RECORDING_SCRIPT });
     redis.defineCommand('cinnoxCallConfirm', { numberOfKeys: 1, lua: CONFIRM_SCRIPT });
+    redis.defineCommand('cinnoxCallSettle', { numberOfKeys: 1, lua: SETTLE_SCRIPT });
     redis.defineCommand('cinnoxCallClaimStale', { numberOfKeys: 2, lua: CLAIM_STALE_SCRIPT });
   }
 
@@ -95,6 +104,11 @@ export class CinnoxRedisCallStore extends CinnoxCallStore {
       outcome,
       times.retentionMs,
     )) as string[];
+    return fields.length === 0 ? undefined : toRecord(id, pairs(fields));
+  }
+
+  async settle(id: string, cinnox: CinnoxReportedCall | null, times: CinnoxCallStoreTimes): Promise<CinnoxCallRecord | undefined> {
+    const fields = (await this.run('cinnoxCallSettle', 'settle a call')(this.recordKey(id), JSON.stringify(cinnox), times.now)) as string[];
     return fields.length === 0 ? undefined : toRecord(id, pairs(fields));
   }
 
@@ -209,5 +223,8 @@ function toRecord(id: string, fields: Fields): CinnoxCallRecord {
     durationMs: fields.durationMs === undefined ? null : Number(fields.durationMs),
     status: fields.status as CinnoxCallStatus,
     recordingStatus: (fields.recordingStatus as CinnoxCallRecord['recordingStatus']) ?? null,
+    source: (fields.source as CinnoxCallRecord['source'] | undefined) ?? 'webhook',
+    cinnox: fields.cinnox === undefined ? null : JSON.parse(fields.cinnox),
+    settledAt: time(fields.settledAt),
   };
 }

@@ -1,4 +1,15 @@
 import type { CinnoxCallParty } from '../hooks/call/cinnox-call-party.interface.js';
+import type { CinnoxReportedCall } from '../hooks/call/cinnox-reported-call.interface.js';
+
+// The stores speak it to the machinery, which knows no hook folder.
+export type { CinnoxReportedCall };
+
+/**
+ * Where a call record came from: the webhooks (`webhook`), or CINNOX's reports for a call whose webhooks were
+ * missed (`report`).
+ * @publicApi
+ */
+export type CinnoxCallSource = 'webhook' | 'report';
 
 /**
  * Where a tracked call stands: `active` (started, not ended), `ended` (its end arrived, with or without
@@ -35,6 +46,12 @@ export interface CinnoxCallRecord {
   readonly status: CinnoxCallStatus;
   /** The recording's outcome; null while unknown. */
   readonly recordingStatus: CinnoxRecordingStatus | null;
+  /** Where the record came from; `webhook` for every call the webhooks told of. */
+  readonly source: CinnoxCallSource;
+  /** What CINNOX's reports say of the call, once settled (`calls.settle`); null before, or when they had no record. */
+  readonly cinnox: CinnoxReportedCall | null;
+  /** When the call was settled (`call.settled` emitted); null until then. */
+  readonly settledAt: Date | null;
 }
 
 /** A start half, as the tracker hands it to its store. */

@@ -9,6 +9,7 @@ import type {
   CinnoxCallStoreTimes,
   CinnoxRecordingStatus,
 } from './cinnox-call-record.interface.js';
+import type { CinnoxReportedCall } from '../hooks/call/cinnox-reported-call.interface.js';
 
 /**
  * Where the call tracker keeps its records; also the DI token. Each write is one atomic step across
@@ -31,6 +32,17 @@ export abstract class CinnoxCallStore {
   abstract recording(
     id: string,
     outcome: CinnoxRecordingStatus,
+    times: CinnoxCallStoreTimes,
+  ): CinnoxCallRecord | undefined | PromiseLike<CinnoxCallRecord | undefined>;
+
+  /**
+   * Settles ended call `id` once: keeps `cinnox` (what CINNOX's reports say, or null when they had nothing) and
+   * `settledAt` (`times.now`) and returns the record; undefined when the call is not ended, unknown, or already
+   * settled, so one caller only, across everything sharing the store, emits `call.settled`.
+   */
+  abstract settle(
+    id: string,
+    cinnox: CinnoxReportedCall | null,
     times: CinnoxCallStoreTimes,
   ): CinnoxCallRecord | undefined | PromiseLike<CinnoxCallRecord | undefined>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseErrorBody, parseSubscriptionResponse } from './parse-subscription-response.js';
+import { parseSubscriptionResponse } from './parse-subscription-response.js';
 
 const result = (fields: Record<string, unknown>) => ({
   code: 0,
@@ -40,24 +40,5 @@ describe('parseSubscriptionResponse', () => {
     ['an impossible date', result({ updatedAt: '2022-13-45T99:99:99Z' }), '"result.updatedAt" is not an RFC 3339 date-time'],
   ])('says what is wrong with %s', (_, body, problem) => {
     expect(parseSubscriptionResponse(body)).toBe(problem);
-  });
-});
-
-describe('parseErrorBody', () => {
-  it('keeps a well-typed code and message', () => {
-    expect(parseErrorBody({ code: 4001, message: 'url not allowed' })).toEqual({ code: 4001, message: 'url not allowed' });
-  });
-
-  it('keeps whichever half is well-typed and drops the other', () => {
-    expect(parseErrorBody({ code: '4001', message: 'url not allowed' })).toEqual({ code: undefined, message: 'url not allowed' });
-    expect(parseErrorBody({ code: 4001, message: { text: 'x' } })).toEqual({ code: 4001, message: undefined });
-  });
-
-  it.each([
-    ['text', 'Bad Gateway'],
-    ['null', null],
-    ['an array', [4001]],
-  ])('reads nothing from %s', (_, body) => {
-    expect(parseErrorBody(body)).toEqual({});
   });
 });

@@ -19,6 +19,40 @@ export interface CinnoxSimulatorOptions {
   rateLimitWindowMs?: number;
   /** HTTP status sent with 6451010; CINNOX does not document it. @default 429 */
   rateLimitStatus?: number;
+  /**
+   * Share of webhook notifications (not URL verifications) lost on the way, from 0 to 1: the call still
+   * happened, so the reports know it. Which ones is drawn from `dropSeed`, the same in every run. @default 0
+   */
+  dropRate?: number;
+  /** Seed of the draw of lost deliveries. @default 1 */
+  dropSeed?: number;
+  /** Largest `limit` the report endpoints take ("exceed maximum limit {limit}" past it). @default 200 */
+  reportMaxLimit?: number;
+  /** Longest report window in days ("Exceed maximum query day %d" past it). @default 31 */
+  reportMaxQueryDays?: number;
+  /** HTTP status sent with 6451011 (no records found); CINNOX does not document it. @default 404 */
+  noRecordsStatus?: number;
+}
+
+/**
+ * How a placed call ended, as CINNOX's reports tell it; anything not given gets a plausible value.
+ * @publicApi
+ */
+export interface CinnoxSimulatedCallOutcome {
+  /** Call-log `status`. @default 'Call Ended' */
+  status?: string;
+  /** `byeReason`. @default 'Normal call clearing' */
+  byeReason?: string;
+  /** `releaseParty`. @default 'Caller' */
+  releaseParty?: string;
+  /** `mediaType`. @default 'audio' */
+  mediaType?: string;
+  /** Call-detail `callDirection`. @default 'Outbound' when the caller has an eid (staff), else 'Inbound' */
+  direction?: string;
+  /** `inquiryID`. @default 'inquiry-<n>' */
+  inquiryId?: string;
+  /** `displayCaseNumber`. @default 'C<n, 6 digits>' */
+  caseNumber?: string;
 }
 
 /** A subscription as the simulator stores it. @publicApi */
@@ -33,6 +67,8 @@ export interface CinnoxSimulatedSubscription {
 export interface CinnoxSimulatorRequest {
   readonly method: string;
   readonly path: string;
+  /** The query string's parameters, when the URL had one (the report queries'). */
+  readonly query?: Readonly<Record<string, string>>;
   readonly authorization: string | undefined;
   readonly body: unknown;
   readonly status: number;
@@ -49,6 +85,8 @@ export interface CinnoxDelivery {
   readonly response?: unknown;
   /** Why the delivery failed to get an answer (connection refused, timeout...). */
   readonly error?: string;
+  /** True when the simulator lost this delivery on purpose (`dropRate`): nothing was sent. */
+  readonly dropped?: true;
 }
 
 /**

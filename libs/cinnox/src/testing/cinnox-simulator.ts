@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { callEndNotification, callStartNotification, challengeRequest, type CallStartFixture } from '../hooks/call/call.fixtures.js';
 import type {
+  CinnoxSimulatedCallOutcome,
   CinnoxDelivery,
   CinnoxDeliveryOptions,
   CinnoxSimulatedFailure,
@@ -12,15 +13,19 @@ import type {
 } from './cinnox-simulator.interface.js';
 import { CinnoxErrorCode } from '../errors/cinnox-error-code.js';
 import { SimulatedRateLimit } from './simulated-rate-limit.js';
+import { SimulatedReports } from './simulated-reports.js';
+import { SeededDrops } from './seeded-drops.js';
 import { describeError, isOk, parseJson, readJson, simulatedMessage, sleep } from './simulator-wire.js';
 
 const SUBSCRIPTION_PATH = /^\/v1\/api\/apps\/([^/]+)\/([^/]+)-event-sub$/;
+const REPORT_PATH = /^\/v1\/api\/apps\/([^/]+)\/(data\/[^/]+)$/;
 const { TooManyRequests: TOO_MANY_REQUESTS, InvalidToken: INVALID_TOKEN, InvalidAppId: INVALID_APP_ID } = CinnoxErrorCode;
 
 /**
  * A CINNOX stand-in on a real HTTP port: accepts `PATCH .../{hook}-event-sub` as the vendor page
- * describes, verifies webhook URLs with a random challenge, and delivers calls (`placeCall`, `endCall`) and any
- * hook's notification (`deliver(body, { hook })`).
+ * describes, verifies webhook URLs with a random challenge, delivers calls (`placeCall`, `endCall`) and any
+ * hook's notification (`deliver(body, { hook })`), losing a chosen share of them (`dropRate`), and serves the
+ * calls it placed as CINNOX's reports (`GET .../data/call-log`, `.../data/call-detail`).
  * @publicApi
  */
 export class CinnoxSimulator {
@@ -39,6 +44,8 @@ export class CinnoxSimulator {
   private readonly rateLimitStatus: number;
   private address: { host: string; port: number };
   private challengesToRefuse = 0;
+  private drops: SeededDrops;
+  private readonly reports: SimulatedReports;
 
   private constructor(options: CinnoxSimulatorOptions) {
     this.appId = options.appId ?? 'sim-app';
@@ -47,6 +54,12 @@ export class CinnoxSimulator {
     this.rateLimit = new SimulatedRateLimit(options.requestsPerMinute ?? 500, options.rateLimitWindowMs ?? 60_000);
     this.rateLimitStatus = options.rateLimitStatus ?? 429;
     this.address = { host: options.host ?? '127.0.0.1', port: options.port ?? 0 };
+    this.drops = new SeededDrops(options.dropRate ?? 0, options.dropSeed ?? 1);
+    this.reports = new SimulatedReports({
+      maxLimit: options.reportMaxLimit ?? 200,
+      maxQueryDays: options.reportMaxQueryDays ?? 31,
+      noRecordsStatus: options.noRecordsStatus ?? 404,
+    });
     this.server = createServer((req, res) => void this.route(req, res));
   }
 
@@ -105,15 +118,39 @@ export class CinnoxSimulator {
     this.failures.push(...failures);
   }
 
-  /** Delivers a `CallStart` to the subscribed webhook; resolves with the delivery and the call's id. */
-  async placeCall(fixture: CallStartFixture = {}): Promise<CinnoxDelivery & { callId: string }> {
-    const body = callStartNotification(fixture);
-    return { ...(await this.deliver(body)), callId: body.message.id as string };
+  /** Loses a share `rate` (0 to 1) of the webhook notifications from now on, drawn from `seed`. */
+  dropDeliveries(rate: number, seed = 1): void {
+    this.drops = new SeededDrops(rate, seed);
   }
 
-  /** Delivers a `CallEnd` for `callId` to the subscribed webhook. */
-  endCall(callId: string, serviceId?: string): Promise<CinnoxDelivery> {
+  /**
+   * Delivers a `CallStart` to the subscribed webhook and enters the call in the reports (once it ends);
+   * resolves with the delivery and the call's id.
+   */
+  async placeCall(fixture: CallStartFixture = {}): Promise<CinnoxDelivery & { callId: string }> {
+    const body = callStartNotification(fixture);
+    const { id, serviceId, caller, callees } = body.message as { id: string; serviceId: string; caller?: object; callees?: object };
+    this.reports.started(id, serviceId, caller, Array.isArray(callees) ? callees[0] : callees);
+    return { ...(await this.deliver(body)), callId: id };
+  }
+
+  /**
+   * Delivers a `CallEnd` for `callId` to the subscribed webhook; a call `placeCall()` placed then shows in the
+   * reports, with `outcome`.
+   */
+  endCall(callId: string, serviceId?: string, outcome?: CinnoxSimulatedCallOutcome): Promise<CinnoxDelivery> {
+    this.reports.ended(callId, outcome);
     return this.deliver(callEndNotification(callId, serviceId));
+  }
+
+  /** The call log as the report endpoint serves it: one record per ended call `placeCall()` placed. */
+  callLogRecords(): Record<string, unknown>[] {
+    return this.reports.callLog();
+  }
+
+  /** The call detail as the report endpoint serves it. */
+  callDetailRecords(): Record<string, unknown>[] {
+    return this.reports.callDetail();
   }
 
   /**
@@ -128,6 +165,11 @@ export class CinnoxSimulator {
     }
     let delivery!: CinnoxDelivery;
     for (let sent = 0; sent < times; sent++) {
+      if (this.drops.next()) {
+        delivery = { hook, url: subscription.url, body, dropped: true };
+        this.deliveries.push(delivery);
+        continue;
+      }
       delivery = await this.post(hook, subscription.url, body);
       for (let retry = 0; retry < retries && !isOk(delivery); retry++) {
         await sleep(retryDelayMs);
@@ -162,7 +204,8 @@ export class CinnoxSimulator {
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? '/').split('?')[0]!;
+    const [path = '/', search] = (req.url ?? '/').split('?');
+    const query = search === undefined ? {} : { query: Object.fromEntries(new URLSearchParams(search)) };
     const failure = this.failures.shift();
     let body: unknown;
     let status: number;
@@ -171,7 +214,7 @@ export class CinnoxSimulator {
       body = await readJson(req);
       if (failure?.delayMs) await sleep(failure.delayMs);
       if (failure?.reset) {
-        this.requests.push({ method: req.method ?? '', path, authorization: req.headers.authorization, body, status: 0 });
+        this.requests.push({ method: req.method ?? '', path, ...query, authorization: req.headers.authorization, body, status: 0 });
         res.socket?.destroy();
         return;
       }
@@ -182,15 +225,17 @@ export class CinnoxSimulator {
     } catch (error) {
       [status, reply] = [400, { code: 400, message: describeError(error) }];
     }
-    this.requests.push({ method: req.method ?? '', path, authorization: req.headers.authorization, body, status });
+    this.requests.push({ method: req.method ?? '', path, ...query, authorization: req.headers.authorization, body, status });
     if (res.destroyed) return;
     res.writeHead(status, { 'Content-Type': 'application/json', ...failure?.headers }).end(JSON.stringify(reply));
   }
 
   private async answer(req: IncomingMessage, path: string, body: unknown): Promise<[number, unknown]> {
-    const match = SUBSCRIPTION_PATH.exec(path);
+    const report = REPORT_PATH.exec(path);
+    const match = report ?? SUBSCRIPTION_PATH.exec(path);
     if (!match) return [404, { code: 404, message: `no such endpoint: ${path}` }];
-    if (req.method !== 'PATCH') return [405, { code: 405, message: `use PATCH on ${path}` }];
+    const method = report ? 'GET' : 'PATCH';
+    if (req.method !== method) return [405, { code: 405, message: `use ${method} on ${path}` }];
     if (!this.rateLimit.take(req.headers.authorization ?? '')) {
       return [this.rateLimitStatus, { code: TOO_MANY_REQUESTS, message: 'Too many requests' }];
     }
@@ -198,6 +243,10 @@ export class CinnoxSimulator {
       return [401, { code: INVALID_TOKEN, message: 'Invalid token' }];
     }
     if (decodeURIComponent(match[1]!) !== this.appId) return [404, { code: INVALID_APP_ID, message: 'Invalid appID' }];
+    if (report) {
+      const query = new URL(req.url ?? '/', 'http://simulator').searchParams;
+      return this.reports.answer(report[2]!, query) ?? [404, { code: 6450001, message: `no such report: ${path}` }];
+    }
     const hook = decodeURIComponent(match[2]!);
     const change = body as { enabled?: unknown; url?: unknown } | null;
     if (typeof change !== 'object' || change === null || typeof change.enabled !== 'boolean') {

@@ -4,6 +4,7 @@ export { CinnoxSimulator } from './cinnox-simulator.js';
 export type {
   CinnoxDelivery,
   CinnoxDeliveryOptions,
+  CinnoxSimulatedCallOutcome,
   CinnoxSimulatedFailure,
   CinnoxSimulatedSubscription,
   CinnoxSimulatorOptions,

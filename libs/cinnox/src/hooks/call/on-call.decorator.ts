@@ -3,6 +3,7 @@ import type { CallEndEvent } from './call-end.event.js';
 import type { CallOtherEvent } from './call-other.event.js';
 import type { CallStaleEvent } from './call-stale.event.js';
 import type { CallStartEvent } from './call-start.event.js';
+import type { CallSettledEvent } from './call-settled.event.js';
 import { CinnoxEvent } from '../../domain/cinnox-event.js';
 import { onCinnoxEvent } from '../../decorators/on-cinnox-event.js';
 
@@ -40,3 +41,10 @@ export const OnCallCompleted = onCinnoxEvent<CallCompletedEvent>(CinnoxEvent.Cal
  * @publicApi
  */
 export const OnCallStale = onCinnoxEvent<CallStaleEvent>(CinnoxEvent.CallStale);
+
+/**
+ * Listens to `call.settled` (`calls.settle` on); the method receives a `CallSettledEvent`.
+ * @param options passed through to `@OnEvent`.
+ * @publicApi
+ */
+export const OnCallSettled = onCinnoxEvent<CallSettledEvent>(CinnoxEvent.CallSettled);

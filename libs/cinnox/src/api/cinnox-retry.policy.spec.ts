@@ -17,4 +17,12 @@ describe('isTransient', () => {
     expect([429, 500, 503].map((status) => isTransient(answered(status, {})))).toEqual([true, true, true]);
     expect([400, 401, 404].map((status) => isTransient(answered(status, { code: 6452000 })))).toEqual([false, false, false]);
   });
+
+  it('never retries "no records" (6451011), whatever status carries it', () => {
+    expect([404, 500, 503].map((status) => isTransient(answered(status, { code: 6451011, message: 'no records found' })))).toEqual([
+      false,
+      false,
+      false,
+    ]);
+  });
 });

@@ -4,8 +4,8 @@ import { CinnoxErrorCode } from '../errors/cinnox-error-code.js';
 import type { CinnoxRetryOptions } from '../cinnox-options.interface.js';
 
 /**
- * axios-retry settings for the subscription PATCH. Its defaults retry only idempotent verbs and not
- * timeouts; the PATCH sets a state, so it is safe to repeat on anything transient.
+ * axios-retry settings of every CINNOX call (the subscription PATCH, the report GETs). Its defaults retry
+ * only idempotent verbs and not timeouts; the PATCH sets a state, so it is safe to repeat on anything transient.
  */
 export function cinnoxRetryPolicy(options: Required<CinnoxRetryOptions>): IAxiosRetryConfig {
   return {
@@ -17,10 +17,17 @@ export function cinnoxRetryPolicy(options: Required<CinnoxRetryOptions>): IAxios
   };
 }
 
-/** Network failures, timeouts, 429, 5xx, and CINNOX's rate-limit code 6451010 whatever the HTTP status. */
+/**
+ * Network failures, timeouts, 429, 5xx, and CINNOX's rate-limit code 6451010 whatever the HTTP status; never
+ * "no records" (6451011), an answer whatever status carries it.
+ */
 export function isTransient(error: AxiosError): boolean {
   const status = error.response?.status;
-  if (status !== undefined) return status === 429 || status >= 500 || isRateLimitBody(error.response?.data);
+  if (status !== undefined) {
+    const code = codeOf(error.response?.data);
+    if (code === CinnoxErrorCode.NoRecords) return false;
+    return status === 429 || status >= 500 || code === CinnoxErrorCode.TooManyRequests;
+  }
   return isNetworkError(error) || error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT';
 }
 
@@ -30,8 +37,8 @@ export function attemptsOf(error: AxiosError | undefined): number {
 }
 
 // CINNOX documents the code in the body but not the HTTP status it comes with.
-function isRateLimitBody(body: unknown): boolean {
-  return typeof body === 'object' && body !== null && (body as { code?: unknown }).code === CinnoxErrorCode.TooManyRequests;
+function codeOf(body: unknown): unknown {
+  return typeof body === 'object' && body !== null ? (body as { code?: unknown }).code : undefined;
 }
 
 export { axiosRetry };

@@ -1,0 +1,10 @@
+import type { CinnoxReportedCall } from '../stores/cinnox-call-record.interface.js';
+
+/**
+ * What settling needs of CINNOX's reports, declared here so the tracker (core) never imports a client; the
+ * module binds it to the report client.
+ */
+export abstract class CinnoxCallReportSource {
+  /** CINNOX's record of every call it dates in the window, by call id. */
+  abstract reportedCalls(from: Date, to: Date, signal?: AbortSignal): Promise<Map<string, CinnoxReportedCall>>;
+}
