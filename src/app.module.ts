@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { CinnoxHealthModule } from 'nestjs-cinnox/health';
+import { BoardModule } from './board/board.module.js';
 import { CallsModule } from './calls/calls.module.js';
 import type { AppSettings } from './config/app.config.js';
 import { sampleCinnoxModule } from './config/sample-cinnox.module.js';
@@ -27,6 +28,8 @@ export class AppModule {
         CinnoxHealthModule,
         ...cinnox,
         CallsModule,
+        // Against a real CINNOX the board shows phone numbers: without ADMIN_TOKEN it does not exist (404).
+        ...(config.cinnox && !config.adminToken ? [] : [BoardModule]),
         ...(config.mode === 'queue' ? queueModeImports(config) : []),
       ],
       controllers: [HealthController, MetricsController],

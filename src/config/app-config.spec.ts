@@ -49,6 +49,7 @@ describe('loadAppConfig', () => {
       'CINNOX_HOOKS lists "sms"; known hooks: call, recording, inquiry, inbound-sms, outbound-sms, staff-contact, external-contact, label, inquiry-label.',
     ],
     ['CINNOX_PUBLIC_URL', 'example.com', 'CINNOX_PUBLIC_URL must be an absolute http(s) URL, got "example.com".'],
+    ['ADMIN_TOKEN', 'short', 'ADMIN_TOKEN must be at least 16 characters long.'],
   ])('a bad %s fails start-up with an error naming it', (name, value, message) => {
     expect(() => loadAppConfig({ [name]: value })).toThrow(new AppConfigError(message));
   });

@@ -66,6 +66,8 @@ export interface AppConfig {
   logFormat: 'text' | 'json';
   /** A call started longer ago than this without an end is stale (the library's `calls.maxCallDurationMs`). */
   callMaxDurationMs: number;
+  /** Bearer token of the admin routes; unset: the routes do not exist. */
+  adminToken?: string;
 }
 
 export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
@@ -128,6 +130,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'log'),
     logFormat: readChoice(env, 'LOG_FORMAT', ['text', 'json']),
     callMaxDurationMs,
+    adminToken: readAdminToken(env),
   };
   if (!env.CINNOX_BASE_URL) return common;
   for (const name of ['CINNOX_APP_ID', 'CINNOX_APP_TOKEN'] as const) {
@@ -159,6 +162,12 @@ function readServerSettings(env: NodeJS.ProcessEnv): ServerSettings {
     keepAliveTimeoutMs: readInt(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 5000, 0, 600_000),
     maxConnections: readInt(env, 'HTTP_MAX_CONNECTIONS', 10_000, 0, 1_000_000),
   };
+}
+
+function readAdminToken(env: NodeJS.ProcessEnv): string | undefined {
+  const token = env.ADMIN_TOKEN || undefined;
+  if (token !== undefined && token.length < 16) throw new AppConfigError('ADMIN_TOKEN must be at least 16 characters long.');
+  return token;
 }
 
 function readHttpUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {
