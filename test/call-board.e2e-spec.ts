@@ -89,7 +89,7 @@ describe('call board', () => {
     );
     const html = await page.text();
     const loaded = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]);
-    expect(loaded).toEqual(['board/board.css', 'board/board.js']);
+    expect(loaded).toEqual(['data:,', 'board/board.css', 'board/board.js']);
 
     const style = await fetch(`${sample.url}/board/board.css`);
     expect([style.status, style.headers.get('content-type')]).toEqual([200, 'text/css; charset=utf-8']);

@@ -15,6 +15,7 @@ let clockOffsetMs = 0;
 let heartbeatMs = 15_000;
 let silence;
 let source;
+let lastStatus;
 
 const byId = (id) => document.getElementById(id);
 
@@ -63,11 +64,15 @@ function connect() {
   });
   source.addEventListener('call', (event) => {
     stillThere();
-    change(JSON.parse(event.data));
+    const update = JSON.parse(event.data);
+    notified(update.recordingStatus === undefined ? 'call' : 'recording');
+    change(update);
   });
   source.addEventListener('hook-event', (event) => {
     stillThere();
-    addToFeed(JSON.parse(event.data));
+    const hookEvent = JSON.parse(event.data);
+    notified(hookEvent.hook);
+    addToFeed(hookEvent);
   });
   stillThere();
 }
@@ -212,8 +217,17 @@ function addToFeed(event) {
   byId('feed-empty').hidden = true;
 }
 
-function showStatus(status) {
-  clockOffsetMs = Date.parse(status.at) - Date.now();
+// A notification heard on the stream is the hook's latest: the status need not come again to say so.
+function notified(hook) {
+  const known = lastStatus?.hooks.find((entry) => entry.hook === hook);
+  if (!known) return;
+  known.lastNotificationAt = new Date(serverNow()).toISOString();
+  showStatus(lastStatus, false);
+}
+
+function showStatus(status, fresh = true) {
+  lastStatus = status;
+  if (fresh) clockOffsetMs = Date.parse(status.at) - Date.now();
   heartbeatMs = status.heartbeatMs ?? heartbeatMs;
   byId('connection').textContent = status.shuttingDown ? 'Live: the app is shutting down' : 'Live';
   byId('subscriptions').replaceChildren(
