@@ -1,5 +1,7 @@
+/// <reference lib="dom" />
 import { mkdir } from 'node:fs/promises';
 import { describe, expect } from 'vitest';
+import type { Page } from 'playwright-core';
 import { test as e2eTest } from './support/e2e.fixture.js';
 import { launchChromium } from './support/chromium.js';
 
@@ -8,6 +10,39 @@ import { launchChromium } from './support/chromium.js';
 // test-artifacts/ (ignored by git).
 
 const ARTIFACTS = new URL('../test-artifacts/', import.meta.url);
+
+/**
+ * Every visible piece of text whose contrast with the background behind it is under WCAG AA's 4.5:1, as
+ * "text: ratio" (the page has no large text to allow 3:1 for).
+ */
+const lowContrast = (page: Page): Promise<string[]> =>
+  page.evaluate(() => {
+    const rgba = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = ([r, g, b]: number[]) => {
+      const [lr, lg, lb] = [r!, g!, b!].map((value) => {
+        const channel = value / 255;
+        return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * lr! + 0.7152 * lg! + 0.0722 * lb!;
+    };
+    const behind = (element: Element | null): number[] => {
+      for (let node = element; node; node = node.parentElement) {
+        const color = rgba(getComputedStyle(node).backgroundColor);
+        if ((color[3] ?? 1) > 0) return color;
+      }
+      return [255, 255, 255];
+    };
+    const failures: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+      const element = text.parentElement;
+      if (!element || !text.textContent?.trim() || !element.checkVisibility()) continue;
+      const [fg, bg] = [luminance(rgba(getComputedStyle(element).color)), luminance(behind(element))];
+      const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+      if (ratio < 4.5) failures.push(`${text.textContent.trim().slice(0, 40)}: ${ratio.toFixed(2)}`);
+    }
+    return failures;
+  });
 
 /* oxlint-disable no-empty-pattern */
 const test = e2eTest.extend('chromium', { scope: 'file' }, async ({}, { onCleanup }) => {
@@ -18,7 +53,7 @@ const test = e2eTest.extend('chromium', { scope: 'file' }, async ({}, { onCleanu
 
 describe('call board in Chromium', () => {
   test.for(['express', 'fastify'])(
-    'on %s: a demo call appears in progress, finishes with its duration, its recording joins it; no horizontal scroll at 390 px',
+    'on %s: a demo call appears in progress, finishes with its duration, its recording joins it; no horizontal scroll at 390 px, AA contrast',
     { timeout: 90_000 },
     async (adapter, { chromium, startSample }) => {
       const sample = await startSample({ HTTP_ADAPTER: adapter, CINNOX_DEMO_INTERVAL_MS: '2000' });
@@ -56,6 +91,7 @@ describe('call board in Chromium', () => {
         }));
         expect(width.client).toBe(390);
         expect(width.scroll).toBeLessThanOrEqual(width.client);
+        expect(await lowContrast(page)).toEqual([]);
         await mkdir(ARTIFACTS, { recursive: true });
         await page.screenshot({ path: new URL(`call-board-${adapter}.png`, ARTIFACTS).pathname, fullPage: true });
 
@@ -70,6 +106,7 @@ describe('call board in Chromium', () => {
         });
         await sample.close();
         await expect.poll(() => page.locator('#unreachable').isVisible(), { timeout: 15_000 }).toBe(true);
+        expect(await lowContrast(page)).toEqual([]);
         const back = await startSample({ HTTP_ADAPTER: adapter, CINNOX_DEMO_INTERVAL_MS: '300', PORT: new URL(sample.url).port });
         const ended = async () =>
           ((await back.get('/calls')).body as Array<{ id: string; status: string }>).find((call) => call.status === 'ended');

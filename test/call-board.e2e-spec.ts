@@ -126,7 +126,8 @@ describe('call board', () => {
     // The admin token itself is no cookie of the board's.
     expect((await fetch(`${sample.url}/`, { headers: { Cookie: `cinnox_board=${ADMIN_TOKEN}` } })).status).toBe(401);
 
-    for (const headers of [{ Cookie: cookie }, { Authorization: `Bearer ${ADMIN_TOKEN}` }]) {
+    const ways: Array<Record<string, string>> = [{ Cookie: cookie }, { Authorization: `Bearer ${ADMIN_TOKEN}` }];
+    for (const headers of ways) {
       const stream = await openSse(`${sample.url}/board/events`, headers);
       try {
         expect(stream.status).toBe(200);
