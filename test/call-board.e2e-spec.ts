@@ -100,7 +100,9 @@ describe('call board', () => {
 
   test('against a real CINNOX without ADMIN_TOKEN, the board does not exist (404)', async ({ simulator, startSample }) => {
     const sample = await startSample(cinnoxEnv(simulator));
-    for (const path of ['/', '/board/events', '/board/board.js']) expect((await sample.get(path)).status, path).toBe(404);
+    const paths = ['/', '/board/events', '/board/board.js'];
+    const statuses = await Promise.all(paths.map(async (path) => [path, (await sample.get(path)).status]));
+    expect(statuses).toEqual(paths.map((path) => [path, 404]));
   });
 
   test('against a real CINNOX with ADMIN_TOKEN: ?token= once, then an HttpOnly SameSite=Strict cookie, or a Bearer header', async ({
