@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { CinnoxHealthModule } from 'nestjs-cinnox/health';
 import { AdminModule } from './admin/admin.module.js';
+import { BoardModule } from './board/board.module.js';
 import { CallsModule } from './calls/calls.module.js';
 import type { AppSettings } from './config/app.config.js';
 import { sampleCinnoxModule } from './config/sample-cinnox.module.js';
@@ -34,6 +35,8 @@ export class AppModule {
         CallsModule,
         // No ADMIN_TOKEN: the admin routes do not exist at all (404), not merely refused.
         ...(config.adminToken ? [AdminModule] : []),
+        // Against a real CINNOX the board shows phone numbers: without ADMIN_TOKEN it does not exist (404).
+        ...(config.cinnox && !config.adminToken ? [] : [BoardModule]),
         ...(config.mode === 'queue' ? queueModeImports(config) : []),
       ],
       controllers: [HealthController, MetricsController],
