@@ -150,4 +150,48 @@ describe.skipIf(!reachable)('the sample admin routes and the delivery log', () =
       expect({ query, status: (await sample.get(`/calls?${query}`)).status }).toEqual({ query, status: 400 });
     }
   });
+
+  test('a restart on the same database: the downtime is one no-replica gap per enabled hook in GET /admin/coverage and /health', async ({
+    simulator,
+    startSample,
+  }) => {
+    const env = {
+      ...cinnoxEnv(simulator),
+      ...database(),
+      ADMIN_TOKEN: TOKEN,
+      CINNOX_HOOKS: 'call,recording',
+      CINNOX_COVERAGE_HEARTBEAT_MS: '50',
+    };
+    const first = await startSample(env);
+    await first.subscribe();
+    expect(await adminRequest(first.url, '/admin/coverage', { token: TOKEN })).toMatchObject({ status: 200, body: [] });
+    await first.close();
+    const stoppedAt = Date.now();
+    // Down for well over three heartbeats, measured by the clock rather than waited for blindly.
+    await expect.poll(() => Date.now() - stoppedAt).toBeGreaterThan(500);
+
+    const second = await startSample(env);
+    await expect.poll(async () => (await adminRequest(second.url, '/admin/coverage', { token: TOKEN })).body, POLL).toHaveLength(2);
+    const gaps = (await adminRequest(second.url, '/admin/coverage', { token: TOKEN })).body as {
+      hook: string;
+      from: string;
+      to: string;
+      reason: string;
+    }[];
+    expect(gaps.map(({ hook, reason }) => ({ hook, reason })).sort((a, b) => a.hook.localeCompare(b.hook))).toEqual([
+      { hook: 'call', reason: 'no-replica' },
+      { hook: 'recording', reason: 'no-replica' },
+    ]);
+    for (const gap of gaps) {
+      expect(gap.from).toMatch(RFC_3339);
+      expect(Date.parse(gap.to) - Date.parse(gap.from)).toBeGreaterThanOrEqual(500);
+    }
+    const health = await second.get('/health');
+    expect(health.body.details['cinnox.call'].coverage.recentGaps).toHaveLength(1);
+    expect(health.body.details['cinnox.delivery-log']).toMatchObject({ status: 'up', enabled: true });
+    for (const query of ['from=today', 'hook=sms', 'limit=0', 'extra=1']) {
+      const answer = await adminRequest(second.url, `/admin/coverage?${query}`, { token: TOKEN });
+      expect({ query, status: answer.status }).toEqual({ query, status: 400 });
+    }
+  }, 30_000);
 });

@@ -7,10 +7,10 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { CinnoxDeliveryLog, CinnoxReplay } from 'nestjs-cinnox';
+import { CinnoxCoverage, CinnoxDeliveryLog, CinnoxReplay } from 'nestjs-cinnox';
 import { refusedArgumentAsBadRequest } from '../http/refused-argument.js';
 import { AdminTokenGuard } from './admin-token.guard.js';
-import { DeliveryQuery, ReplayRequest, toDate } from './delivery-query.dto.js';
+import { CoverageQuery, DeliveryQuery, ReplayRequest, toDate } from './delivery-query.dto.js';
 import { DeliveryView } from './delivery-view.dto.js';
 
 // Unknown fields are refused too: a misspelt `failedonly` would otherwise replay everything.
@@ -32,6 +32,7 @@ export class AdminController {
   constructor(
     private readonly log: CinnoxDeliveryLog,
     private readonly replayer: CinnoxReplay,
+    private readonly coverage: CinnoxCoverage,
   ) {}
 
   @Get('deliveries')
@@ -61,6 +62,16 @@ export class AdminController {
     this.logOn();
     const { from, to, hook, failedOnly } = body;
     return { replayed: await this.replayer.replay({ from: toDate(from), to: toDate(to), hook, failedOnly }) };
+  }
+
+  @Get('coverage')
+  @ApiOkResponse({ description: 'The closed coverage gaps, the most recently ended first: `[{ hook, from, to, reason }]` (RFC 3339).' })
+  @ApiBadRequestResponse({ description: 'A bad query value.' })
+  async coverageGaps(@Query(strict) query: CoverageQuery): Promise<{ hook: string; from: string; to: string; reason: string }[]> {
+    const gaps = await this.coverage
+      .gaps({ from: toDate(query.from), to: toDate(query.to), hook: query.hook, limit: query.limit ?? 100 })
+      .catch((error: unknown) => Promise.reject(refusedArgumentAsBadRequest(error)));
+    return gaps.map(({ hook, from, to, reason }) => ({ hook, from: from.toISOString(), to: to.toISOString(), reason }));
   }
 
   private logOn(): void {

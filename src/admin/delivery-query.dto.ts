@@ -63,5 +63,31 @@ export class DeliveryQuery {
   cursor?: string;
 }
 
+/** `GET /admin/coverage`'s query: the window and the hook of the gaps listed. */
+export class CoverageQuery {
+  @ApiPropertyOptional({ format: 'date-time', description: 'Gaps ending at or after (RFC 3339).' })
+  @IsOptional()
+  @IsRFC3339()
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Gaps starting before (RFC 3339).' })
+  @IsOptional()
+  @IsRFC3339()
+  to?: string;
+
+  @ApiPropertyOptional({ enum: CINNOX_HOOKS })
+  @IsOptional()
+  @IsIn(CINNOX_HOOKS)
+  hook?: CinnoxHookName;
+
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 1000, description: 'Default 100.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+}
+
 /** An RFC 3339 string as a Date; unset stays unset. */
 export const toDate = (value: string | undefined): Date | undefined => (value === undefined ? undefined : new Date(value));

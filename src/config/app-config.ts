@@ -74,6 +74,8 @@ export interface AppConfig {
   adminToken?: string;
   /** The call-start listener throws for call ids starting with this (a failure to see logged and replayed). */
   failCallPrefix?: string;
+  /** How often this replica writes its coverage heartbeat (the library's `coverage.heartbeatIntervalMs`). */
+  coverageHeartbeatMs: number;
   /** Settle completed calls with CINNOX's reports this long after their end (`calls.settle.delayMs`); unset: off. */
   settleDelayMs?: number;
   /** Embedded mode: the share of webhook notifications the simulator loses (0 to 1). */
@@ -155,6 +157,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     },
     adminToken: readAdminToken(env),
     failCallPrefix: env.SAMPLE_FAIL_CALL_PREFIX || undefined,
+    coverageHeartbeatMs: readInt(env, 'CINNOX_COVERAGE_HEARTBEAT_MS', 1000, 10, 3_600_000),
     settleDelayMs: readOptionalInt(env, 'CINNOX_SETTLE_DELAY_MS', 1, 2_147_483_647),
     simulatorDropRate: readNumber(env, 'CINNOX_SIMULATOR_DROP_RATE', 0, 0, 1),
   };

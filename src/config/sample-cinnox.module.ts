@@ -1,7 +1,7 @@
 import type { DynamicModule, InjectionToken, ModuleMetadata } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { CinnoxModule, type CinnoxModuleOptions } from 'nestjs-cinnox';
-import { CinnoxPostgresDeliveryLogStore } from 'nestjs-cinnox/postgres';
+import { CinnoxPostgresCoverageStore, CinnoxPostgresDeliveryLogStore } from 'nestjs-cinnox/postgres';
 import { CallStoreFactory } from '../calls/call-store.factory.js';
 import { CallStoreModule } from '../calls/call-store.module.js';
 import { SampleDatabase } from '../database/sample-database.js';
@@ -20,8 +20,8 @@ export interface CinnoxApiSource<T = unknown> {
 
 /**
  * `CinnoxModule` as the sample configures it, whichever CINNOX it talks to. Global, so CallsModule
- * reads the call tracker; the sample always tracks calls (GET /calls reads the library's tracker) and logs
- * every delivery in its database unless CINNOX_DELIVERY_LOG=off.
+ * reads the call tracker; the sample always tracks calls (GET /calls reads the library's tracker), records
+ * coverage gaps, and logs every delivery in its database unless CINNOX_DELIVERY_LOG=off.
  */
 export function sampleCinnoxModule<T>(source: CinnoxApiSource<T>, hooks: AppConfig['hooks']): DynamicModule {
   return CinnoxModule.forRootAsync({
@@ -48,6 +48,11 @@ export function sampleCinnoxModule<T>(source: CinnoxApiSource<T>, hooks: AppConf
           app.deliveryLog.enabled && db
             ? { store: new CinnoxPostgresDeliveryLogStore(db, schema), retentionMs: app.deliveryLog.retentionMs }
             : undefined,
+        // Heartbeats and gaps in the database, so a restart's downtime is a gap; without one, this process's life only.
+        coverage: {
+          heartbeatIntervalMs: app.coverageHeartbeatMs,
+          ...(db ? { store: new CinnoxPostgresCoverageStore(db, schema) } : {}),
+        },
       };
     },
   });
