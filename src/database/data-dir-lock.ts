@@ -1,6 +1,10 @@
 import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
+// The locks this process holds: a lock file naming this pid but not in here was left by an earlier process
+// that had the same pid (a container's app is pid 1 at every start), so it is stale.
+const held = new Set<string>();
+
 /** Thrown at start-up when the embedded data folder is open in another process (or another app in this one). */
 export class DataDirInUseError extends Error {
   override readonly name = 'DataDirInUseError';
@@ -19,12 +23,14 @@ export function lockDataDir(dataDir: string): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(path, String(process.pid), { flag: 'wx' });
+      held.add(path);
       return () => release(path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const holder = readHolder(path);
-    if (holder !== undefined && isAlive(holder)) {
+    const stale = holder === undefined || (holder === process.pid ? !held.has(path) : !isAlive(holder));
+    if (!stale) {
       throw new DataDirInUseError(
         `The data folder ${resolve(dataDir)} is open in another process (pid ${holder}${holder === process.pid ? ', this one' : ''}; lock file ${path}). ` +
           'Set CINNOX_DATA_DIR to another folder for this process, or DATABASE_URL to share a PostgreSQL server.',
@@ -55,5 +61,6 @@ function isAlive(pid: number): boolean {
 }
 
 function release(path: string): void {
+  if (!held.delete(path)) return;
   if (readHolder(path) === process.pid) unlinkSync(path);
 }
