@@ -16,6 +16,9 @@ import { CinnoxCallSettler } from './cinnox-call-settler.js';
  */
 @Injectable()
 export class CinnoxCallFeed extends CinnoxEventObserver {
+  // The store write under way for each call, so the next one for that call waits for it.
+  private readonly writing = new Map<string, Promise<void>>();
+
   constructor(
     private readonly tracker: CinnoxCallTracker,
     private readonly dispatch: CinnoxListenerDispatch,
@@ -60,12 +63,30 @@ export class CinnoxCallFeed extends CinnoxEventObserver {
       this.dispatch.error(`The call tracker could not record call ${callId}: ${reason}`);
     };
     try {
-      const value = record();
+      const value = this.inOrder(callId, record);
       return value instanceof Promise ? value.then(then, fail) : then(value);
     } catch (error) {
       fail(error);
       return RESOLVED;
     }
+  }
+
+  // A call's halves are written in the order this process heard them: the webhook answers before an async
+  // store (PostgreSQL, Redis) has written the start, so an end arriving right after would otherwise reach the
+  // store first and complete the call without its parties. A synchronous store stays synchronous.
+  private inOrder<T>(callId: string, record: () => T | Promise<T>): T | Promise<T> {
+    const previous = this.writing.get(callId);
+    const value = previous ? previous.then(record) : record();
+    if (!(value instanceof Promise)) return value;
+    const settled: Promise<void> = value.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.writing.set(callId, settled);
+    void settled.then(() => {
+      if (this.writing.get(callId) === settled) this.writing.delete(callId);
+    });
+    return value;
   }
 
   // Emits call.completed; a queue delivery confirms it once every listener took it, so only a retry of an

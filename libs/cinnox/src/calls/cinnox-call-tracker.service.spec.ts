@@ -18,6 +18,7 @@ import type { CinnoxCallMessageDto } from '../hooks/call/call-message.dto.js';
 import { CinnoxCallStaleSweeper } from './cinnox-call-stale.sweeper.js';
 import { CinnoxCallTracker } from './cinnox-call-tracker.service.js';
 import { CinnoxCallStore } from '../stores/cinnox-call.store.js';
+import { CinnoxMemoryCallStore } from './cinnox-memory-call.store.js';
 
 const startOf = (id: string) =>
   ({ id, serviceId: 'svc', status: 'CallStart', caller: { eid: 'a', number: 852 }, callees: [{ number: '+1' }] }) as CinnoxCallMessageDto;
@@ -121,6 +122,31 @@ describe('CinnoxCallTracker', () => {
     expect(t.named(CinnoxEvent.CallCompleted)).toHaveLength(1);
     expect(t.named(CinnoxEvent.CallCompleted)[0]).toMatchObject({ caller: null, callees: [], startedAt: null, durationMs: null });
     expect(await t.tracker.get('c2')).toMatchObject({ status: 'ended', caller: { eid: 'a' }, startedAt: new Date(6000), durationMs: null });
+  });
+
+  it("writes a call's halves to an async store in the order they were heard: an end right after a start completes the call with its parties", async () => {
+    // An async store whose first write (the start) is held until the end has been published too: without
+    // ordering, the end would reach the store first and complete the call with no parties.
+    let releaseStart!: () => void;
+    const held = new Promise<void>((resolve) => (releaseStart = resolve));
+    class SlowStartStore extends CinnoxMemoryCallStore {
+      override async start(...args: Parameters<CinnoxMemoryCallStore['start']>) {
+        await held;
+        return super.start(...args);
+      }
+      override async end(...args: Parameters<CinnoxMemoryCallStore['end']>) {
+        return super.end(...args);
+      }
+    }
+    const t = await tracked({ store: new SlowStartStore() });
+    const started = t.publish(startOf('c9'), 1000);
+    const ended = t.publish(endOf('c9'), 4000);
+    releaseStart();
+    await Promise.all([started, ended]);
+
+    expect(t.named(CinnoxEvent.CallCompleted)).toEqual([
+      expect.objectContaining({ callId: 'c9', caller: { eid: 'a', number: '852' }, durationMs: 3000 }),
+    ]);
   });
 
   it('counts active calls in the gauge, stale ones excluded, and lists them', async () => {
