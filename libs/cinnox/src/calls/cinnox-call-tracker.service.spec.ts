@@ -129,16 +129,15 @@ describe('CinnoxCallTracker', () => {
     // ordering, the end would reach the store first and complete the call with no parties.
     let releaseStart!: () => void;
     const held = new Promise<void>((resolve) => (releaseStart = resolve));
-    class SlowStartStore extends CinnoxMemoryCallStore {
-      override async start(...args: Parameters<CinnoxMemoryCallStore['start']>) {
+    const memory = new CinnoxMemoryCallStore();
+    const slowStart = Object.assign(Object.create(memory) as CinnoxMemoryCallStore, {
+      start: async (...args: Parameters<CinnoxMemoryCallStore['start']>) => {
         await held;
-        return super.start(...args);
-      }
-      override async end(...args: Parameters<CinnoxMemoryCallStore['end']>) {
-        return super.end(...args);
-      }
-    }
-    const t = await tracked({ store: new SlowStartStore() });
+        return memory.start(...args);
+      },
+      end: async (...args: Parameters<CinnoxMemoryCallStore['end']>) => memory.end(...args),
+    }) as CinnoxCallStore;
+    const t = await tracked({ store: slowStart });
     const started = t.publish(startOf('c9'), 1000);
     const ended = t.publish(endOf('c9'), 4000);
     releaseStart();
