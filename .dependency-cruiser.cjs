@@ -15,6 +15,7 @@ const MACHINERY = [
   'health',
   'queue',
   'redis',
+  'otel',
   'cli',
 ];
 
@@ -89,9 +90,9 @@ module.exports = {
     {
       name: 'optional-entries-are-leaves',
       severity: 'error',
-      comment: 'The main entry never reaches the queue, redis or CLI entries (they load optional peers).',
-      from: { path: SRC, pathNot: `${SRC}(queue|redis|cli)/` },
-      to: { path: `${SRC}(queue|redis|cli)/` },
+      comment: 'The main entry never reaches the queue, redis, postgres, otel or CLI entries (they load optional peers).',
+      from: { path: SRC, pathNot: `${SRC}(queue|redis|postgres|otel|cli)/` },
+      to: { path: `${SRC}(queue|redis|postgres|otel|cli)/` },
     },
     {
       name: 'runtime-never-imports-testing',

@@ -2,7 +2,9 @@ import { HttpService } from '@nestjs/axios';
 import { Inject, Injectable } from '@nestjs/common';
 import { isAxiosError, type AxiosError, type AxiosResponse } from 'axios';
 import { firstValueFrom } from 'rxjs';
-import { CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
+import { CINNOX_RESOLVED_OPTIONS, CINNOX_TRACER } from '../cinnox.constants.js';
+import type { CinnoxTracer } from '../core/cinnox-tracer.js';
+import { traceApiCall } from '../core/trace-api-call.js';
 import { CINNOX_CALL_HOOK } from '../domain/cinnox-hook-name.js';
 import {
   apiProxyAnswered,
@@ -33,6 +35,9 @@ import { parseErrorBody, parseSubscriptionResponse } from './parse-subscription-
 import { proxyOf } from './proxy-of.js';
 import { withoutWebhookToken, withWebhookToken } from './with-webhook-token.js';
 
+// The subscription call's path for its span: the app ID and the hook are named, not filled in.
+const SUBSCRIPTION_PATH_TEMPLATE = '/v1/api/apps/{appId}/{hook}-event-sub';
+
 /**
  * Subscribes and unsubscribes webhook URLs with CINNOX (`PATCH /v1/api/apps/{appID}/{hook}-event-sub`).
  * @publicApi
@@ -49,6 +54,7 @@ export class CinnoxSubscriptionService {
     private readonly metrics: CinnoxMetrics,
     private readonly status: CinnoxStatus,
     private readonly shutdown: CinnoxGracefulShutdown,
+    @Inject(CINNOX_TRACER) private readonly tracer: CinnoxTracer,
   ) {
     const { proxy, headers } = options.http;
     this.httpSecrets = [proxy ? proxy.auth?.password : undefined, proxyAuthorization(headers)];
@@ -129,7 +135,11 @@ export class CinnoxSubscriptionService {
     // Text from CINNOX and axios may echo the registered URL or a header: no secret survives into an error.
     const redact = (text: string) =>
       redactSecrets(text, [this.options.appToken, app.appToken, ...this.options.webhook.secrets, ...this.httpSecrets]);
-    const response = await this.send(path, body, app.appToken, redact, signal);
+    const response = await traceApiCall(
+      this.tracer,
+      { method: 'PATCH', pathTemplate: SUBSCRIPTION_PATH_TEMPLATE, attributes: { 'cinnox.hook': hook } },
+      () => this.send(path, body, app.appToken, redact, signal),
+    );
     return this.read(path, response, redact);
   }
 

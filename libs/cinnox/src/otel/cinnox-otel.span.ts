@@ -1,0 +1,38 @@
+import { SpanStatusCode, isSpanContextValid, type Attributes, type Span } from '@opentelemetry/api';
+import type { CinnoxSpan, CinnoxSpanAttributes } from '../core/cinnox-tracer.js';
+
+/** The attributes with a value: OpenTelemetry refuses (and warns about) undefined ones. */
+export function definedAttributes(attributes: CinnoxSpanAttributes): Attributes {
+  const defined: Attributes = {};
+  for (const key in attributes) {
+    const value = attributes[key];
+    if (value !== undefined) defined[key] = value as Attributes[string];
+  }
+  return defined;
+}
+
+/** A library span over an OpenTelemetry span. */
+export class CinnoxOtelSpan implements CinnoxSpan {
+  constructor(readonly span: Span) {}
+
+  setAttributes(attributes: CinnoxSpanAttributes): void {
+    this.span.setAttributes(definedAttributes(attributes));
+  }
+
+  // The message only, no stack: a stack names the host's files, and the message is all the library redacted.
+  fail(message: string, type = 'Error'): void {
+    this.span.recordException({ name: type, message });
+    this.span.setStatus({ code: SpanStatusCode.ERROR, message });
+  }
+
+  end(): void {
+    this.span.end();
+  }
+
+  // Written here rather than by the global propagator: the job's field is W3C's whatever propagator the host set up.
+  get traceparent(): string | undefined {
+    const context = this.span.spanContext();
+    if (!isSpanContextValid(context)) return undefined;
+    return `00-${context.traceId}-${context.spanId}-${(context.traceFlags & 0xff).toString(16).padStart(2, '0')}`;
+  }
+}
