@@ -8,6 +8,7 @@ import { HealthController } from './health/health.controller.js';
 import { HookEventsListener } from './hooks/hook-events.listener.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { queueModeImports, queueModeProviders } from './queue/queue-mode.js';
+import { OtlpTracingModule } from './tracing/otlp-tracing.module.js';
 
 @Module({})
 export class AppModule {
@@ -28,6 +29,7 @@ export class AppModule {
         ...cinnox,
         CallsModule,
         ...(config.mode === 'queue' ? queueModeImports(config) : []),
+        ...(config.otlp ? [OtlpTracingModule.register(config.otlp)] : []),
       ],
       controllers: [HealthController, MetricsController],
       providers: [HookEventsListener, ...queueModeProviders(config)],

@@ -66,6 +66,8 @@ export interface AppConfig {
   logFormat: 'text' | 'json';
   /** A call started longer ago than this without an end is stale (the library's `calls.maxCallDurationMs`). */
   callMaxDurationMs: number;
+  /** OTLP over HTTP: the collector's base URL (traces go to `<url>/v1/traces`) and this app's service name; unset: no tracing. */
+  otlp?: { endpoint: string; serviceName: string };
 }
 
 export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
@@ -104,6 +106,10 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   const queuePrefix = env.CINNOX_QUEUE_PREFIX || 'bull';
   const queueLockMs = readInt(env, 'CINNOX_QUEUE_LOCK_MS', 30_000, 100, 3_600_000);
   const callMaxDurationMs = readInt(env, 'CINNOX_CALL_MAX_DURATION_MS', 14_400_000, 1, 604_800_000);
+  // The standard OpenTelemetry variables.
+  const otlpEndpoint = readHttpUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT')?.replace(/\/+$/, '');
+  const otlp =
+    otlpEndpoint === undefined ? undefined : { endpoint: otlpEndpoint, serviceName: env.OTEL_SERVICE_NAME || 'nestjs-cinnox-sample' };
   const common = {
     adapter: adapter as AppConfig['adapter'],
     mode,
@@ -128,6 +134,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'log'),
     logFormat: readChoice(env, 'LOG_FORMAT', ['text', 'json']),
     callMaxDurationMs,
+    otlp,
   };
   if (!env.CINNOX_BASE_URL) return common;
   for (const name of ['CINNOX_APP_ID', 'CINNOX_APP_TOKEN'] as const) {
