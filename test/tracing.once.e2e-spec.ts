@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect } from 'vitest';
-import { CinnoxSpanName, OnCallStart, type CallStartEvent } from 'nestjs-cinnox';
+import { CinnoxDedupeStore, CinnoxSpanName, OnCallStart, type CallStartEvent } from 'nestjs-cinnox';
 import { CinnoxOtelModule } from 'nestjs-cinnox/otel';
 import { CinnoxQueueModule } from 'nestjs-cinnox/queue';
 import { callStartNotification } from 'nestjs-cinnox/testing';
@@ -31,6 +31,15 @@ class TracedListeners {
     await Promise.resolve();
     throw new TypeError(`no room for ${event.callId}`);
   }
+}
+
+/** A shared dedupe store whose server is gone: every claim fails. */
+class UnreachableDedupeStore extends CinnoxDedupeStore {
+  claim(): Promise<boolean> {
+    return Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6390'));
+  }
+
+  release(): void {}
 }
 
 const test = e2eTest.extend('spans', async ({}, { onCleanup }) => {
@@ -100,6 +109,23 @@ describe('tracing (nestjs-cinnox/otel)', () => {
     const [first, second] = spans.named(CinnoxSpanName.Delivery);
     expect([first!.attributes['cinnox.outcome'], second!.attributes['cinnox.outcome']]).toEqual(['accepted', 'duplicate']);
     expect(spans.named(CinnoxSpanName.Listener).map(parentOf)).toEqual([first!.spanContext().spanId]);
+  });
+
+  test('a delivery its dedupe store cannot claim is a failed cinnox.delivery span, outcome unavailable (503)', async ({
+    startHost,
+    spans,
+  }) => {
+    const host = await startHost(
+      { webhook: { dedupeStore: new UnreachableDedupeStore() } },
+      { imports: [CinnoxOtelModule.forRoot({ tracerProvider: spans.provider })] },
+    );
+    expect((await host.post(callStartNotification({ id: 'traced-unclaimed' }))).status).toBe(503);
+
+    await expect.poll(() => spans.named(CinnoxSpanName.Delivery).length, POLL).toBe(1);
+    const [delivery] = spans.named(CinnoxSpanName.Delivery);
+    expect(delivery!.attributes).toMatchObject({ 'cinnox.outcome': 'unavailable', 'cinnox.status': 503 });
+    expect(delivery!.status.code).toBe(2);
+    expect(spans.named(CinnoxSpanName.Listener)).toEqual([]);
   });
 
   test('a subscription call is a cinnox.api span: method, path template, status, no token', async ({ startHost, spans }) => {
