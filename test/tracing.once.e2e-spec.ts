@@ -42,6 +42,8 @@ class UnreachableDedupeStore extends CinnoxDedupeStore {
   release(): void {}
 }
 
+// vitest reads a fixture's dependencies from its first parameter, which must be an object pattern, even an empty one.
+// oxlint-disable-next-line no-empty-pattern
 const test = e2eTest.extend('spans', async ({}, { onCleanup }) => {
   const exporter = new InMemorySpanExporter();
   const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
@@ -89,7 +91,7 @@ describe('tracing (nestjs-cinnox/otel)', () => {
       expect(parentOf(listener)).toBe(delivery!.spanContext().spanId);
       expect(listener.attributes).toMatchObject({ 'cinnox.event': 'call.start', 'cinnox.event_id': 'call:traced-inline:CallStart' });
     }
-    expect(listeners.map((listener) => listener.attributes['cinnox.listener']).sort()).toEqual([1, 2, 3]);
+    expect(listeners.map((listener) => Number(listener.attributes['cinnox.listener'])).sort((a, b) => a - b)).toEqual([1, 2, 3]);
     const failed = listeners.filter((listener) => listener.status.code === 2);
     expect(failed).toHaveLength(1);
     expect(failed[0]!.events.map(({ name, attributes }) => ({ name, attributes }))).toEqual([
