@@ -1,19 +1,28 @@
-import { SpanStatusCode, isSpanContextValid, type Attributes, type Span } from '@opentelemetry/api';
+import { SpanStatusCode, context, isSpanContextValid, trace, type Attributes, type Context, type Span } from '@opentelemetry/api';
 import type { CinnoxSpan, CinnoxSpanAttributes } from '../core/cinnox-tracer.js';
 
-/** The attributes with a value: OpenTelemetry refuses (and warns about) undefined ones. */
+/** The attributes with a value: OpenTelemetry refuses (and warns about) undefined ones. No copy when all have one. */
 export function definedAttributes(attributes: CinnoxSpanAttributes): Attributes {
-  const defined: Attributes = {};
+  let defined: Attributes | undefined;
   for (const key in attributes) {
-    const value = attributes[key];
-    if (value !== undefined) defined[key] = value as Attributes[string];
+    if (attributes[key] !== undefined) continue;
+    defined = {};
+    for (const name in attributes) if (attributes[name] !== undefined) defined[name] = attributes[name] as Attributes[string];
+    return defined;
   }
-  return defined;
+  return attributes as Attributes;
 }
 
 /** A library span over an OpenTelemetry span. */
 export class CinnoxOtelSpan implements CinnoxSpan {
+  private active?: Context;
+
   constructor(readonly span: Span) {}
+
+  /** The context with this span active, made once: it parents every listener's span of a delivery. */
+  get context(): Context {
+    return (this.active ??= trace.setSpan(context.active(), this.span));
+  }
 
   setAttributes(attributes: CinnoxSpanAttributes): void {
     this.span.setAttributes(definedAttributes(attributes));

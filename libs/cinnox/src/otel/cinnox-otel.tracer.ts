@@ -28,14 +28,14 @@ export class CinnoxOtelTracer extends CinnoxTracer {
   }
 
   withSpan<T>(span: CinnoxSpan, fn: () => T): T {
-    return span instanceof CinnoxOtelSpan ? context.with(trace.setSpan(context.active(), span.span), fn) : fn();
+    return span instanceof CinnoxOtelSpan ? context.with(span.context, fn) : fn();
   }
 }
 
 // A span of this tracer, a queue job's traceparent, or (neither, or a traceparent not W3C's) the active context.
 function parentContext(parent: CinnoxSpan | string | undefined): Context {
   const active = context.active();
-  if (parent instanceof CinnoxOtelSpan) return trace.setSpan(active, parent.span);
+  if (parent instanceof CinnoxOtelSpan) return parent.context;
   if (typeof parent !== 'string') return active;
   const [, traceId, spanId, flags] = TRACEPARENT.exec(parent) ?? [];
   if (traceId === undefined || spanId === undefined || flags === undefined) return active;
