@@ -5,7 +5,7 @@ const folder = (...names) => `${SRC}(${names.join('|')})/`;
 // Core (dispatch, dedupe, status, the tracker, the delivery log, coverage) and the clients of CINNOX's API, which use core.
 const CORE = ['core', 'dedupe', 'status', 'calls', 'delivery-log', 'coverage'];
 const CLIENTS = ['api', 'subscription', 'reports'];
-const MACHINERY = ['webhook', ...CORE, ...CLIENTS, 'shutdown', 'metrics', 'health', 'queue', 'redis', 'cli'];
+const MACHINERY = ['webhook', ...CORE, ...CLIENTS, 'shutdown', 'metrics', 'health', 'queue', 'redis', 'otel', 'cli'];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -85,9 +85,9 @@ module.exports = {
     {
       name: 'optional-entries-are-leaves',
       severity: 'error',
-      comment: 'The main entry never reaches the queue, redis or CLI entries (they load optional peers).',
-      from: { path: SRC, pathNot: `${SRC}(queue|redis|cli)/` },
-      to: { path: `${SRC}(queue|redis|cli)/` },
+      comment: 'The main entry never reaches the queue, redis, postgres, otel or CLI entries (they load optional peers).',
+      from: { path: SRC, pathNot: `${SRC}(queue|redis|postgres|otel|cli)/` },
+      to: { path: `${SRC}(queue|redis|postgres|otel|cli)/` },
     },
     {
       name: 'runtime-never-imports-testing',

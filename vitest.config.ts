@@ -36,6 +36,7 @@ export default defineConfig({
       { find: /^nestjs-cinnox\/queue$/, replacement: lib('queue/index.ts') },
       { find: /^nestjs-cinnox\/redis$/, replacement: lib('redis/index.ts') },
       { find: /^nestjs-cinnox\/postgres$/, replacement: lib('postgres/index.ts') },
+      { find: /^nestjs-cinnox\/otel$/, replacement: lib('otel/index.ts') },
       { find: /^nestjs-cinnox\/cli$/, replacement: lib('cli/index.ts') },
       { find: /^nestjs-cinnox$/, replacement: lib('index.ts') },
     ],

@@ -27,6 +27,8 @@ export interface Ratio {
   deliveryLogMemoryVsOffReqPerSec: number | null;
   /** The delivery log on (PostgreSQL store) against the library route without it (budget: >= 0.85x). */
   deliveryLogPostgresVsOffReqPerSec: number | null;
+  /** Tracing on (nestjs-cinnox/otel, no exporter reachable) against the library route without it (budget: >= 0.9x). */
+  tracingVsOffReqPerSec: number | null;
   meetsReqPerSecTarget: boolean | null;
   meetsP99Target: boolean | null;
   meetsRawStretch: boolean | null;
@@ -60,6 +62,7 @@ export function ratios(results: ScenarioResult[]): Ratio[] {
       trackerRedisVsOffReqPerSec: divide(by(`tracker-redis-${adapter}`), library, 'reqPerSec'),
       deliveryLogMemoryVsOffReqPerSec: divide(by(`dlog-memory-${adapter}`), library, 'reqPerSec'),
       deliveryLogPostgresVsOffReqPerSec: divide(by(`dlog-postgres-${adapter}`), library, 'reqPerSec'),
+      tracingVsOffReqPerSec: divide(by(`tracing-${adapter}`), library, 'reqPerSec'),
       meetsReqPerSecTarget: reqPerSec === null ? null : reqPerSec >= 1,
       meetsP99Target: p99 === null ? null : p99 <= 1.1,
       meetsRawStretch: adapter === 'fastify' && vsRaw !== null ? vsRaw >= 0.5 : null,

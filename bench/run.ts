@@ -74,6 +74,8 @@ async function main(): Promise<void> {
       log(`  ${r.adapter}: delivery log on (memory) / off req/s ${times(r.deliveryLogMemoryVsOffReqPerSec)}`);
     if (r.deliveryLogPostgresVsOffReqPerSec !== null)
       log(`  ${r.adapter}: delivery log on (PostgreSQL) / off req/s ${times(r.deliveryLogPostgresVsOffReqPerSec)} (budget >= 0.85x)`);
+    if (r.tracingVsOffReqPerSec !== null)
+      log(`  ${r.adapter}: tracing on (no exporter reachable) / off req/s ${times(r.tracingVsOffReqPerSec)} (budget >= 0.9x)`);
   }
 
   if (ONLY) {

@@ -14,7 +14,7 @@ export interface Scenario {
   body: BodyKind;
   /** The library in queue mode (BullMQ on the machine's Redis) instead of inline. */
   queue?: boolean;
-  /** Extra environment of the server (library server: BENCH_TRACKER=memory|redis, BENCH_HOOKS=all, BENCH_DELIVERY_LOG=memory|postgres). */
+  /** Extra environment of the server (library server: BENCH_TRACKER=memory|redis, BENCH_HOOKS=all, BENCH_DELIVERY_LOG=memory|postgres, BENCH_TRACING=otlp). */
   env?: Record<string, string>;
 }
 
@@ -98,6 +98,11 @@ const kinds: [id: string, name: string, rest: Omit<Scenario, 'id' | 'name' | 'ad
     'dlog-postgres',
     'nestjs-cinnox notifications, delivery log on (PostgreSQL store)',
     { server: 'library', body: 'notification', env: { BENCH_DELIVERY_LOG: 'postgres' } },
+  ],
+  [
+    'tracing',
+    'nestjs-cinnox notifications, tracing on (nestjs-cinnox/otel, batches to an unreachable OTLP endpoint)',
+    { server: 'library', body: 'notification', env: { BENCH_TRACING: 'otlp' } },
   ],
   ['challenge', 'nestjs-cinnox challenge', { server: 'library', body: 'challenge' }],
 ];

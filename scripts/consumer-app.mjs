@@ -154,7 +154,7 @@ export async function runConsumer(name, fixtures, work, tarball) {
 }
 
 /**
- * The entries that need optional peers (health, queue, redis, postgres): installs the peers of `peers/peers.json`,
+ * The entries that need optional peers (health, queue, redis, postgres, otel): installs the peers of `peers/peers.json`,
  * adds `peers/src` and `peers/test` to the app, then type-checks strictly (declaration files included),
  * runs their test (real HTTP, the real Redis of REDIS_URL, default 127.0.0.1:6379, and the real PostgreSQL of DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) and builds with the
  * type check on, as `nest build` does.

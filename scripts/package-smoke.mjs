@@ -1,9 +1,10 @@
 // npm run test:package: packs libs/cinnox, checks what the tarball holds, then runs the consumer apps of
 // test/consumers in parallel in a temp folder (peers from the npm registry): NestJS 12 ESM with Vitest, NestJS 12
 // on Fastify, NestJS 11 CommonJS with Jest. Each runs the README's quick start and test (see consumer-app.mjs);
-// NestJS 11 then installs the optional peers (terminus 11, @nestjs/bullmq 11, bullmq, ioredis, pg) and runs the
-// health, queue and redis entries against the real Redis (REDIS_URL, default 127.0.0.1:6379), the postgres entry
-// against the real PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test).
+// NestJS 11 then installs the optional peers (terminus 11, @nestjs/bullmq 11, bullmq, ioredis, pg, @opentelemetry/api)
+// and runs the health, queue and redis entries against the real Redis (REDIS_URL, default 127.0.0.1:6379), the
+// postgres entry against the real PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test), the
+// otel entry with the OpenTelemetry SDK's in-memory exporter.
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -13,6 +13,7 @@ const ENTRIES: Record<string, string> = {
   'nestjs-cinnox/queue': 'libs/cinnox/src/queue/index.ts',
   'nestjs-cinnox/redis': 'libs/cinnox/src/redis/index.ts',
   'nestjs-cinnox/postgres': 'libs/cinnox/src/postgres/index.ts',
+  'nestjs-cinnox/otel': 'libs/cinnox/src/otel/index.ts',
   'nestjs-cinnox/cli': 'libs/cinnox/src/cli/index.ts',
 };
 

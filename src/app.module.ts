@@ -12,6 +12,7 @@ import { HealthController } from './health/health.controller.js';
 import { HookEventsListener } from './hooks/hook-events.listener.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { queueModeImports, queueModeProviders } from './queue/queue-mode.js';
+import { OtlpTracingModule } from './tracing/otlp-tracing.module.js';
 
 @Module({})
 export class AppModule {
@@ -38,6 +39,7 @@ export class AppModule {
         // Against a real CINNOX the board shows phone numbers: without ADMIN_TOKEN it does not exist (404).
         ...(config.cinnox && !config.adminToken ? [] : [BoardModule]),
         ...(config.mode === 'queue' ? queueModeImports(config) : []),
+        ...(config.otlp ? [OtlpTracingModule.register(config.otlp)] : []),
       ],
       controllers: [HealthController, MetricsController],
       providers: [HookEventsListener, ...queueModeProviders(config)],

@@ -17,6 +17,9 @@ import {
 import { CINNOX_EVENTS_QUEUE, CinnoxQueueModule } from 'nestjs-cinnox/queue';
 import { CinnoxRedisCallStore } from 'nestjs-cinnox/redis';
 import { CinnoxPostgresDeliveryLogStore } from 'nestjs-cinnox/postgres';
+import { CinnoxOtelModule } from 'nestjs-cinnox/otel';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { AddressInfo } from 'node:net';
@@ -33,6 +36,8 @@ import { toRedisConnection } from '../../src/queue/redis-connection.js';
 // BENCH_DELIVERY_LOG=memory: the delivery log on, in memory (the library's own cost of logging).
 // BENCH_DELIVERY_LOG=postgres: the delivery log on, in the machine's PostgreSQL (DATABASE_URL), in a schema of
 // its own, dropped on exit.
+// BENCH_TRACING=otlp: tracing on (nestjs-cinnox/otel), spans batched to an OTLP/HTTP endpoint nobody listens on
+// (the discard port): what tracing costs the route when no collector is reachable.
 
 const QUEUE = process.env.BENCH_QUEUE === '1';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -65,6 +70,14 @@ const deliveryLog = logPool
     ? { deliveryLog: { store: new CinnoxMemoryDeliveryLogStore() } }
     : {};
 
+const tracerProvider =
+  process.env.BENCH_TRACING === 'otlp'
+    ? new BasicTracerProvider({
+        spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: 'http://127.0.0.1:9/v1/traces' }))],
+      })
+    : undefined;
+const tracingImports = tracerProvider ? [CinnoxOtelModule.forRoot({ tracerProvider })] : [];
+
 let received = 0;
 
 @Injectable()
@@ -80,6 +93,7 @@ class CallStartListener {
     EventEmitterModule.forRoot(),
     CinnoxModule.forRoot({ baseUrl: 'http://127.0.0.1:9', appId: 'bench', appToken: 'bench-token', ...calls, ...hooks, ...deliveryLog }),
     ...queueImports,
+    ...tracingImports,
   ],
   providers: [CallStartListener],
 })

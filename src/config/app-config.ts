@@ -80,6 +80,8 @@ export interface AppConfig {
   settleDelayMs?: number;
   /** Embedded mode: the share of webhook notifications the simulator loses (0 to 1). */
   simulatorDropRate: number;
+  /** OTLP over HTTP: the collector's base URL (traces go to `<url>/v1/traces`) and this app's service name; unset: no tracing. */
+  otlp?: { endpoint: string; serviceName: string };
 }
 
 /** The sample's PostgreSQL: a real server at `url`, else an embedded PGlite in `dataDir`. */
@@ -126,6 +128,10 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   const queuePrefix = env.CINNOX_QUEUE_PREFIX || 'bull';
   const queueLockMs = readInt(env, 'CINNOX_QUEUE_LOCK_MS', 30_000, 100, 3_600_000);
   const callMaxDurationMs = readInt(env, 'CINNOX_CALL_MAX_DURATION_MS', 14_400_000, 1, 604_800_000);
+  // The standard OpenTelemetry variables.
+  const otlpEndpoint = readHttpUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT')?.replace(/\/+$/, '');
+  const otlp =
+    otlpEndpoint === undefined ? undefined : { endpoint: otlpEndpoint, serviceName: env.OTEL_SERVICE_NAME || 'nestjs-cinnox-sample' };
   const common = {
     adapter: adapter as AppConfig['adapter'],
     mode,
@@ -160,6 +166,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     coverageHeartbeatMs: readInt(env, 'CINNOX_COVERAGE_HEARTBEAT_MS', 1000, 10, 3_600_000),
     settleDelayMs: readOptionalInt(env, 'CINNOX_SETTLE_DELAY_MS', 1, 2_147_483_647),
     simulatorDropRate: readNumber(env, 'CINNOX_SIMULATOR_DROP_RATE', 0, 0, 1),
+    otlp,
   };
   if (!env.CINNOX_BASE_URL) return common;
   for (const name of ['CINNOX_APP_ID', 'CINNOX_APP_TOKEN'] as const) {

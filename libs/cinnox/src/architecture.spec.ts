@@ -57,6 +57,28 @@ describe('the layers of libs/cinnox/src', () => {
     expect(await violations(root, { tsConfig: { fileName: join(root, 'tsconfig.json') } })).toEqual([]);
   }, 30_000);
 
+  // The rule's `to` must match where the real import resolves, or it could never fire: otel/ reaches the real
+  // @opentelemetry/api, and nothing else of the library does.
+  it('finds OpenTelemetry reached from otel/ only', async () => {
+    const { output } = await cruise(
+      ['libs/cinnox/src'],
+      {
+        baseDir: root,
+        parser: config.options.parser,
+        tsPreCompilationDeps: true,
+        doNotFollow: { path: 'node_modules' },
+        exclude: config.options.exclude,
+        tsConfig: { fileName: join(root, 'tsconfig.json') },
+      },
+      { extensions: ['.ts', '.js'] },
+    );
+    const importers = (output as ICruiseResult).modules
+      .filter(({ dependencies }) => dependencies.some(({ resolved }) => resolved.startsWith('node_modules/@opentelemetry/')))
+      .map(({ source }) => source);
+    expect(importers.length).toBeGreaterThan(0);
+    expect(importers.filter((source) => !source.startsWith('libs/cinnox/src/otel/'))).toEqual([]);
+  }, 30_000);
+
   it.each<[string, Record<string, string[]>]>([
     ['no-circular', { 'core/a.ts': ['./b'], 'core/b.ts': ['./a'] }],
     ['no-folder-cycles', { 'core/a.ts': ['../status/b'], 'status/b.ts': ['../core/c'], 'core/c.ts': [] }],
@@ -90,6 +112,7 @@ describe('the layers of libs/cinnox/src', () => {
     ],
     ['state-is-read-not-owned-by-health', { 'status/status.ts': ['../health/indicator'], 'health/indicator.ts': [] }],
     ['optional-entries-are-leaves', { 'index.ts': ['./queue/index'], 'queue/index.ts': [] }],
+    ['optional-entries-are-leaves', { 'core/webhook.service.ts': ['../otel/tracer'], 'otel/tracer.ts': [] }],
     ['runtime-never-imports-testing', { 'webhook/gate.ts': ['../hooks/call/call.fixtures'], 'hooks/call/call.fixtures.ts': [] }],
     ['optional-peers-from-their-entries', { 'core/store.ts': ['ioredis'] }],
     ['bullmq-from-queue', { 'core/queue.ts': ['bullmq'] }],

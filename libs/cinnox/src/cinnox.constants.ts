@@ -13,6 +13,9 @@ export const CINNOX_DEFAULT_SHUTDOWN_GRACE_MS = 5_000;
 /** Injection token of the options after defaults are merged and validated. */
 export const CINNOX_RESOLVED_OPTIONS = Symbol('cinnox:resolved-options');
 
+/** Injection token of the tracer the module uses: the host's `CinnoxTracer`, or one that records nothing. */
+export const CINNOX_TRACER = Symbol('cinnox:tracer');
+
 /**
  * @deprecated the call hook's default route only: use `CINNOX_DEFAULT_HOOK_PATHS.call` (the same path), or
  * `CINNOX_DEFAULT_HOOK_PATHS` for every hook.

@@ -4,7 +4,6 @@ import { CinnoxCallStaleSweeper } from './calls/cinnox-call-stale.sweeper.js';
 import { CinnoxCallTracker } from './calls/cinnox-call-tracker.service.js';
 import { CinnoxCallStore } from './stores/cinnox-call.store.js';
 import { cinnoxResolvedOptionsProvider } from './cinnox-options.provider.js';
-import { CINNOX_RESOLVED_OPTIONS } from './cinnox.constants.js';
 import type { CinnoxResolvedOptions } from './cinnox-options.interface.js';
 import { CinnoxConfigurableModuleClass } from './cinnox.module-definition.js';
 import { CinnoxWebhookEdge } from './webhook/cinnox-webhook.edge.js';
@@ -33,6 +32,9 @@ import { CinnoxReplay } from './delivery-log/cinnox-replay.service.js';
 import { CinnoxQueueAttachment } from './cinnox-queue.attachment.js';
 import { CinnoxCoverage } from './coverage/cinnox-coverage.service.js';
 import { CinnoxCoverageStore } from './stores/cinnox-coverage.store.js';
+import { CINNOX_RESOLVED_OPTIONS, CINNOX_TRACER } from './cinnox.constants.js';
+import { CinnoxTracer } from './core/cinnox-tracer.js';
+import { CinnoxNoopTracer } from './core/cinnox-noop.tracer.js';
 
 /**
  * CINNOX's nine event hooks for a Nest app (calls, recordings, enquiries, inbound and outbound SMS, staff and
@@ -89,6 +91,12 @@ import { CinnoxCoverageStore } from './stores/cinnox-coverage.store.js';
       provide: CinnoxCoverageStore,
       useFactory: (options: CinnoxResolvedOptions) => options.coverage?.store ?? null,
       inject: [CINNOX_RESOLVED_OPTIONS],
+    },
+    // The host's tracer (CinnoxOtelModule provides one globally), else one that records nothing.
+    {
+      provide: CINNOX_TRACER,
+      useFactory: (tracer?: CinnoxTracer) => tracer ?? new CinnoxNoopTracer(),
+      inject: [{ token: CinnoxTracer, optional: true }],
     },
   ],
   // The resolved options (the app token among them) stay inside: nothing outside the module may inject them.

@@ -132,6 +132,7 @@ export { CINNOX_WEBHOOK_OPENAPI, CINNOX_WEBHOOK_OPENAPI_BY_HOOK } from './webhoo
 export { cinnoxWebhookOpenApiPaths } from './webhook/cinnox-webhook-openapi-paths.js';
 export type { CinnoxJsonSchema, CinnoxOpenApiOperation, CinnoxOpenApiResponse } from './webhook/cinnox-openapi-operation.interface.js';
 export { CinnoxEventQueue, type CinnoxEventJob } from './core/cinnox-event.queue.js';
+export { CinnoxSpanName, CinnoxTracer, type CinnoxSpan, type CinnoxSpanAttributes } from './core/cinnox-tracer.js';
 export { redactSecrets } from './logging/redact-secrets.js';
 export { escapeControlChars } from './logging/escape-control-chars.js';
 export { CinnoxDeliveryLog } from './delivery-log/cinnox-delivery-log.js';

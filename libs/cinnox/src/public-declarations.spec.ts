@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // built (tsconfig.lib.json) and read them as text (the compiler API is not available with tsc 7).
 
 const libRoot = new URL('..', import.meta.url).pathname;
-const ENTRIES = ['index', 'health/index', 'queue/index', 'redis/index', 'postgres/index', 'testing/index'];
+const ENTRIES = ['index', 'health/index', 'queue/index', 'redis/index', 'postgres/index', 'otel/index', 'testing/index'];
 // Global types a consumer always has.
 // prettier-ignore
 const GLOBAL_TYPES = new Set([

@@ -9,7 +9,9 @@ import {
   type InternalAxiosRequestConfig,
 } from 'axios';
 import { firstValueFrom } from 'rxjs';
-import { CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
+import { CINNOX_RESOLVED_OPTIONS, CINNOX_TRACER } from '../cinnox.constants.js';
+import type { CinnoxSpanAttributes, CinnoxTracer } from '../core/cinnox-tracer.js';
+import { traceApiCall } from '../core/trace-api-call.js';
 import { apiProxyAnswered, apiRedirected, apiRejected, apiResponseTooLarge, apiUnreachable } from '../cinnox.messages.js';
 import type { CinnoxResolvedOptions } from '../cinnox-options.interface.js';
 import { CinnoxApiError } from '../errors/cinnox-api.error.js';
@@ -37,6 +39,8 @@ export interface CinnoxApiRequest {
   readonly redact: (text: string) => string;
   /** Ends the call early (retries and the wait for the request budget included). */
   readonly signal?: AbortSignal;
+  /** Its `cinnox.api` span: the path with its variable parts named (never filled in, never a query string). */
+  readonly span: { readonly pathTemplate: string; readonly attributes?: CinnoxSpanAttributes };
 }
 
 /** CINNOX's answer, whatever its status, with the attempts it took. */
@@ -61,6 +65,7 @@ export class CinnoxApiClient {
     @Inject(CINNOX_RESOLVED_OPTIONS) private readonly options: CinnoxResolvedOptions,
     private readonly shutdown: CinnoxGracefulShutdown,
     private readonly budget: CinnoxRequestBudget,
+    @Inject(CINNOX_TRACER) private readonly tracer: CinnoxTracer,
   ) {
     const { proxy, headers } = options.http;
     this.httpSecrets = [proxy ? proxy.auth?.password : undefined, proxyAuthorization(headers)];
@@ -90,6 +95,11 @@ export class CinnoxApiClient {
    * @throws CinnoxResponseError when the answer is larger than `maxResponseBytes`.
    */
   async send(request: CinnoxApiRequest): Promise<CinnoxApiResponse> {
+    const { method, span } = request;
+    return traceApiCall(this.tracer, { method, ...span }, () => this.sendTraced(request));
+  }
+
+  private async sendTraced(request: CinnoxApiRequest): Promise<CinnoxApiResponse> {
     const { method, path, kind, appToken, body, params, redact, signal } = request;
     const what = `${method} ${path}`;
     const stop = AbortSignal.any([this.shutdown.signal, ...(signal ? [signal] : [])]);

@@ -1,5 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import type { CinnoxDeliveryTrace } from '../core/cinnox-delivery-trace.js';
+import type { CinnoxSpan } from '../core/cinnox-tracer.js';
 import { CinnoxEventObserver } from '../core/cinnox-event-observer.js';
 import { CinnoxListenerDispatch, RESOLVED } from '../core/cinnox-listener-dispatch.js';
 import { CinnoxEvent } from '../domain/cinnox-event.js';
@@ -30,7 +31,13 @@ export class CinnoxCallFeed extends CinnoxEventObserver {
 
   // Runs after the raw event is emitted, synchronously when the store is (the in-memory one). A store failure
   // is a failure of this delivery: logged, and in queue mode the job is retried.
-  observe(payload: object, deliveryId: string | undefined, failures: unknown[], trace?: CinnoxDeliveryTrace): Promise<void> {
+  observe(
+    payload: object,
+    deliveryId: string | undefined,
+    failures: unknown[],
+    trace?: CinnoxDeliveryTrace,
+    span?: CinnoxSpan,
+  ): Promise<void> {
     if (!this.tracker.enabled) return RESOLVED;
     if (payload instanceof CallStartEvent) return this.record(() => this.tracker.recordStart(payload), payload.callId, failures);
     if (payload instanceof CallEndEvent) {
@@ -41,7 +48,7 @@ export class CinnoxCallFeed extends CinnoxEventObserver {
         (completed) => {
           // Any recorded end, a redelivery too: a replica that stopped before settling the call leaves it to another.
           this.settler?.schedule(payload.callId);
-          return this.complete(completed, deliveryId, failures, trace);
+          return this.complete(completed, deliveryId, failures, trace, span);
         },
       );
     }
@@ -96,12 +103,13 @@ export class CinnoxCallFeed extends CinnoxEventObserver {
     deliveryId: string | undefined,
     failures: unknown[],
     trace: CinnoxDeliveryTrace | undefined,
+    span: CinnoxSpan | undefined,
   ): Promise<void> {
     if (!completed) return RESOLVED;
     const eventId = completed.eventId;
-    if (deliveryId === undefined) return this.dispatch.emit(CinnoxEvent.CallCompleted, completed, eventId, failures, trace);
+    if (deliveryId === undefined) return this.dispatch.emit(CinnoxEvent.CallCompleted, completed, eventId, failures, trace, span);
     const own: unknown[] = [];
-    return this.dispatch.emit(CinnoxEvent.CallCompleted, completed, eventId, own, trace).then(() => {
+    return this.dispatch.emit(CinnoxEvent.CallCompleted, completed, eventId, own, trace, span).then(() => {
       failures.push(...own);
       if (own.length === 0) return this.record(() => this.tracker.confirm(completed.callId, deliveryId), completed.callId, failures);
     });

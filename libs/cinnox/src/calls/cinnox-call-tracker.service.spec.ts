@@ -8,7 +8,8 @@ import { EventEmitter2, EventEmitterModule } from '@nestjs/event-emitter';
 import { Test } from '@nestjs/testing';
 import { describe, expect, it, vi } from 'vitest';
 import { resolveCinnoxOptions } from '../cinnox-options.provider.js';
-import { CINNOX_CLOCK, CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
+import { CINNOX_CLOCK, CINNOX_RESOLVED_OPTIONS, CINNOX_TRACER } from '../cinnox.constants.js';
+import { CinnoxNoopTracer } from '../core/cinnox-noop.tracer.js';
 import { CinnoxEventPublisher } from '../core/cinnox-event.publisher.js';
 import { CinnoxEvent } from '../domain/cinnox-event.js';
 import type { CinnoxCallsOptions } from '../cinnox-options.interface.js';
@@ -33,6 +34,7 @@ async function tracked(calls: CinnoxCallsOptions = {}) {
     providers: [
       { provide: CINNOX_RESOLVED_OPTIONS, useValue: options },
       { provide: CINNOX_CLOCK, useValue: () => clock.now },
+      { provide: CINNOX_TRACER, useValue: new CinnoxNoopTracer() },
       { provide: CinnoxCallStore, useValue: options.calls.store },
       CinnoxMetrics,
       CinnoxCallTracker,

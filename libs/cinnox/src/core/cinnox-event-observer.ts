@@ -1,4 +1,5 @@
 import type { CinnoxDeliveryTrace } from './cinnox-delivery-trace.js';
+import type { CinnoxSpan } from './cinnox-tracer.js';
 
 /**
  * What the publisher tells after it emitted one event of a delivery: the call tracker follows calls this way,
@@ -8,7 +9,14 @@ export abstract class CinnoxEventObserver {
   /**
    * Sees `payload` once its listeners were called. Settles when the observer's own work (and the events it
    * emitted) has; pushes its failures to `failures` instead of rejecting. `deliveryId` names a queue delivery
-   * across its retries. Events it emits go to the dispatch with `trace`, so the delivery log knows them.
+   * across its retries. Events it emits go to the dispatch with `trace`, so the delivery log knows them, and
+   * with `span`, so their listeners' spans join the delivery's trace.
    */
-  abstract observe(payload: object, deliveryId: string | undefined, failures: unknown[], trace?: CinnoxDeliveryTrace): Promise<void>;
+  abstract observe(
+    payload: object,
+    deliveryId: string | undefined,
+    failures: unknown[],
+    trace?: CinnoxDeliveryTrace,
+    span?: CinnoxSpan,
+  ): Promise<void>;
 }

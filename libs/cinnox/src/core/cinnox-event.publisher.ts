@@ -3,6 +3,7 @@ import type { CinnoxHookDefinition } from '../domain/cinnox-hook-definition.inte
 import { CinnoxEventObserver } from './cinnox-event-observer.js';
 import { both, CinnoxListenerDispatch, RESOLVED } from './cinnox-listener-dispatch.js';
 import type { CinnoxDeliveryTrace } from './cinnox-delivery-trace.js';
+import type { CinnoxSpan } from './cinnox-tracer.js';
 
 /** Turns a validated notification of any hook into its domain events and emits them, then lets the observer see each. */
 @Injectable()
@@ -18,21 +19,22 @@ export class CinnoxEventPublisher {
    * and counted; with `rethrow` (queue workers, so the job is retried) the promise then rejects with an
    * AggregateError of them. `deliveryId` names a queue delivery across its retries, so the tracker tells a
    * retry from a redelivery. `trace` (the delivery log is on) records the events emitted and the listeners that failed.
+   * `span` (tracing is on: the delivery's or the job's) is the parent of each listener's span.
    */
   publish(
     hook: CinnoxHookDefinition,
     body: object,
     receivedAt: Date,
-    options: { eventId?: string; rethrow?: boolean; deliveryId?: string; trace?: CinnoxDeliveryTrace } = {},
+    options: { eventId?: string; rethrow?: boolean; deliveryId?: string; trace?: CinnoxDeliveryTrace; span?: CinnoxSpan } = {},
   ): Promise<void> {
     const failures: unknown[] = [];
     const eventId = options.eventId ?? hook.dedupeKey(body);
-    const { trace } = options;
+    const { trace, span } = options;
     let settled = RESOLVED;
     for (const { name, payload } of hook.toEvents(body, receivedAt, eventId)) {
       trace?.produced(payload);
-      settled = both(settled, this.dispatch.emit(name, payload, eventId, failures, trace));
-      if (this.observer) settled = both(settled, this.observer.observe(payload, options.deliveryId, failures, trace));
+      settled = both(settled, this.dispatch.emit(name, payload, eventId, failures, trace, span));
+      if (this.observer) settled = both(settled, this.observer.observe(payload, options.deliveryId, failures, trace, span));
     }
     this.dispatch.follow(settled);
     if (!options.rethrow) return settled;

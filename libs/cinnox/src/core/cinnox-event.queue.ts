@@ -1,6 +1,7 @@
 import type { CinnoxHookName } from '../domain/cinnox-hook-name.js';
 import type { CinnoxDeliveryRecorder } from './cinnox-delivery-recorder.js';
 import type { CinnoxEventPublisher } from './cinnox-event.publisher.js';
+import type { CinnoxTracer } from './cinnox-tracer.js';
 
 /**
  * What a queue's worker needs of `CinnoxModule` to process a job. The worker sits in the queue's module,
@@ -10,6 +11,8 @@ export interface CinnoxEventConsumer {
   readonly publisher: CinnoxEventPublisher;
   /** The delivery log's recorder when it is on. */
   readonly recorder: CinnoxDeliveryRecorder | undefined;
+  /** The module's tracer: the worker's spans go where the webhook's do. */
+  readonly tracer: CinnoxTracer;
   /** Aborts when the shutdown grace period is over. */
   readonly shutdownSignal: AbortSignal;
   /** When the whole shutdown grace period ends (ms since the epoch); undefined before the shutdown starts. */
@@ -28,6 +31,8 @@ export interface CinnoxEventJob {
   readonly receivedAt: string;
   /** The delivery log's entry for it (with the `deliveryLog` option), which the worker updates when the job ends. */
   readonly logEntryId?: string;
+  /** The W3C `traceparent` of the delivery's span (with tracing on), so the worker's spans join its trace. */
+  readonly traceparent?: string;
 }
 
 /**

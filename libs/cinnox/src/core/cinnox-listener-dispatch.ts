@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
+import { CINNOX_RESOLVED_OPTIONS, CINNOX_TRACER } from '../cinnox.constants.js';
 import type { CinnoxResolvedOptions } from '../cinnox-options.interface.js';
 import { escapeControlChars } from '../logging/escape-control-chars.js';
 import { redactSecrets } from '../logging/redact-secrets.js';
 import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
 import type { CinnoxDeliveryTrace } from './cinnox-delivery-trace.js';
+import { CinnoxSpanName, CinnoxTracer, type CinnoxSpan } from './cinnox-tracer.js';
 
 /** Settled at once: the synchronous path compares against it instead of creating promises. */
 export const RESOLVED = Promise.resolve();
@@ -30,6 +31,7 @@ export class CinnoxListenerDispatch {
     @Optional() private readonly emitter: EventEmitter2,
     private readonly metrics: CinnoxMetrics,
     @Inject(CINNOX_RESOLVED_OPTIONS) options: CinnoxResolvedOptions,
+    @Inject(CINNOX_TRACER) private readonly tracer: CinnoxTracer,
   ) {
     this.secrets = [options.appToken, ...options.webhook.secrets];
   }
@@ -54,9 +56,17 @@ export class CinnoxListenerDispatch {
   /**
    * Emits `name` to its listeners (and to `onAny` listeners); settles when every one has, never rejects. Each
    * failure is pushed to `failures`, counted and logged once at warn with `eventId`; with `trace` (the delivery
-   * log is on), the event and each failure are recorded there too.
+   * log is on), the event and each failure are recorded there too; with `span` (tracing is on), each listener
+   * gets a `cinnox.listener` span under it.
    */
-  emit(name: string, payload: object, eventId: string, failures: unknown[] = [], trace?: CinnoxDeliveryTrace): Promise<void> {
+  emit(
+    name: string,
+    payload: object,
+    eventId: string,
+    failures: unknown[] = [],
+    trace?: CinnoxDeliveryTrace,
+    span?: CinnoxSpan,
+  ): Promise<void> {
     this.metrics.eventEmitted(name);
     trace?.events.push({ name, eventId, payload });
     // Each listener is called and settled on its own: the library's decorators register with
@@ -65,7 +75,7 @@ export class CinnoxListenerDispatch {
     // the others could not be awaited. A raw @OnEvent listener left at suppressErrors: true never fails here:
     // @nestjs/event-emitter logs and swallows its error before it returns.
     const pending: Promise<unknown>[] = [];
-    const context = { name, eventId, failures, trace, position: 0 };
+    const context = { name, eventId, failures, trace, span, position: 0 };
     for (const listener of this.emitter.listeners(name)) {
       context.position++;
       this.invoke(() => listener.call(this.emitter, payload), context, pending);
@@ -83,6 +93,7 @@ export class CinnoxListenerDispatch {
   }
 
   private invoke(call: () => unknown, context: EmitContext, pending: Promise<unknown>[]): void {
+    if (context.span) return this.invokeTraced(call, context, context.span, pending);
     const listener = context.position;
     try {
       const result = call();
@@ -92,14 +103,41 @@ export class CinnoxListenerDispatch {
     }
   }
 
-  private failed({ name, eventId, failures, trace }: EmitContext, listener: number, error: unknown): void {
+  // The listener runs with its span active, so what it traces itself (an HTTP call, a query) nests under it.
+  private invokeTraced(call: () => unknown, context: EmitContext, parent: CinnoxSpan, pending: Promise<unknown>[]): void {
+    const listener = context.position;
+    const span = this.tracer.startSpan(
+      CinnoxSpanName.Listener,
+      { 'cinnox.event': context.name, 'cinnox.event_id': context.eventId, 'cinnox.listener': listener },
+      parent,
+    );
+    try {
+      const result = this.tracer.withSpan(span, call);
+      if (!(result instanceof Promise)) return span.end();
+      pending.push(
+        result.then(
+          () => span.end(),
+          (error: unknown) => this.failed(context, listener, error, span),
+        ),
+      );
+    } catch (error) {
+      this.failed(context, listener, error, span);
+    }
+  }
+
+  private failed({ name, eventId, failures, trace }: EmitContext, listener: number, error: unknown, span?: CinnoxSpan): void {
     failures.push(error);
     this.metrics.listenerFailed(name);
     const reason = error instanceof Error ? error.message : String(error);
     // Warn, once per failed listener: the library handles it (counted; in queue mode the job is retried).
     // The id comes from the request and the reason from host code: neither may forge a line or leak a secret.
     this.logger.warn(escapeControlChars(redactSecrets(`A ${name} listener failed for event ${eventId}: ${reason}`, this.secrets)));
-    trace?.failures.push({ event: name, listener, error: escapeControlChars(redactSecrets(reason, this.secrets)) });
+    const redacted = escapeControlChars(redactSecrets(reason, this.secrets));
+    trace?.failures.push({ event: name, listener, error: redacted });
+    if (span) {
+      span.fail(redacted, error instanceof Error ? error.name : typeof error);
+      span.end();
+    }
   }
 }
 
@@ -108,5 +146,6 @@ interface EmitContext {
   readonly eventId: string;
   readonly failures: unknown[];
   readonly trace: CinnoxDeliveryTrace | undefined;
+  readonly span: CinnoxSpan | undefined;
   position: number;
 }

@@ -12,6 +12,7 @@ import type { CinnoxHookDefinition } from '../domain/cinnox-hook-definition.inte
 import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
 import { CinnoxStatus } from '../status/cinnox-status.js';
 import { CinnoxWebhookService } from './cinnox-webhook.service.js';
+import { CinnoxNoopTracer } from './cinnox-noop.tracer.js';
 
 const notification = { message: { id: 'call-1', status: 'CallStart', serviceId: 'service-demo' } };
 
@@ -22,12 +23,13 @@ function service(dedupeStore: CinnoxMemoryDedupeStore) {
   const heard: CallStartEvent[] = [];
   emitter.on('call.start', (event: CallStartEvent) => heard.push(event));
   const metrics = new CinnoxMetrics();
-  const dispatch = new CinnoxListenerDispatch(emitter, metrics, options);
+  const tracer = new CinnoxNoopTracer();
+  const dispatch = new CinnoxListenerDispatch(emitter, metrics, options, tracer);
   const publisher = new CinnoxEventPublisher(
     dispatch,
     new CinnoxCallFeed(new CinnoxCallTracker(options, options.calls.store, metrics), dispatch),
   );
-  return { webhook: new CinnoxWebhookService(publisher, metrics, options, new CinnoxStatus()), heard };
+  return { webhook: new CinnoxWebhookService(publisher, metrics, options, new CinnoxStatus(), tracer), heard };
 }
 
 describe('CinnoxWebhookService', () => {

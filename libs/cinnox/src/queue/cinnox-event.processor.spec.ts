@@ -10,6 +10,7 @@ import { deleteRedisKeys, redisAvailable, redisConnection } from '../../../../te
 import type { CallStartEvent } from '../hooks/call/call-start.event.js';
 import { CinnoxEventQueue, type CinnoxEventJob } from '../core/cinnox-event.queue.js';
 import { CinnoxEventPublisher } from '../core/cinnox-event.publisher.js';
+import { CinnoxNoopTracer } from '../core/cinnox-noop.tracer.js';
 import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
 import { CinnoxCallTracker } from '../calls/cinnox-call-tracker.service.js';
 import { resolveCinnoxOptions } from '../cinnox-options.provider.js';
@@ -46,7 +47,8 @@ describe.skipIf(!reachable)('CinnoxEventProcessor (real Redis)', () => {
     emitter.on('call.start', listener);
     const options = resolveCinnoxOptions({ baseUrl: 'http://127.0.0.1:9', appId: 'a', appToken: 't' });
     const metrics = new CinnoxMetrics();
-    const dispatch = new CinnoxListenerDispatch(emitter, metrics, options);
+    const tracer = new CinnoxNoopTracer();
+    const dispatch = new CinnoxListenerDispatch(emitter, metrics, options, tracer);
     const publisher = new CinnoxEventPublisher(
       dispatch,
       new CinnoxCallFeed(new CinnoxCallTracker(options, options.calls.store, metrics), dispatch),
@@ -57,7 +59,13 @@ describe.skipIf(!reachable)('CinnoxEventProcessor (real Redis)', () => {
         return Promise.resolve();
       }
     })();
-    port.attach({ publisher, recorder: undefined, shutdownSignal: new AbortController().signal, shutdownDeadline: () => undefined });
+    port.attach({
+      publisher,
+      recorder: undefined,
+      tracer,
+      shutdownSignal: new AbortController().signal,
+      shutdownDeadline: () => undefined,
+    });
     return new CinnoxEventProcessor(port, deadLetters, deadLetter);
   }
 

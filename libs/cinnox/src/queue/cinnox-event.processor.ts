@@ -4,6 +4,7 @@ import { Worker, type ConnectionOptions, type Job, type Queue } from 'bullmq';
 import { CinnoxEventQueue, type CinnoxEventJob } from '../core/cinnox-event.queue.js';
 import type { CinnoxDeliveryRecorder, CinnoxAcceptedDelivery } from '../core/cinnox-delivery-recorder.js';
 import { CinnoxDeliveryTrace } from '../core/cinnox-delivery-trace.js';
+import { CinnoxSpanName } from '../core/cinnox-tracer.js';
 import { CINNOX_HOOK_DEFINITIONS } from '../hooks/cinnox-hooks.registry.js';
 import { escapeControlChars } from '../logging/escape-control-chars.js';
 import { CINNOX_DEAD_LETTER_QUEUE, CINNOX_EVENTS_QUEUE, CINNOX_LEGACY_EVENTS_QUEUE } from './cinnox-queue.constants.js';
@@ -41,19 +42,30 @@ export class CinnoxEventProcessor extends WorkerHost implements OnApplicationBoo
 
   async process(job: Job<StoredJob>): Promise<void> {
     const consumer = this.queue.consumer();
-    const { publisher, recorder: logRecorder } = consumer instanceof Promise ? await consumer : consumer;
+    const { publisher, recorder: logRecorder, tracer } = consumer instanceof Promise ? await consumer : consumer;
     const data = job.data;
     const hook = CINNOX_HOOK_DEFINITIONS[data.hook ?? CINNOX_CALL_HOOK];
     const body = data.hook === undefined ? { message: data.message } : data.body;
     const recorder = this.logEntryOf(job) === undefined ? undefined : logRecorder;
     const trace = recorder ? new CinnoxDeliveryTrace() : undefined;
+    // Each attempt is a span in the delivery's trace (the job carries its traceparent), its listeners' under it.
+    const span = tracer.enabled
+      ? tracer.startSpan(
+          CinnoxSpanName.Job,
+          { 'cinnox.hook': hook.name, 'cinnox.event_id': data.key, 'cinnox.job_id': job.id, 'cinnox.attempt': job.attemptsMade + 1 },
+          data.hook === undefined ? undefined : data.traceparent,
+        )
+      : undefined;
     // Hook definitions read plain JSON as well as DTO instances: the stored body is not validated again.
     // The job id names this delivery across its retries, so the call tracker can tell a retry from a redelivery.
     try {
-      await publisher.publish(hook, body, new Date(data.receivedAt), { eventId: data.key, rethrow: true, deliveryId: job.id, trace });
+      await publisher.publish(hook, body, new Date(data.receivedAt), { eventId: data.key, rethrow: true, deliveryId: job.id, trace, span });
     } catch (error) {
       if (trace && job.id !== undefined) this.failedTraces.set(job.id, trace);
+      span?.fail(reasonOf(error), error instanceof Error ? error.name : typeof error);
       throw error;
+    } finally {
+      span?.end();
     }
     // A job still retrying stays `queued` in the log: only its end is recorded.
     if (trace) recorder!.processed(this.deliveryOf(job), this.logEntryOf(job)!, trace, 'delivered');

@@ -163,7 +163,12 @@ export class CinnoxReports {
     signal: AbortSignal | undefined,
   ): Promise<CinnoxReportPage<T>> {
     const path = `/v1/api/apps/${encodeURIComponent(this.options.appId)}/${REPORT_PATHS[report.name]}`;
-    const base = { method: 'GET', path, redact: this.api.redactor() } as const satisfies Partial<CinnoxApiRequest>;
+    const base = {
+      method: 'GET',
+      path,
+      redact: this.api.redactor(),
+      span: { pathTemplate: `/v1/api/apps/{appId}/${REPORT_PATHS[report.name]}` },
+    } as const satisfies Partial<CinnoxApiRequest>;
     for (;;) {
       const limit = this.pageSize;
       const params = {

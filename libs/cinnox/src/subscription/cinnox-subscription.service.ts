@@ -16,6 +16,9 @@ import { isHttpUrl } from '../net/is-http-url.js';
 import { parseSubscriptionResponse } from './parse-subscription-response.js';
 import { withoutWebhookToken, withWebhookToken } from './with-webhook-token.js';
 
+// The subscription call's path for its span: the app ID and the hook are named, not filled in.
+const SUBSCRIPTION_PATH_TEMPLATE = '/v1/api/apps/{appId}/{hook}-event-sub';
+
 /**
  * Subscribes and unsubscribes webhook URLs with CINNOX (`PATCH /v1/api/apps/{appID}/{hook}-event-sub`).
  * @publicApi
@@ -101,7 +104,12 @@ export class CinnoxSubscriptionService {
     const path = `/v1/api/apps/${encodeURIComponent(app.appId)}/${encodeURIComponent(hook)}-event-sub`;
     const body = { enabled: change.enabled, url: withWebhookToken(change.url, this.options.webhook.secret) };
     // Text from CINNOX and axios may echo the registered URL or a header: no secret survives into an error.
-    const request = { method: 'PATCH', path, redact: this.api.redactor(app.appToken) } as const;
+    const request = {
+      method: 'PATCH',
+      path,
+      redact: this.api.redactor(app.appToken),
+      span: { pathTemplate: SUBSCRIPTION_PATH_TEMPLATE, attributes: { 'cinnox.hook': hook } },
+    } as const;
     // Subscriptions may take the request budget's reserve: reports never starve them.
     const response = await this.api.send({ ...request, kind: 'subscription', appToken: app.appToken, body, signal });
     if (!isSuccess(response)) throw this.api.refusal(request, response);
