@@ -3,7 +3,8 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { beat, gap } from '../../../../test/support/coverage-store.contract.js';
-import { CINNOX_CLOCK, CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
+import { CINNOX_CLOCK, CINNOX_RESOLVED_OPTIONS, CINNOX_TRACER } from '../cinnox.constants.js';
+import { CinnoxNoopTracer } from '../core/cinnox-noop.tracer.js';
 import type { CinnoxModuleOptions } from '../cinnox-options.interface.js';
 import { resolveCinnoxOptions } from '../cinnox-options.provider.js';
 import { CinnoxListenerDispatch } from '../core/cinnox-listener-dispatch.js';
@@ -31,6 +32,7 @@ async function coverageOn(store: CinnoxMemoryCoverageStore | undefined, options:
     providers: [
       { provide: CINNOX_RESOLVED_OPTIONS, useValue: resolved },
       { provide: CINNOX_CLOCK, useValue: () => clock.now },
+      { provide: CINNOX_TRACER, useValue: new CinnoxNoopTracer() },
       { provide: CinnoxGracefulShutdown, useValue: { deadline: undefined } },
       // A server that listens already (or never will, with `listening` false).
       { provide: HttpAdapterHost, useValue: { httpAdapter: { getHttpServer: () => ({ listening, once: () => undefined }) } } },
