@@ -109,13 +109,13 @@ describe('nestjs-cinnox CLI', () => {
   });
 
   it('simulate refuses a hook it cannot send, naming the ones it knows', async () => {
-    expect(await run('simulate', webhookUrl, '--hook', 'conference')).toBe(2);
-    expect(err[0]).toContain('inquiry-label; got --hook "conference"');
+    expect(await run('simulate', webhookUrl, '--hook', 'meeting')).toBe(2);
+    expect(err[0]).toContain('inquiry-label, conference; got --hook "meeting"');
   });
 
   it('--help lists every hook', async () => {
     expect(await run('--help')).toBe(0);
-    expect(out.join('\n')).toMatch(/recording, inquiry, inbound-sms, outbound-sms,[\s\S]*inquiry-label/);
+    expect(out.join('\n')).toMatch(/recording, inquiry, inbound-sms, outbound-sms,[\s\S]*inquiry-label, conference/);
   });
 });
 
