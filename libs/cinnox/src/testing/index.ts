@@ -5,6 +5,7 @@ export type {
   CinnoxDelivery,
   CinnoxDeliveryOptions,
   CinnoxSimulatedCallOutcome,
+  CinnoxSimulatedConference,
   CinnoxSimulatedFailure,
   CinnoxSimulatedSubscription,
   CinnoxSimulatorOptions,
