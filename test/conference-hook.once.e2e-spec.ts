@@ -24,8 +24,8 @@ describe('the conference hook', () => {
     expect(patch).toMatchObject({ method: 'PATCH', status: 200, path: `/v1/api/apps/${simulator.appId}/conference-event-sub` });
     const conferenceUrl = `${host.url}/cinnox/webhooks/conference-events`;
     expect(simulator.subscription('conference')?.url).toBe(conferenceUrl);
-    const challenge = simulator.deliveries.find((delivery) => delivery.hook === 'conference');
-    const sent = (challenge?.body as { challenge: string }).challenge;
+    const challenge = simulator.deliveries.find((delivery) => delivery.hook === 'conference')!;
+    const sent = (challenge.body as { challenge: string }).challenge;
     expect(challenge).toMatchObject({ url: conferenceUrl, status: 200, response: { code: 0, result: { challenge: sent } } });
 
     const placed = await simulator.placeConference({ id: 'conf-e2e-1', serviceId: 'svc-1' });
