@@ -27,8 +27,11 @@ class Calls {
   @OnRecordingSuccess() @OnRecordingFail() @OnRecordingOther() recording(event: { status: string }): void {
     this.seen.push(`recording ${event.status}`);
   }
-  @OnConferenceEnded() @OnConferenceOther() conference(event: { status?: string }): void {
-    this.seen.push(`conference ${event.status ?? 'ended'}`);
+  @OnConferenceEnded() conferenceEnded(): void {
+    this.seen.push('conference ended');
+  }
+  @OnConferenceOther() conferenceOther(event: { status: string }): void {
+    this.seen.push(`conference ${event.status}`);
   }
 }
 
