@@ -4,7 +4,7 @@ import { LogRecorder } from './support/log-recorder.js';
 import { startSampleHost } from './support/start-sample-host.js';
 
 // The embedded demo enables every hook: each hook is subscribed with the embedded simulator, its events
-// show in the log, and the demo calls' recordings reach GET /calls/:id.
+// show in the log, the demo calls' recordings reach GET /calls/:id, and the demo's conferences end with their recordings.
 
 describe('embedded demo, every hook', () => {
   it("logs every hook's events and shows the demo calls' recording outcomes", { timeout: 30_000 }, async () => {
@@ -20,6 +20,17 @@ describe('embedded demo, every hook', () => {
       for (const hook of CINNOX_HOOKS.filter((name) => name !== 'call')) {
         expect(logged.some((name) => name!.startsWith(`${hook}.`))).toBe(true);
       }
+
+      // The demo's conferences: each end is followed by its recording, under the same conference id.
+      const joined = () =>
+        host.events.some(
+          (event) =>
+            event.name === 'recording.success' &&
+            event.payload.conferenceId !== null &&
+            host.events.some((other) => other.name === 'conference.ended' && other.payload.conferenceId === event.payload.conferenceId),
+        );
+      await expect.poll(joined, { timeout: 20_000 }).toBe(true);
+      expect(logs.of('HookEvents').some((line) => /^conference\.ended: conference \S+ ended/.test(line.message))).toBe(true);
 
       const recorded = host.events.filter((event) => event.name.startsWith('recording.') && event.payload.callId !== null);
       const demoCall = recorded.find((event) =>

@@ -10,7 +10,7 @@ import { parseJsonOrText } from './support/parse-json-or-text.js';
 
 // Property-based abuse of the webhook over real HTTP: every malformed or hostile body gets a 4xx in
 // CINNOX's shape and emits nothing; every valid notification emits exactly one event. The call route gets
-// every property; each of the nine hooks' routes gets the valid and the refused bodies of its own wire schema.
+// every property; each of the ten hooks' routes gets the valid and the refused bodies of its own wire schema.
 
 // `npm test` runs each property long enough to reach every branch of its generator (a few hundred runs; the five
 // content types and the size range need far fewer); `npm run test:slow` sets CINNOX_FUZZ=full for the long campaign.
@@ -48,7 +48,7 @@ const RUNS = FULL
 const TIMEOUT = FULL ? 280_000 : 20_000;
 const SECRET = 'fuzz-secret-0123456789';
 
-/** The suite's fixture, and `allHooks`: the library with all nine hooks enabled, one per file. */
+/** The suite's fixture, and `allHooks`: the library with all ten hooks enabled, one per file. */
 // vitest reads a fixture's dependencies from its first parameter, which must be an object pattern, even an empty one.
 // oxlint-disable-next-line no-empty-pattern
 const test = e2eTest.extend('allHooks', { scope: 'file' }, async ({}, { onCleanup }): Promise<E2eHost> => {

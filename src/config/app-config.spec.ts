@@ -46,7 +46,7 @@ describe('loadAppConfig', () => {
     [
       'CINNOX_HOOKS',
       'call,sms',
-      'CINNOX_HOOKS lists "sms"; known hooks: call, recording, inquiry, inbound-sms, outbound-sms, staff-contact, external-contact, label, inquiry-label.',
+      'CINNOX_HOOKS lists "sms"; known hooks: call, recording, inquiry, inbound-sms, outbound-sms, staff-contact, external-contact, label, inquiry-label, conference.',
     ],
     ['CINNOX_PUBLIC_URL', 'example.com', 'CINNOX_PUBLIC_URL must be an absolute http(s) URL, got "example.com".'],
     ['CINNOX_SETTLE_DELAY_MS', '1m', 'CINNOX_SETTLE_DELAY_MS must be a whole number from 1 to 2147483647, got "1m".'],
@@ -106,7 +106,7 @@ describe('hooks and public URLs', () => {
 
   it('receives calls only from a real CINNOX unless CINNOX_HOOKS says otherwise; the embedded demo every hook', () => {
     expect(loadAppConfig(real).hooks).toEqual(['call']);
-    expect(loadAppConfig({}).hooks).toHaveLength(9);
+    expect(loadAppConfig({}).hooks).toHaveLength(10);
     expect(
       loadAppConfig({ ...real, CINNOX_HOOKS: ' call, Recording ,inquiry,call', CINNOX_PUBLIC_URL: 'https://app.example/' }),
     ).toMatchObject({

@@ -11,8 +11,9 @@ const CALLEES = [{ number: 85291234567 }, [{ eid: 'staff-007', number: '+8529123
 /**
  * Has the embedded simulator place a call every interval and end it a moment later, from the moment the
  * library reports the call subscription active; each ended call's recording follows, and one payload of
- * another subscribed hook goes with every call (in turn), so the log shows every kind of event. With
- * SAMPLE_FAIL_CALL_PREFIX set, every third call's id starts with it.
+ * another subscribed hook goes with every call (in turn), so the log shows every kind of event; every fifth
+ * call, a conference ends too, followed by its recording. With SAMPLE_FAIL_CALL_PREFIX set, every third call's id
+ * starts with it.
  */
 @Injectable()
 export class DemoCallsService implements OnModuleDestroy {
@@ -45,6 +46,7 @@ export class DemoCallsService implements OnModuleDestroy {
     const tick = () => {
       this.track(this.placeOne(lengthMs));
       this.track(this.sendOtherHook());
+      if (this.count % 5 === 1) this.track(this.placeConference());
     };
     this.timers.add(setInterval(tick, intervalMs));
     tick();
@@ -99,6 +101,20 @@ export class DemoCallsService implements OnModuleDestroy {
     const status = this.count % 2 === 0 ? 'success' : 'fail';
     if (!this.stopped && this.subscribed.has('recording')) {
       await this.deliver('recording', recordingNotification({ id: callId, status }));
+    }
+  }
+
+  // CINNOX documents only a conference's end: the simulator sends it, then its recording (same id) when subscribed.
+  private async placeConference(): Promise<void> {
+    if (this.stopped || !this.subscribed.has('conference')) return;
+    try {
+      const recording = this.subscribed.has('recording') ? 'success' : false;
+      const { conferenceId, delivery } = await this.simulator.placeConference({ recording });
+      if (!delivery.dropped && (delivery.error || delivery.status !== 200)) {
+        this.logger.warn(`Demo conference ${conferenceId} was not accepted: ${delivery.error ?? `HTTP ${delivery.status}`}`);
+      }
+    } catch (error) {
+      this.logger.warn(`Demo conference not sent: ${(error as Error).message}`);
     }
   }
 

@@ -1,5 +1,7 @@
 import {
   CinnoxEvent,
+  ConferenceEndedEvent,
+  ConferenceOtherEvent,
   ContactEvent,
   InboundSmsEvent,
   InquiryEvent,
@@ -20,5 +22,7 @@ export function summarizeHookEvent(event: unknown): string {
   if (event instanceof InboundSmsEvent) return `SMS ${event.smsId} from ${event.senderNumber ?? 'unknown'}`;
   if (event instanceof OutboundSmsEvent) return `SMS ${event.smsId} to ${event.recipientNumber ?? 'unknown'} (status ${event.status})`;
   if (event instanceof ContactEvent) return `contact ${event.contactId} ${event.fullName ?? ''} (status ${event.status})`.trimEnd();
+  if (event instanceof ConferenceEndedEvent) return `conference ${event.conferenceId} ended`;
+  if (event instanceof ConferenceOtherEvent) return `conference ${event.conferenceId} (status ${event.status})`;
   return `event ${(event as { eventId?: string }).eventId ?? 'without id'}`;
 }

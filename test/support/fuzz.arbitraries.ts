@@ -6,6 +6,7 @@ import {
   inboundSmsNotification,
   inquiryNotification,
   labelNotification,
+  conferenceNotification,
   outboundSmsNotification,
   recordingNotification,
   staffContactNotification,
@@ -116,7 +117,7 @@ const contactModel = (hook: 'staff-contact' | 'external-contact', known: Record<
   checked: [required('id'), required('status', 64), text('type', 64), text('serviceId'), text('fullName', 1024)],
 });
 
-/** The nine hooks, in the order of CINNOX_HOOKS. */
+/** The ten hooks, in the order of CINNOX_HOOKS. */
 export const HOOK_FUZZ_MODELS: readonly HookFuzzModel[] = [
   {
     hook: 'call',
@@ -221,6 +222,13 @@ export const HOOK_FUZZ_MODELS: readonly HookFuzzModel[] = [
       .map(({ id, content }) => ({ body: labelNotification({ ...content, id }), event: `${hook}.received` })),
     checked: [],
   })),
+  {
+    hook: 'conference',
+    valid: fc
+      .record({ id: fc.uuid(), status: statusOf('conference', { conference_end: 'ended' }), serviceId: someText(256), challenge })
+      .map(({ status, ...fixture }) => ({ body: conferenceNotification({ ...fixture, status: status.status }), event: status.event })),
+    checked: [required('id'), required('status', 64), text('type', 64), text('serviceId')],
+  },
 ];
 
 const notText = fc.oneof(

@@ -65,6 +65,9 @@ describe('CinnoxModule options', () => {
     ['subscription.unsubscribeTimeoutMs', { ...valid, subscription: { url: 'https://example.com/h', unsubscribeTimeoutMs: 1.5 } }],
     ['subscription.backoff.initialDelayMs', { ...valid, subscription: { url: 'https://example.com/h', backoff: { initialDelayMs: 0 } } }],
     ['subscription.backoff.maxDelayMs', { ...valid, subscription: { url: 'https://example.com/h', backoff: { maxDelayMs: 10 } } }],
+    ['subscription.paths', { ...valid, subscription: { url: 'https://example.com/h', paths: 'conference-event-sub' } }],
+    ['subscription.paths.meeting', { ...valid, subscription: { url: 'https://example.com/h', paths: { meeting: 'meeting-event-sub' } } }],
+    ['subscription.paths.conference', { ...valid, subscription: { url: 'https://example.com/h', paths: { conference: 'a/b' } } }],
     ['calls', { ...valid, calls: true }],
     ['calls.track', { ...valid, calls: { track: 'yes' } }],
     ['calls.store', { ...valid, calls: { track: true, store: {} } }],
@@ -152,7 +155,13 @@ describe('CinnoxModule options', () => {
       unsubscribeOnShutdown: false,
       unsubscribeTimeoutMs: 2000,
       backoff: { initialDelayMs: 1000, maxDelayMs: 60_000 },
+      paths: {},
     });
+  });
+
+  it('keeps the subscription paths given, by hook', () => {
+    const subscription = { url: 'https://example.com/h', paths: { conference: 'conference-call-event-sub' } };
+    expect(resolveCinnoxOptions({ ...valid, subscription }).subscription?.paths).toEqual({ conference: 'conference-call-event-sub' });
   });
 
   it('accepts a URL built from the listening address', () => {

@@ -37,6 +37,7 @@ import type {
   CinnoxResolvedReportsOptions,
   CinnoxResolvedRequestBudgetOptions,
 } from './cinnox-reports-options.interface.js';
+import { CINNOX_HOOKS } from './domain/cinnox-hook-name.js';
 import { isHttpUrl } from './net/is-http-url.js';
 import { resolveHttpOptions } from './resolve-http-options.js';
 import { toAllowList } from './net/to-allow-list.js';
@@ -222,7 +223,21 @@ function resolveSubscription(given: CinnoxSubscriptionOptions): CinnoxResolvedSu
     unsubscribeOnShutdown,
     unsubscribeTimeoutMs: delay('subscription.unsubscribeTimeoutMs', given.unsubscribeTimeoutMs ?? 2000),
     backoff: { initialDelayMs, maxDelayMs },
+    paths: resolveSubscriptionPaths(given.paths),
   };
+}
+
+// One path segment each, for a hook the library knows: a typo fails at boot, not as CINNOX's 6450001 later.
+function resolveSubscriptionPaths(given: CinnoxSubscriptionOptions['paths']): CinnoxResolvedSubscriptionOptions['paths'] {
+  if (given === undefined) return Object.freeze({});
+  if (typeof given !== 'object' || given === null) fail('subscription.paths', 'must be an object of paths by hook', given);
+  for (const [hook, path] of Object.entries(given)) {
+    if (!(CINNOX_HOOKS as readonly string[]).includes(hook))
+      fail(`subscription.paths.${hook}`, `names no hook; known hooks: ${CINNOX_HOOKS.join(', ')}`);
+    if (typeof path !== 'string' || !/^[\w.~-]+$/.test(path))
+      fail(`subscription.paths.${hook}`, 'must be one path segment such as "conference-event-sub"', path);
+  }
+  return Object.freeze({ ...given });
 }
 
 // A function is checked when it is called, once the server listens.

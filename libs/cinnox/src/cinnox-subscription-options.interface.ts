@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { CinnoxHookName } from './domain/cinnox-hook-name.js';
 
 /**
  * A URL, or a function that builds it from the address the HTTP server listens on (for URLs that carry a
@@ -71,6 +72,14 @@ export interface CinnoxSubscriptionOptions {
   unsubscribeTimeoutMs?: number;
   /** Waits between attempts while subscribing fails. */
   backoff?: CinnoxBackoffOptions;
+  /**
+   * CINNOX's subscription path of a hook, where it is not `{hook}-event-sub`: the last segment of
+   * `PATCH /v1/api/apps/{appID}/<path>`, used by the lifecycle and by `CinnoxSubscriptionService`. CINNOX does not
+   * document the conference hook's: its default `conference-event-sub` is assumed, and when CINNOX answers
+   * 6450001 (path not found) the hook's subscription ends `failed` with an error naming `subscription.paths.<hook>`.
+   * @default `{hook}-event-sub` for every hook
+   */
+  paths?: Partial<Record<CinnoxHookName, string>>;
 }
 
 /** Subscription options after defaults are merged and validated. */
@@ -82,4 +91,6 @@ export interface CinnoxResolvedSubscriptionOptions {
   readonly unsubscribeOnShutdown: boolean;
   readonly unsubscribeTimeoutMs: number;
   readonly backoff: Required<CinnoxBackoffOptions>;
+  /** The paths given, by hook; a hook not listed is subscribed at `{hook}-event-sub`. */
+  readonly paths: Readonly<Partial<Record<CinnoxHookName, string>>>;
 }

@@ -54,8 +54,13 @@ function rejectionHint(status: number, code: number | undefined): string {
   if (code === CinnoxErrorCode.TooManyRequests) return '. CINNOX allows 500 requests per minute per service account.';
   if (code === CinnoxErrorCode.InvalidToken || status === 401 || status === 403) return '. Check appToken.';
   if (code === CinnoxErrorCode.InvalidAppId) return '. Check appId.';
+  if (code === CinnoxErrorCode.MethodNotFound) return '. CINNOX does not serve this path.';
   return status === 404 ? '. Check appId and baseUrl.' : '.';
 }
+
+/** CINNOX answered 6450001 to a hook's subscription: its path (assumed, for the conference hook) is wrong. */
+export const subscriptionPathNotFound = (refusal: string, hook: string, path: string): string =>
+  `${refusal} Set "subscription.paths.${hook}" to the path CINNOX gives the ${hook} subscription (now "${path}").`;
 
 export const apiRedirected = (status: number, location: string | undefined, request: string): string =>
   `CINNOX answered ${request} with a redirect (HTTP ${status}${location ? ` to ${location}` : ''}); it was not followed, ` +

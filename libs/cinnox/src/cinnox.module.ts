@@ -37,8 +37,8 @@ import { CinnoxTracer } from './core/cinnox-tracer.js';
 import { CinnoxNoopTracer } from './core/cinnox-noop.tracer.js';
 
 /**
- * CINNOX's nine event hooks for a Nest app (calls, recordings, enquiries, inbound and outbound SMS, staff and
- * external contacts, labels and enquiry labels; `hooks` picks them, calls by default): one webhook route per
+ * CINNOX's ten event hooks for a Nest app (calls, recordings, enquiries, inbound and outbound SMS, staff and
+ * external contacts, labels, enquiry labels and conference calls; `hooks` picks them, calls by default): one webhook route per
  * hook that answers the challenge, validates and dedupes notifications and emits each hook's typed events
  * (`CinnoxEvent`); `CinnoxSubscriptionService` to (un)subscribe any hook, (with the `subscription` option)
  * every hook's subscription kept alive by itself and, with `calls.track`, the call tracker (`call.completed` /

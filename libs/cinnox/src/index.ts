@@ -89,6 +89,9 @@ export { InboundSmsEvent } from './hooks/inbound-sms/inbound-sms.event.js';
 export { OutboundSmsEvent, type CinnoxOutboundSmsStatus } from './hooks/outbound-sms/outbound-sms.event.js';
 export { ContactEvent, type CinnoxContactChange } from './hooks/contact/contact.event.js';
 export { LabelEvent } from './hooks/label/label.event.js';
+export { ConferenceEndedEvent } from './hooks/conference/conference-ended.event.js';
+export { ConferenceOtherEvent } from './hooks/conference/conference-other.event.js';
+export { OnConferenceEnded, OnConferenceOther } from './hooks/conference/on-conference.decorator.js';
 export { OnRecordingFail, OnRecordingOther, OnRecordingSuccess } from './hooks/recording/on-recording.decorator.js';
 export {
   OnInquiryClosed,

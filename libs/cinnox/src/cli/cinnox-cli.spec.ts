@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CinnoxModule } from '../cinnox.module.js';
 import { OnCallEnd, OnCallStart } from '../hooks/call/on-call.decorator.js';
 import { OnRecordingFail, OnRecordingOther, OnRecordingSuccess } from '../hooks/recording/on-recording.decorator.js';
+import { OnConferenceEnded, OnConferenceOther } from '../hooks/conference/on-conference.decorator.js';
 import { CinnoxSimulator } from '../testing/cinnox-simulator.js';
 import { CinnoxHealthIndicator } from '../health/cinnox.health.js';
 import { CinnoxHealthModule } from '../health/cinnox-health.module.js';
@@ -25,6 +26,12 @@ class Calls {
   }
   @OnRecordingSuccess() @OnRecordingFail() @OnRecordingOther() recording(event: { status: string }): void {
     this.seen.push(`recording ${event.status}`);
+  }
+  @OnConferenceEnded() conferenceEnded(): void {
+    this.seen.push('conference ended');
+  }
+  @OnConferenceOther() conferenceOther(event: { status: string }): void {
+    this.seen.push(`conference ${event.status}`);
   }
 }
 
@@ -49,7 +56,12 @@ describe('nestjs-cinnox CLI', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [
         EventEmitterModule.forRoot(),
-        CinnoxModule.forRoot({ baseUrl: simulator.baseUrl, appId: 'cli-app', appToken: 'cli-token-secret', hooks: ['call', 'recording'] }),
+        CinnoxModule.forRoot({
+          baseUrl: simulator.baseUrl,
+          appId: 'cli-app',
+          appToken: 'cli-token-secret',
+          hooks: ['call', 'recording', 'conference'],
+        }),
       ],
       providers: [Calls],
     }).compile();
@@ -108,14 +120,20 @@ describe('nestjs-cinnox CLI', () => {
     expect(out.filter((line) => /^recording \(.+\) as recording\.\w+: HTTP 200/.test(line))).toHaveLength(3);
   });
 
+  it('simulate --hook conference subscribes that hook and sends its end and an unknown status', async () => {
+    expect(await run('simulate', webhookUrl.replace('call-events', 'conference-events'), '--hook', 'conference')).toBe(0);
+    expect(app.get(Calls).seen).toEqual(['conference ended', 'conference conference_start']);
+    expect(out.filter((line) => /^conference \(.+\) as conference\.(ended|other): HTTP 200/.test(line))).toHaveLength(2);
+  });
+
   it('simulate refuses a hook it cannot send, naming the ones it knows', async () => {
-    expect(await run('simulate', webhookUrl, '--hook', 'conference')).toBe(2);
-    expect(err[0]).toContain('inquiry-label; got --hook "conference"');
+    expect(await run('simulate', webhookUrl, '--hook', 'meeting')).toBe(2);
+    expect(err[0]).toContain('inquiry-label, conference; got --hook "meeting"');
   });
 
   it('--help lists every hook', async () => {
     expect(await run('--help')).toBe(0);
-    expect(out.join('\n')).toMatch(/recording, inquiry, inbound-sms, outbound-sms,[\s\S]*inquiry-label/);
+    expect(out.join('\n')).toMatch(/recording, inquiry, inbound-sms, outbound-sms,[\s\S]*inquiry-label, conference/);
   });
 });
 

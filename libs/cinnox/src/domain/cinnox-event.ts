@@ -71,6 +71,11 @@ export const CinnoxEvent = {
   Label: 'label.received',
   /** An enquiry-label notification, undocumented, as received; payload `LabelEvent`. */
   InquiryLabel: 'inquiry-label.received',
+
+  /** A conference call ended (`message.status` `conference_end`); payload `ConferenceEndedEvent`. */
+  ConferenceEnded: 'conference.ended',
+  /** A conference notification with a status this version does not know; payload `ConferenceOtherEvent`. */
+  ConferenceOther: 'conference.other',
   /** A hook's subscription changed state (subscribing, active, retrying, failed, off); payload `CinnoxSubscriptionChangedEvent`. */
   SubscriptionChanged: 'cinnox.subscription',
   /** A coverage gap closed: a hook could not have received deliveries for a while; payload `CinnoxCoverageGapEvent`. */

@@ -3,7 +3,7 @@ export const CINNOX_CALL_HOOK = 'call';
 
 /**
  * Every CINNOX event hook the library knows, by CINNOX's own path stem (`{hook}-event-sub`). The conference
- * hook is missing on purpose: its subscription path is not documented.
+ * hook's stem is assumed (CINNOX does not document it): `subscription.paths.conference` replaces it.
  * @publicApi
  */
 export const CINNOX_HOOKS = [
@@ -16,6 +16,7 @@ export const CINNOX_HOOKS = [
   'external-contact',
   'label',
   'inquiry-label',
+  'conference',
 ] as const;
 
 /**

@@ -13,6 +13,7 @@ describe('CinnoxApiError codes', () => {
       6451010, 6452000, 6452001,
     ]);
     expect(CinnoxErrorCode).toEqual({
+      MethodNotFound: 6450001,
       BadParameters: 6451000,
       TooManyRequests: 6451010,
       NoRecords: 6451011,
@@ -27,14 +28,12 @@ describe('CinnoxApiError codes', () => {
     expect([api(400, 6452000), api(401), api(403)].map((e) => e.isInvalidToken)).toEqual([true, true, true]);
     expect(api(400, 6452001).isInvalidAppId).toBe(true);
     expect(api(404).isInvalidAppId).toBe(false);
+    expect([api(404, 6450001), api(400, 6450001), api(404)].map((e) => e.isPathNotFound)).toEqual([true, true, false]);
   });
 
-  it('the lifecycle gives up only on a bad token, app id or option', () => {
-    expect([api(401, 6452000), api(400, 6452001), new CinnoxOptionsError('url', 'bad')].map(isPermanentRefusal)).toEqual([
-      true,
-      true,
-      true,
-    ]);
+  it('the lifecycle gives up only on a bad token, app id, path (6450001) or option', () => {
+    const permanent = [api(401, 6452000), api(400, 6452001), api(404, 6450001), new CinnoxOptionsError('url', 'bad')];
+    expect(permanent.map(isPermanentRefusal)).toEqual([true, true, true, true]);
     const transient = [api(400, 400), api(429), api(503), api(401, 6451010), new CinnoxNetworkError('down', 'ECONNREFUSED', false)];
     expect(transient.map(isPermanentRefusal)).toEqual([false, false, false, false, false]);
   });

@@ -41,6 +41,11 @@ export class CinnoxApiError extends CinnoxError {
     return this.code === CinnoxErrorCode.InvalidToken || this.status === 401 || this.status === 403;
   }
 
+  /** True when CINNOX does not serve the path called (code 6450001), e.g. a wrong `subscription.paths` entry. */
+  get isPathNotFound(): boolean {
+    return this.code === CinnoxErrorCode.MethodNotFound;
+  }
+
   /** True when CINNOX does not know the app ID (code 6452001). */
   get isInvalidAppId(): boolean {
     return this.code === CinnoxErrorCode.InvalidAppId;

@@ -3,6 +3,8 @@
  * @publicApi
  */
 export const CinnoxErrorCode = {
+  /** The method or path is not one CINNOX serves ("Method cannot be found"): a wrong subscription or report path. */
+  MethodNotFound: 6450001,
   /** A report query's parameters were refused (missing or reversed window, negative offset, limit or days over the maximum). */
   BadParameters: 6451000,
   /** Too many requests: more than 500 per minute per service account. Its HTTP status is not documented. */

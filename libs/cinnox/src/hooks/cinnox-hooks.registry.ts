@@ -1,5 +1,6 @@
 import type { CinnoxHookName } from '../domain/cinnox-hook-name.js';
 import { CALL_HOOK } from './call/call.hook.js';
+import { CONFERENCE_HOOK } from './conference/conference.hook.js';
 import type { CinnoxHookDefinition } from '../domain/cinnox-hook-definition.interface.js';
 import { EXTERNAL_CONTACT_HOOK } from './contact/external-contact.hook.js';
 import { INBOUND_SMS_HOOK } from './inbound-sms/inbound-sms.hook.js';
@@ -26,4 +27,5 @@ export const CINNOX_HOOK_DEFINITIONS: Readonly<Record<CinnoxHookName, CinnoxHook
   'external-contact': erase(EXTERNAL_CONTACT_HOOK),
   label: erase(LABEL_HOOK),
   'inquiry-label': erase(INQUIRY_LABEL_HOOK),
+  conference: erase(CONFERENCE_HOOK),
 });

@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import { describe, expect, it } from 'vitest';
 import { CinnoxEvent } from '../domain/cinnox-event.js';
 import type { CinnoxListenerDecorator } from '../decorators/cinnox-listener.decorator.js';
+import * as conference from './conference/on-conference.decorator.js';
 import * as contact from './contact/on-contact.decorator.js';
 import * as inquiry from './inquiry/on-inquiry.decorator.js';
 import * as label from './label/on-label.decorator.js';
@@ -39,6 +40,8 @@ const DECORATORS: Array<[(options?: object) => CinnoxListenerDecorator<never>, s
   [contact.OnExternalContactOther, CinnoxEvent.ExternalContactOther],
   [label.OnLabel, CinnoxEvent.Label],
   [label.OnInquiryLabel, CinnoxEvent.InquiryLabel],
+  [conference.OnConferenceEnded, CinnoxEvent.ConferenceEnded],
+  [conference.OnConferenceOther, CinnoxEvent.ConferenceOther],
 ];
 
 describe('hook listener decorators', () => {
@@ -48,7 +51,7 @@ describe('hook listener decorators', () => {
       .filter((event) => !event.startsWith('call.') && !event.startsWith('cinnox.'))
       .sort();
     expect(covered).toEqual(hookEvents);
-    expect(Object.keys({ ...recording, ...inquiry, ...sms, ...contact, ...label })).toHaveLength(DECORATORS.length);
+    expect(Object.keys({ ...recording, ...inquiry, ...sms, ...contact, ...label, ...conference })).toHaveLength(DECORATORS.length);
   });
 
   it.each(DECORATORS)('%o is @OnEvent(%s) with the options passed through, failures surfaced', (decorator, event) => {

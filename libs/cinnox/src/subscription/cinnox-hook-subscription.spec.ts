@@ -18,6 +18,7 @@ const settings: CinnoxResolvedSubscriptionOptions = {
   unsubscribeOnShutdown: false,
   unsubscribeTimeoutMs: 2000,
   backoff: { initialDelayMs: 20, maxDelayMs: 100 },
+  paths: {},
 };
 
 function machine(outcomes: (() => Promise<unknown>)[] = []) {

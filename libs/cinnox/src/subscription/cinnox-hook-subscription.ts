@@ -151,6 +151,8 @@ export class CinnoxHookSubscription {
 }
 
 function fixOf(error: Error | undefined): 'appToken' | 'appId' | 'option' {
+  // A wrong path's message names its `subscription.paths` entry.
+  if (error instanceof CinnoxApiError && error.isPathNotFound) return 'option';
   if (error instanceof CinnoxApiError) return error.isInvalidAppId ? 'appId' : 'appToken';
   return 'option';
 }

@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
 import { CINNOX_CALL_HOOK } from '../domain/cinnox-hook-name.js';
-import { apiUnexpectedResponse, invalidAppCredentials, invalidEnabled, invalidWebhookUrl } from '../cinnox.messages.js';
+import {
+  apiUnexpectedResponse,
+  invalidAppCredentials,
+  invalidEnabled,
+  invalidWebhookUrl,
+  subscriptionPathNotFound,
+} from '../cinnox.messages.js';
 import { CinnoxApiError } from '../errors/cinnox-api.error.js';
 import { CinnoxNetworkError } from '../errors/cinnox-network.error.js';
 import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
@@ -15,12 +21,14 @@ import { CinnoxApiClient, isSuccess } from '../api/cinnox-api.client.js';
 import { isHttpUrl } from '../net/is-http-url.js';
 import { parseSubscriptionResponse } from './parse-subscription-response.js';
 import { withoutWebhookToken, withWebhookToken } from './with-webhook-token.js';
+import { subscriptionPath } from './subscription-path.js';
 
 // The subscription call's path for its span: the app ID and the hook are named, not filled in.
 const SUBSCRIPTION_PATH_TEMPLATE = '/v1/api/apps/{appId}/{hook}-event-sub';
 
 /**
- * Subscribes and unsubscribes webhook URLs with CINNOX (`PATCH /v1/api/apps/{appID}/{hook}-event-sub`).
+ * Subscribes and unsubscribes webhook URLs with CINNOX (`PATCH /v1/api/apps/{appID}/{hook}-event-sub`, or the
+ * hook's `subscription.paths` entry).
  * @publicApi
  */
 @Injectable()
@@ -61,7 +69,8 @@ export class CinnoxSubscriptionService {
    * Sets the subscription state of a hook. With `webhook.secret` set, the URL is registered with
    * `?token=<secret>`; the returned `url` never shows the token.
    * @throws CinnoxOptionsError before sending when `url` is not an absolute http(s) URL.
-   * @throws CinnoxApiError when CINNOX answers non-2xx.
+   * @throws CinnoxApiError when CINNOX answers non-2xx; for 6450001 (`isPathNotFound`) its message names the
+   * `subscription.paths` entry that sets the hook's path.
    * @throws CinnoxNetworkError when CINNOX cannot be reached in time.
    * @throws CinnoxProxyError (a `CinnoxNetworkError`) when a proxy on the way answered itself: a 407, or an
    * error without CINNOX's `{ code, message }` JSON body.
@@ -101,7 +110,8 @@ export class CinnoxSubscriptionService {
     if (typeof app.appId !== 'string' || app.appId === '' || typeof app.appToken !== 'string' || app.appToken === '') {
       throw new CinnoxOptionsError('app', invalidAppCredentials());
     }
-    const path = `/v1/api/apps/${encodeURIComponent(app.appId)}/${encodeURIComponent(hook)}-event-sub`;
+    const stem = subscriptionPath(hook, this.options.subscription);
+    const path = `/v1/api/apps/${encodeURIComponent(app.appId)}/${encodeURIComponent(stem)}`;
     const body = { enabled: change.enabled, url: withWebhookToken(change.url, this.options.webhook.secret) };
     // Text from CINNOX and axios may echo the registered URL or a header: no secret survives into an error.
     const request = {
@@ -112,13 +122,22 @@ export class CinnoxSubscriptionService {
     } as const;
     // Subscriptions may take the request budget's reserve: reports never starve them.
     const response = await this.api.send({ ...request, kind: 'subscription', appToken: app.appToken, body, signal });
-    if (!isSuccess(response)) throw this.api.refusal(request, response);
+    if (!isSuccess(response)) throw pathNotFoundNamed(this.api.refusal(request, response), hook, stem);
     const parsed = parseSubscriptionResponse(response.data);
     if (typeof parsed === 'string') {
       throw new CinnoxResponseError(apiUnexpectedResponse(path, response.status, parsed), response.status, response.attempts);
     }
     return { result: { ...parsed, url: withoutWebhookToken(parsed.url) }, attempts: response.attempts };
   }
+}
+
+// The conference hook's path is assumed: the refusal says which option moves it.
+function pathNotFoundNamed<T extends Error>(refusal: T, hook: string, stem: string): T | CinnoxApiError {
+  if (!(refusal instanceof CinnoxApiError) || !refusal.isPathNotFound) return refusal;
+  const { status, code, vendorMessage, attempts } = refusal;
+  return new CinnoxApiError(subscriptionPathNotFound(refusal.message, hook, stem), status, code, vendorMessage, attempts, {
+    cause: refusal,
+  });
 }
 
 function outcomeOf(error: unknown): CinnoxSubscriptionOutcome {

@@ -32,6 +32,27 @@ export interface CinnoxSimulatorOptions {
   reportMaxQueryDays?: number;
   /** HTTP status sent with 6451011 (no records found); CINNOX does not document it. @default 404 */
   noRecordsStatus?: number;
+  /**
+   * Subscription paths (the last segment, e.g. `conference-event-sub`) answered with CINNOX's 6450001 ("Method
+   * cannot be found"), HTTP 404, as CINNOX answers a path it does not serve: for testing an assumed path. @default []
+   */
+  unknownSubscriptionPaths?: readonly string[];
+}
+
+/**
+ * A conference call `placeConference()` ends; anything not given gets a plausible value.
+ * @publicApi
+ */
+export interface CinnoxSimulatedConference {
+  /** The conference ID (`message.id`). @default 'conference-<uuid>' */
+  id?: string;
+  /** `message.serviceId`. @default 'service-demo' */
+  serviceId?: string;
+  /**
+   * The recording notification that follows the end (`message.type` `conference`, the same id), or `false` for
+   * none. @default 'success' when a recording hook is subscribed, else none
+   */
+  recording?: 'success' | 'fail' | false;
 }
 
 /**

@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { callEndNotification, callStartNotification, challengeRequest, type CallStartFixture } from '../hooks/call/call.fixtures.js';
+import { conferenceNotification } from '../hooks/conference/conference.fixtures.js';
+import { recordingNotification } from '../hooks/recording/recording.fixtures.js';
 import type {
   CinnoxSimulatedCallOutcome,
+  CinnoxSimulatedConference,
   CinnoxDelivery,
   CinnoxDeliveryOptions,
   CinnoxSimulatedFailure,
@@ -19,12 +22,17 @@ import { describeError, isOk, parseJson, readJson, simulatedMessage, sleep } fro
 
 const SUBSCRIPTION_PATH = /^\/v1\/api\/apps\/([^/]+)\/([^/]+)-event-sub$/;
 const REPORT_PATH = /^\/v1\/api\/apps\/([^/]+)\/(data\/[^/]+)$/;
-const { TooManyRequests: TOO_MANY_REQUESTS, InvalidToken: INVALID_TOKEN, InvalidAppId: INVALID_APP_ID } = CinnoxErrorCode;
+const {
+  TooManyRequests: TOO_MANY_REQUESTS,
+  InvalidToken: INVALID_TOKEN,
+  InvalidAppId: INVALID_APP_ID,
+  MethodNotFound: METHOD_NOT_FOUND,
+} = CinnoxErrorCode;
 
 /**
  * A CINNOX stand-in on a real HTTP port: accepts `PATCH .../{hook}-event-sub` as the vendor page
  * describes, verifies webhook URLs with a random challenge, delivers calls (`placeCall`, `endCall`) and any
- * hook's notification (`deliver(body, { hook })`), losing a chosen share of them (`dropRate`), and serves the
+ * hook's notification (`deliver(body, { hook })`), ends conferences (`placeConference`), losing a chosen share of them (`dropRate`), and serves the
  * calls it placed as CINNOX's reports (`GET .../data/call-log`, `.../data/call-detail`).
  * @publicApi
  */
@@ -46,6 +54,7 @@ export class CinnoxSimulator {
   private challengesToRefuse = 0;
   private drops: SeededDrops;
   private readonly reports: SimulatedReports;
+  private readonly unknownSubscriptionPaths: ReadonlySet<string>;
 
   private constructor(options: CinnoxSimulatorOptions) {
     this.appId = options.appId ?? 'sim-app';
@@ -60,6 +69,7 @@ export class CinnoxSimulator {
       maxQueryDays: options.reportMaxQueryDays ?? 31,
       noRecordsStatus: options.noRecordsStatus ?? 404,
     });
+    this.unknownSubscriptionPaths = new Set(options.unknownSubscriptionPaths ?? []);
     this.server = createServer((req, res) => void this.route(req, res));
   }
 
@@ -141,6 +151,25 @@ export class CinnoxSimulator {
   endCall(callId: string, serviceId?: string, outcome?: CinnoxSimulatedCallOutcome): Promise<CinnoxDelivery> {
     this.reports.ended(callId, outcome);
     return this.deliver(callEndNotification(callId, serviceId));
+  }
+
+  /**
+   * Ends a conference call: delivers its `conference_end` to the subscribed conference hook, then (see
+   * `recording`) its recording notification, `message.type` `conference` with the same id, to the recording hook.
+   * CINNOX documents no conference start. Resolves with the conference's id and both deliveries.
+   */
+  async placeConference(
+    conference: CinnoxSimulatedConference = {},
+  ): Promise<{ conferenceId: string; delivery: CinnoxDelivery; recording?: CinnoxDelivery }> {
+    const body = conferenceNotification({ id: conference.id, serviceId: conference.serviceId });
+    const { id: conferenceId, serviceId } = body.message as { id: string; serviceId: string };
+    const delivery = await this.deliver(body, { hook: 'conference' });
+    const status = conference.recording ?? (this.subscriptions.get('recording')?.enabled ? 'success' : false);
+    if (status === false) return { conferenceId, delivery };
+    const recording = await this.deliver(recordingNotification({ id: conferenceId, recordingOf: 'conference', status, serviceId }), {
+      hook: 'recording',
+    });
+    return { conferenceId, delivery, recording };
   }
 
   /** The call log as the report endpoint serves it: one record per ended call `placeCall()` placed. */
@@ -248,6 +277,9 @@ export class CinnoxSimulator {
       return this.reports.answer(report[2]!, query) ?? [404, { code: 6450001, message: `no such report: ${path}` }];
     }
     const hook = decodeURIComponent(match[2]!);
+    if (this.unknownSubscriptionPaths.has(`${hook}-event-sub`)) {
+      return [404, { code: METHOD_NOT_FOUND, message: `Method cannot be found, method: ${req.method} url: ${path}` }];
+    }
     const change = body as { enabled?: unknown; url?: unknown } | null;
     if (typeof change !== 'object' || change === null || typeof change.enabled !== 'boolean') {
       return [400, { code: 400, message: 'enabled is required and must be a boolean' }];

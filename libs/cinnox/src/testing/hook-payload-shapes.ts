@@ -4,6 +4,7 @@ import { callEndNotification, callStartNotification } from '../hooks/call/call.f
 import { externalContactNotification, staffContactNotification } from '../hooks/contact/contact.fixtures.js';
 import { inquiryNotification } from '../hooks/inquiry/inquiry.fixtures.js';
 import { labelNotification } from '../hooks/label/label.fixtures.js';
+import { conferenceNotification } from '../hooks/conference/conference.fixtures.js';
 import { recordingNotification } from '../hooks/recording/recording.fixtures.js';
 import { inboundSmsNotification } from '../hooks/inbound-sms/inbound-sms.fixtures.js';
 import { outboundSmsNotification } from '../hooks/outbound-sms/outbound-sms.fixtures.js';
@@ -77,5 +78,7 @@ export function cinnoxPayloadShapes(): CinnoxPayloadShape[] {
     shape('label', 'guessed', labelNotification(), CinnoxEvent.Label),
     shape('label', 'any object', labelNotification({ anything: [1, { nested: true }] }), CinnoxEvent.Label),
     shape('inquiry-label', 'guessed', labelNotification(), CinnoxEvent.InquiryLabel),
+    shape('conference', 'documented', conferenceNotification(), CinnoxEvent.ConferenceEnded),
+    shape('conference', 'unknown status', conferenceNotification({ status: 'conference_start' }), CinnoxEvent.ConferenceOther),
   ];
 }

@@ -5,6 +5,7 @@ export type {
   CinnoxDelivery,
   CinnoxDeliveryOptions,
   CinnoxSimulatedCallOutcome,
+  CinnoxSimulatedConference,
   CinnoxSimulatedFailure,
   CinnoxSimulatedSubscription,
   CinnoxSimulatorOptions,
@@ -24,4 +25,5 @@ export { inboundSmsNotification, type InboundSmsFixture } from '../hooks/inbound
 export { outboundSmsNotification, type OutboundSmsFixture } from '../hooks/outbound-sms/outbound-sms.fixtures.js';
 export { externalContactNotification, staffContactNotification, type ContactFixture } from '../hooks/contact/contact.fixtures.js';
 export { labelNotification } from '../hooks/label/label.fixtures.js';
+export { conferenceNotification, type ConferenceFixture } from '../hooks/conference/conference.fixtures.js';
 export { cinnoxPayloadShapes, type CinnoxPayloadShape } from './hook-payload-shapes.js';

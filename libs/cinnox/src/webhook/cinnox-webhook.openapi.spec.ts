@@ -73,6 +73,7 @@ const expected: Record<CinnoxHookName, { top: string[]; message?: string[] }> = 
   'external-contact': { top: ['challenge', 'message', 'type'], message: ['fullName', 'id', 'serviceId', 'status', 'type'] },
   label: { top: ['challenge'] },
   'inquiry-label': { top: ['challenge'] },
+  conference: { top: ['challenge', 'message', 'type'], message: ['id', 'serviceId', 'status', 'type'] },
 };
 
 describe('CINNOX_WEBHOOK_OPENAPI_BY_HOOK', () => {
