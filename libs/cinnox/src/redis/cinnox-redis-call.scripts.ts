@@ -108,13 +108,18 @@ redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZADD', KEYS[3], 'NX', ARGV[7], ARGV[1])
 return {completion, redis.call('HGETALL', KEYS[1])}`;
 
-/** KEYS: window. ARGV: owner, until, now. A hash: owner (absent once done), until. */
+/** KEYS: window. ARGV: owner, until, now. A hash: owner and until while leased (it expires then), done once finished. */
 export const LEASE_WINDOW_SCRIPT = `
 local known = redis.call('HMGET', KEYS[1], 'owner', 'until', 'done')
 if known[3] then return 'done' end
 if known[1] and known[1] ~= ARGV[1] and tonumber(known[2]) > tonumber(ARGV[3]) then return 'held' end
+local ttl = tonumber(ARGV[2]) - tonumber(ARGV[3])
+if ttl <= 0 then
+  redis.call('DEL', KEYS[1])
+  return 'leased'
+end
 redis.call('HSET', KEYS[1], 'owner', ARGV[1], 'until', ARGV[2])
-redis.call('PEXPIREAT', KEYS[1], ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ttl)
 return 'leased'`;
 
 /** KEYS: window. ARGV: retentionMs. */
