@@ -80,6 +80,8 @@ export interface AppConfig {
   settleDelayMs?: number;
   /** Embedded mode: the share of webhook notifications the simulator loses (0 to 1). */
   simulatorDropRate: number;
+  /** Reconcile the last hour with CINNOX's call log this often (`reconcile.intervalMs`); unset: no periodic pass. */
+  reconcileIntervalMs?: number;
 }
 
 /** The sample's PostgreSQL: a real server at `url`, else an embedded PGlite in `dataDir`. */
@@ -160,6 +162,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     coverageHeartbeatMs: readInt(env, 'CINNOX_COVERAGE_HEARTBEAT_MS', 1000, 10, 3_600_000),
     settleDelayMs: readOptionalInt(env, 'CINNOX_SETTLE_DELAY_MS', 1, 2_147_483_647),
     simulatorDropRate: readNumber(env, 'CINNOX_SIMULATOR_DROP_RATE', 0, 0, 1),
+    reconcileIntervalMs: readOptionalInt(env, 'CINNOX_RECONCILE_INTERVAL_MS', 1, 2_147_483_647),
   };
   if (!env.CINNOX_BASE_URL) return common;
   for (const name of ['CINNOX_APP_ID', 'CINNOX_APP_TOKEN'] as const) {

@@ -124,7 +124,12 @@ export class CinnoxRedisCallStore extends CinnoxCallStore {
   }
 
   async leaseWindow(key: string, owner: string, until: number, times: CinnoxCallStoreTimes): Promise<CinnoxWindowLease> {
-    const lease = await this.run('cinnoxCallLeaseWindow', 'lease a reconcile window')(this.windowKey(key), owner, Math.trunc(until), times.now);
+    const lease = await this.run('cinnoxCallLeaseWindow', 'lease a reconcile window')(
+      this.windowKey(key),
+      owner,
+      Math.trunc(until),
+      times.now,
+    );
     return lease as CinnoxWindowLease;
   }
 

@@ -42,7 +42,12 @@ export abstract class CinnoxCallStore {
    * unexpired one (`held`) or the window was finished (`done`); a lease of the same owner is renewed (an
    * `until` at or before `times.now` releases it).
    */
-  abstract leaseWindow(key: string, owner: string, until: number, times: CinnoxCallStoreTimes): CinnoxWindowLease | PromiseLike<CinnoxWindowLease>;
+  abstract leaseWindow(
+    key: string,
+    owner: string,
+    until: number,
+    times: CinnoxCallStoreTimes,
+  ): CinnoxWindowLease | PromiseLike<CinnoxWindowLease>;
 
   /** Marks reconcile window `key` finished (kept `retentionMs`), so a resumed pass skips it. */
   abstract finishWindow(key: string, times: CinnoxCallStoreTimes): void | PromiseLike<void>;
