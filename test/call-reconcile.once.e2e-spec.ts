@@ -142,6 +142,39 @@ describe('reconcile passes (CinnoxReconciler)', () => {
     expect(queries.some((request) => new Date(request.query!.startAt!).getTime() === gap.from.getTime())).toBe(true);
   });
 
+  test('a gap a stopped replica left half done is resumed at the next start: its finished hours are not read again', async ({
+    simulator,
+    startHost,
+  }) => {
+    const placer = await startHost({ calls: { track: true } });
+    await placer.subscribe();
+    simulator.dropDeliveries(1);
+    const ids = await placeCalls(simulator, 2);
+    // The state a replica leaves when it stops in the second hour of a gap: the gap closed (in the coverage
+    // store), its first hour finished (in the call store; keys as the reconciler writes them).
+    const now = Date.now();
+    const gap = { hook: 'call', from: new Date(now - 90 * 60_000), to: new Date(now + 1000), reason: 'no-replica' as const };
+    const firstHourEnd = new Date(gap.from.getTime() + 3_600_000);
+    const coverage = new CinnoxMemoryCoverageStore();
+    coverage.advance(0, null, [gap]);
+    const calls = new CinnoxMemoryCallStore();
+    calls.finishWindow(`gap:${gap.from.toISOString()}/${firstHourEnd.toISOString()}`, { now, retentionMs: 3_600_000, activeTtlMs: 0 });
+
+    const host = await startHost({ calls: { track: true, store: calls }, coverage: { store: coverage, heartbeatIntervalMs: 50 } });
+
+    await expect.poll(() => completions(host).length, POLL).toBe(2);
+    expect(
+      completions(host)
+        .map((event) => [event.callId, event.source])
+        .sort(),
+    ).toEqual(ids.map((id) => [id, 'report']).sort());
+    const starts = simulator.requests
+      .filter((request) => request.path.endsWith('/data/call-log'))
+      .map((request) => new Date(request.query!.startAt!).getTime());
+    expect(starts).toContain(firstHourEnd.getTime());
+    expect(starts).not.toContain(gap.from.getTime());
+  });
+
   test('a periodic pass (reconcile.intervalMs) completes a call whose webhooks were lost while the app listened', async ({
     simulator,
     startHost,
