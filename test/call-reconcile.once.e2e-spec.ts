@@ -134,9 +134,9 @@ describe('reconcile passes (CinnoxReconciler)', () => {
     await expect.poll(() => completions(second).length, POLL).toBe(3);
     expect(
       completions(second)
-        .map((event) => [event.callId, event.source])
+        .map((event) => `${event.callId} ${event.source}`)
         .sort(),
-    ).toEqual(ids.map((id) => [id, 'report']).sort());
+    ).toEqual(ids.map((id) => `${id} report`).sort());
     const gap = second.events.find((event) => event.name === 'cinnox.coverage.gap')!.payload;
     const queries = simulator.requests.filter((request) => request.path.endsWith('/data/call-log'));
     expect(queries.some((request) => new Date(request.query!.startAt!).getTime() === gap.from.getTime())).toBe(true);
@@ -165,9 +165,9 @@ describe('reconcile passes (CinnoxReconciler)', () => {
     await expect.poll(() => completions(host).length, POLL).toBe(2);
     expect(
       completions(host)
-        .map((event) => [event.callId, event.source])
+        .map((event) => `${event.callId} ${event.source}`)
         .sort(),
-    ).toEqual(ids.map((id) => [id, 'report']).sort());
+    ).toEqual(ids.map((id) => `${id} report`).sort());
     const starts = simulator.requests
       .filter((request) => request.path.endsWith('/data/call-log'))
       .map((request) => new Date(request.query!.startAt!).getTime());

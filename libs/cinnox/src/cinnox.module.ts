@@ -25,7 +25,7 @@ import { CinnoxReports } from './reports/cinnox-reports.service.js';
 import { CinnoxReportCallSource } from './reports/cinnox-report-call.source.js';
 import { CinnoxCallReportSource } from './calls/cinnox-call-report.source.js';
 import { CinnoxCallSettler } from './calls/cinnox-call-settler.js';
-import { CinnoxReconciler } from './reports/cinnox-reconciler.service.js';
+import { CinnoxReconciler } from './calls/cinnox-reconciler.service.js';
 import { CinnoxWebhookService } from './core/cinnox-webhook.service.js';
 import { CinnoxDeliveryRecorder } from './core/cinnox-delivery-recorder.js';
 import { CinnoxDeliveryLog } from './delivery-log/cinnox-delivery-log.js';

@@ -28,8 +28,8 @@ export type {
   CinnoxResolvedRequestBudgetOptions,
 } from './cinnox-reports-options.interface.js';
 export { CinnoxReports } from './reports/cinnox-reports.service.js';
-export { CinnoxReconciler } from './reports/cinnox-reconciler.service.js';
-export type { CinnoxReconcileResult } from './reports/cinnox-reconcile-result.interface.js';
+export { CinnoxReconciler } from './calls/cinnox-reconciler.service.js';
+export type { CinnoxReconcileResult } from './calls/cinnox-reconcile-result.interface.js';
 export type { CinnoxReconcileOptions } from './cinnox-reconcile-options.interface.js';
 export type {
   CinnoxCallDetailRecord,

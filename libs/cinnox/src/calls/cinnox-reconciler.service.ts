@@ -4,8 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { CINNOX_CLOCK, CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
 import { callTrackerOff, invalidArgument, reconcileFailed } from '../cinnox.messages.js';
 import type { CinnoxResolvedOptions } from '../cinnox-options.interface.js';
-import { boundCallStart } from '../calls/bound-call-start.js';
-import { CinnoxCallSettler } from '../calls/cinnox-call-settler.js';
 import { CinnoxListenerDispatch } from '../core/cinnox-listener-dispatch.js';
 import { CinnoxCoverage } from '../coverage/cinnox-coverage.service.js';
 import type { CinnoxCoverageGap } from '../domain/cinnox-coverage-gap.event.js';
@@ -14,15 +12,14 @@ import { CinnoxEvent } from '../domain/cinnox-event.js';
 import { CINNOX_CALL_HOOK } from '../domain/cinnox-hook-name.js';
 import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
 import { CallCompletedEvent } from '../hooks/call/call-completed.event.js';
-import type { CinnoxCallParty } from '../hooks/call/cinnox-call-party.interface.js';
 import { escapeControlChars } from '../logging/escape-control-chars.js';
 import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
 import { CinnoxGracefulShutdown } from '../shutdown/cinnox-graceful-shutdown.js';
-import type { CinnoxCallReportInput, CinnoxCallStoreTimes } from '../stores/cinnox-call-record.interface.js';
+import type { CinnoxCallStoreTimes } from '../stores/cinnox-call-record.interface.js';
 import { CinnoxCallStore } from '../stores/cinnox-call.store.js';
+import { CinnoxCallReportSource } from './cinnox-call-report.source.js';
+import { CinnoxCallSettler } from './cinnox-call-settler.js';
 import type { CinnoxReconcileResult } from './cinnox-reconcile-result.interface.js';
-import type { CinnoxCallLogRecord, CinnoxReportParty } from './cinnox-report-records.interface.js';
-import { CinnoxReports } from './cinnox-reports.service.js';
 
 // A window is reconciled an hour at a time: the unit of the lease, and of the progress a restart resumes from.
 const SUB_WINDOW_MS = 3_600_000;
@@ -58,7 +55,7 @@ export class CinnoxReconciler implements OnApplicationBootstrap, OnModuleDestroy
   constructor(
     @Inject(CINNOX_RESOLVED_OPTIONS) private readonly options: CinnoxResolvedOptions,
     private readonly store: CinnoxCallStore,
-    private readonly reports: CinnoxReports,
+    private readonly source: CinnoxCallReportSource,
     private readonly dispatch: CinnoxListenerDispatch,
     private readonly emitter: EventEmitter2,
     private readonly metrics: CinnoxMetrics,
@@ -158,9 +155,7 @@ export class CinnoxReconciler implements OnApplicationBootstrap, OnModuleDestroy
   private async window(key: string, from: Date, to: Date): Promise<CinnoxReconcileResult> {
     const result = { checked: 0, added: 0, completed: 0 };
     let leasedAt = this.clock();
-    for await (const record of this.reports.eachCallLog({ from, to, signal: this.stopped.signal })) {
-      const call = toReportInput(record);
-      if (call === undefined) continue;
+    for await (const call of this.source.endedCalls(from, to, this.stopped.signal)) {
       result.checked++;
       if (this.clock() - leasedAt > LEASE_MS / 2) {
         leasedAt = this.clock();
@@ -213,34 +208,4 @@ function checkWindow(window: unknown): void {
 
 function badArgument(name: string, expected: string, got: unknown): CinnoxOptionsError {
   return new CinnoxOptionsError(name, invalidArgument(METHOD, name, expected, got));
-}
-
-// A call of the log as the store completes it; undefined for a conference or a record with no call id or end.
-function toReportInput(record: CinnoxCallLogRecord): CinnoxCallReportInput | undefined {
-  if (record.callId === null || record.type === 'conference') return undefined;
-  const startedAt = record.startedAt?.getTime() ?? null;
-  const endedAt =
-    record.endedAt?.getTime() ?? (startedAt !== null && record.durationSec !== null ? startedAt + record.durationSec * 1000 : null);
-  if (endedAt === null) return undefined;
-  const { status, durationSec, byeReason, releaseParty, mediaType, inquiryId, caseNumber } = record;
-  const given = {
-    id: record.callId,
-    serviceId: record.caller?.serviceId ?? record.callee?.serviceId ?? '',
-    caller: toParty(record.caller),
-    callees: record.callee && toParty(record.callee) ? [toParty(record.callee)!] : [],
-    startedAt: startedAt ?? endedAt,
-  };
-  const bounded = boundCallStart(given) ?? given;
-  return {
-    ...bounded,
-    startedAt,
-    endedAt,
-    // The direction comes with settling (call detail).
-    cinnox: { status, durationSec, direction: null, byeReason, releaseParty, mediaType, inquiryId, caseNumber },
-  };
-}
-
-function toParty(party: CinnoxReportParty | null): CinnoxCallParty | null {
-  if (party === null || (party.eid === null && party.phoneNumber === null)) return null;
-  return { ...(party.eid !== null && { eid: party.eid }), ...(party.phoneNumber !== null && { number: party.phoneNumber }) };
 }
