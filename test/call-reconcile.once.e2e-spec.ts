@@ -101,6 +101,28 @@ describe('reconcile passes (CinnoxReconciler)', () => {
     expect(completions(host)).toEqual([expect.objectContaining({ callId, source: 'report', startedAt: record!.startedAt })]);
   });
 
+  test('with calls.settle, a call completed from the report is settled once, with its direction from the call detail', async ({
+    simulator,
+    startHost,
+  }) => {
+    const host = await startHost({ calls: { track: true, settle: { delayMs: 100, attempts: 3 } } });
+    await host.subscribe();
+    const span = window();
+    simulator.dropDeliveries(1);
+    const [callId] = await placeCalls(simulator, 1);
+
+    await host.app.get(CinnoxReconciler).reconcile(span());
+
+    await expect.poll(() => host.count('call.settled'), POLL).toBe(1);
+    const detail = simulator.callDetailRecords().find((record) => record.callID === callId)!;
+    expect(host.events.find((event) => event.name === 'call.settled')!.payload).toMatchObject({
+      callId,
+      reported: true,
+      cinnox: { status: 'Call Ended', direction: detail.callDirection },
+    });
+    expect(await host.app.get(CinnoxCallTracker).get(callId!)).toMatchObject({ source: 'report', settledAt: expect.any(Date) });
+  });
+
   test("calls the webhooks completed stay 'webhook' and are not completed again", async ({ simulator, startHost }) => {
     const host = await startHost({ calls: { track: true } });
     await host.subscribe();
