@@ -57,7 +57,8 @@ export class CinnoxReconciler implements OnApplicationBootstrap, OnModuleDestroy
     private readonly store: CinnoxCallStore,
     private readonly source: CinnoxCallReportSource,
     private readonly dispatch: CinnoxListenerDispatch,
-    private readonly emitter: EventEmitter2,
+    // Optional so that CinnoxEventEmitterCheck, not Nest's generic error, reports a missing EventEmitterModule.
+    @Optional() private readonly emitter: EventEmitter2 | undefined,
     private readonly metrics: CinnoxMetrics,
     private readonly coverage: CinnoxCoverage,
     @Optional() private readonly settler?: CinnoxCallSettler,
@@ -79,7 +80,7 @@ export class CinnoxReconciler implements OnApplicationBootstrap, OnModuleDestroy
   onApplicationBootstrap(): void {
     if (!this.options.calls.track) return;
     const { gaps, intervalMs, lookbackMs } = this.options.reconcile;
-    if (gaps && this.coverage.enabled) {
+    if (gaps && this.coverage.enabled && this.emitter) {
       this.emitter.on(CinnoxEvent.CoverageGap, this.onGap);
       void this.resumeGaps();
     }
@@ -96,7 +97,7 @@ export class CinnoxReconciler implements OnApplicationBootstrap, OnModuleDestroy
 
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
-    this.emitter.off(CinnoxEvent.CoverageGap, this.onGap);
+    this.emitter?.off(CinnoxEvent.CoverageGap, this.onGap);
     this.stopped.abort(new Error('the app is shutting down'));
     // A pass under way (its report queries are cancelled) is waited for within the grace period only.
     const signal = this.shutdown?.signal;
