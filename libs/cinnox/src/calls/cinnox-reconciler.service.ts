@@ -57,8 +57,9 @@ export class CinnoxReconciler implements OnApplicationBootstrap, OnModuleDestroy
     private readonly store: CinnoxCallStore,
     private readonly source: CinnoxCallReportSource,
     private readonly dispatch: CinnoxListenerDispatch,
-    // Optional so that CinnoxEventEmitterCheck, not Nest's generic error, reports a missing EventEmitterModule.
-    @Optional() private readonly emitter: EventEmitter2 | undefined,
+    // Optional so that CinnoxEventEmitterCheck, not Nest's generic error, reports a missing EventEmitterModule;
+    // the token named, since a union type leaves no metadata to inject by.
+    @Optional() @Inject(EventEmitter2) private readonly emitter: EventEmitter2 | undefined,
     private readonly metrics: CinnoxMetrics,
     private readonly coverage: CinnoxCoverage,
     @Optional() private readonly settler?: CinnoxCallSettler,
