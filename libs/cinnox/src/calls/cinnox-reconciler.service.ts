@@ -25,6 +25,7 @@ import type { CinnoxReconcileResult } from './cinnox-reconcile-result.interface.
 const SUB_WINDOW_MS = 3_600_000;
 // A replica that stops mid-window leaves its lease to expire; one still reading renews it well before.
 const LEASE_MS = 300_000;
+const PERIODIC_SLACK_MS = 60_000;
 const METHOD = 'CinnoxReconciler.reconcile()';
 
 type Mode = 'gap' | 'pass';
@@ -89,7 +90,9 @@ export class CinnoxReconciler implements OnApplicationBootstrap, OnModuleDestroy
     this.timer = setInterval(() => {
       if (this.periodicRunning) return;
       this.periodicRunning = true;
-      const to = this.clock();
+      // It stops an interval (at most a minute) short of now: an end webhook on its way completes its call, not
+      // the pass; the next pass covers that stretch.
+      const to = this.clock() - Math.min(intervalMs, PERIODIC_SLACK_MS);
       this.later({ from: new Date(to - lookbackMs), to: new Date(to) }, 'pass', () => (this.periodicRunning = false));
     }, intervalMs);
     // Passes never keep the process alive.
