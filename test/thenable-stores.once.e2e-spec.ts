@@ -7,6 +7,7 @@ import {
   CinnoxMetrics,
   type CinnoxCallEndInput,
   type CinnoxCallQuery,
+  type CinnoxCallReportInput,
   type CinnoxCallStartInput,
   type CinnoxCallStoreTimes,
   type CinnoxRecordingStatus,
@@ -43,6 +44,15 @@ class ForeignCallStore extends CinnoxCallStore {
   }
   recording(id: string, outcome: CinnoxRecordingStatus, times: CinnoxCallStoreTimes) {
     return foreign(this.memory.recording(id, outcome, times));
+  }
+  report(call: CinnoxCallReportInput, times: CinnoxCallStoreTimes) {
+    return foreign(this.memory.report(call, times));
+  }
+  leaseWindow(key: string, owner: string, until: number, times: CinnoxCallStoreTimes) {
+    return foreign(this.memory.leaseWindow(key, owner, until, times));
+  }
+  finishWindow(key: string, times: CinnoxCallStoreTimes) {
+    return foreign(this.memory.finishWindow(key, times));
   }
   confirm(id: string, deliveryId: string) {
     return foreign(this.memory.confirm(id, deliveryId));

@@ -7,11 +7,12 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { CinnoxCoverage, CinnoxDeliveryLog, CinnoxReplay } from 'nestjs-cinnox';
+import { CinnoxCoverage, CinnoxDeliveryLog, CinnoxReconciler, CinnoxReplay, type CinnoxReconcileResult } from 'nestjs-cinnox';
 import { refusedArgumentAsBadRequest } from '../http/refused-argument.js';
 import { AdminTokenGuard } from './admin-token.guard.js';
 import { CoverageQuery, DeliveryQuery, ReplayRequest, toDate } from './delivery-query.dto.js';
 import { DeliveryView } from './delivery-view.dto.js';
+import { ReconcileRequest } from './reconcile-request.dto.js';
 
 // Unknown fields are refused too: a misspelt `failedonly` would otherwise replay everything.
 const strict = new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true });
@@ -33,6 +34,7 @@ export class AdminController {
     private readonly log: CinnoxDeliveryLog,
     private readonly replayer: CinnoxReplay,
     private readonly coverage: CinnoxCoverage,
+    private readonly reconciler: CinnoxReconciler,
   ) {}
 
   @Get('deliveries')
@@ -72,6 +74,19 @@ export class AdminController {
       .gaps({ from: toDate(query.from), to: toDate(query.to), hook: query.hook, limit: query.limit ?? 100 })
       .catch((error: unknown) => Promise.reject(refusedArgumentAsBadRequest(error)));
     return gaps.map(({ hook, from, to, reason }) => ({ hook, from: from.toISOString(), to: to.toISOString(), reason }));
+  }
+
+  @Post('reconcile')
+  @HttpCode(200)
+  @ApiOkResponse({
+    description:
+      "`{ checked, added, completed }`: calls CINNOX's call log holds in the window, those added from it and the active or stale ones it completed.",
+  })
+  @ApiBadRequestResponse({ description: 'A bad body field, or `to` before `from`.' })
+  async reconcile(@Body(strict) body: ReconcileRequest): Promise<CinnoxReconcileResult> {
+    return this.reconciler
+      .reconcile({ from: new Date(body.from), to: new Date(body.to) })
+      .catch((error: unknown) => Promise.reject(refusedArgumentAsBadRequest(error)));
   }
 
   private logOn(): void {

@@ -33,6 +33,7 @@ describe('toBoardMessage', () => {
       startedAt: null,
       endedAt: at,
       durationMs: null,
+      source: 'webhook',
     });
     expect(parsed(CinnoxEvent.CallCompleted, completed)).toEqual({
       type: 'call',

@@ -78,7 +78,11 @@ export class CallRecord implements CinnoxCallRecord {
   @ApiProperty({ enum: ['success', 'fail'], nullable: true, description: "The recording's outcome; null while unknown." })
   recordingStatus!: CinnoxRecordingStatus | null;
 
-  @ApiProperty({ enum: ['webhook', 'report'], description: "webhook: told by CINNOX's webhooks; report: found only in CINNOX's reports." })
+  @ApiProperty({
+    enum: ['webhook', 'report'],
+    description:
+      "webhook: completed by CINNOX's webhooks; report: completed by a reconcile pass from CINNOX's call log (POST /admin/reconcile, a closed coverage gap, CINNOX_RECONCILE_INTERVAL_MS).",
+  })
   source!: CinnoxCallSource;
 
   @ApiProperty({

@@ -50,6 +50,7 @@ describe('loadAppConfig', () => {
     ],
     ['CINNOX_PUBLIC_URL', 'example.com', 'CINNOX_PUBLIC_URL must be an absolute http(s) URL, got "example.com".'],
     ['CINNOX_SETTLE_DELAY_MS', '1m', 'CINNOX_SETTLE_DELAY_MS must be a whole number from 1 to 2147483647, got "1m".'],
+    ['CINNOX_RECONCILE_INTERVAL_MS', '0', 'CINNOX_RECONCILE_INTERVAL_MS must be a whole number from 1 to 2147483647, got "0".'],
     ['CINNOX_SIMULATOR_DROP_RATE', '1.5', 'CINNOX_SIMULATOR_DROP_RATE must be a number from 0 to 1, got "1.5".'],
     ['ADMIN_TOKEN', 'short', 'ADMIN_TOKEN must be at least 16 characters long.'],
   ])('a bad %s fails start-up with an error naming it', (name, value, message) => {

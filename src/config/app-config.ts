@@ -82,6 +82,8 @@ export interface AppConfig {
   simulatorDropRate: number;
   /** OTLP over HTTP: the collector's base URL (traces go to `<url>/v1/traces`) and this app's service name; unset: no tracing. */
   otlp?: { endpoint: string; serviceName: string };
+  /** Reconcile the last hour with CINNOX's call log this often (`reconcile.intervalMs`); unset: no periodic pass. */
+  reconcileIntervalMs?: number;
 }
 
 /** The sample's PostgreSQL: a real server at `url`, else an embedded PGlite in `dataDir`. */
@@ -167,6 +169,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     settleDelayMs: readOptionalInt(env, 'CINNOX_SETTLE_DELAY_MS', 1, 2_147_483_647),
     simulatorDropRate: readNumber(env, 'CINNOX_SIMULATOR_DROP_RATE', 0, 0, 1),
     otlp,
+    reconcileIntervalMs: readOptionalInt(env, 'CINNOX_RECONCILE_INTERVAL_MS', 1, 2_147_483_647),
   };
   if (!env.CINNOX_BASE_URL) return common;
   for (const name of ['CINNOX_APP_ID', 'CINNOX_APP_TOKEN'] as const) {

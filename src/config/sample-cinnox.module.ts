@@ -44,6 +44,8 @@ export function sampleCinnoxModule<T>(source: CinnoxApiSource<T>, hooks: AppConf
           maxCallDurationMs: app.callMaxDurationMs,
           ...(app.settleDelayMs === undefined ? {} : { settle: { delayMs: app.settleDelayMs } }),
         },
+        // Coverage gaps of the call hook are reconciled with CINNOX's call log (on by default); periodically too when set.
+        ...(app.reconcileIntervalMs === undefined ? {} : { reconcile: { intervalMs: app.reconcileIntervalMs } }),
         deliveryLog:
           app.deliveryLog.enabled && db
             ? { store: new CinnoxPostgresDeliveryLogStore(db, schema), retentionMs: app.deliveryLog.retentionMs }

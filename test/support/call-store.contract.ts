@@ -12,6 +12,17 @@ export type CallStoreOpener = (shared?: string) => CinnoxCallStore | Promise<Cin
 const at = (now: number, retentionMs = 60_000, activeTtlMs = 120_000): CinnoxCallStoreTimes => ({ now, retentionMs, activeTtlMs });
 const start = (id: string, startedAt: number) => ({ id, serviceId: 'svc', caller: { number: '+1' }, callees: [{ eid: 'e' }], startedAt });
 const end = (id: string, endedAt: number, deliveryId?: string) => ({ id, serviceId: 'svc', endedAt, deliveryId });
+const CINNOX = {
+  status: 'Call Ended',
+  durationSec: 5,
+  direction: null,
+  byeReason: 'Normal call clearing',
+  releaseParty: 'Caller',
+  mediaType: 'audio',
+  inquiryId: null,
+  caseNumber: null,
+};
+const reported = (id: string, startedAt: number, endedAt: number) => ({ ...start(id, startedAt), endedAt, cinnox: CINNOX });
 const ids = (records: readonly { id: string }[]) => records.map((record) => record.id);
 
 /**
@@ -252,6 +263,77 @@ export function describeCallStoreContract(name: string, open: CallStoreOpener): 
       expect((await calls.end(end('late', 5000), at(6100))).completion).toBeNull();
       expect((await calls.get('late'))?.recordingStatus).toBe('success');
       expect((await calls.list({ limit: 10 })).records).toHaveLength(3);
+    });
+
+    it('adds from the report a call it does not know, once; a late webhook end or start changes nothing', async () => {
+      const calls = await open();
+      const added = await calls.report(reported('r1', 1000, 6000), at(7000));
+      expect(added).toEqual({
+        completion: 'added',
+        record: {
+          id: 'r1',
+          serviceId: 'svc',
+          caller: { number: '+1' },
+          callees: [{ eid: 'e' }],
+          startedAt: new Date(1000),
+          endedAt: new Date(6000),
+          durationMs: 5000,
+          status: 'ended',
+          recordingStatus: null,
+          source: 'report',
+          cinnox: CINNOX,
+          settledAt: null,
+        },
+      });
+      expect((await calls.report(reported('r1', 1000, 6000), at(8000))).completion).toBeNull();
+      expect((await calls.end(end('r1', 9000), at(9000))).completion).toBeNull();
+      expect((await calls.start(start('r1', 9500), at(9500))).change).toBe('duplicate');
+      expect(await calls.get('r1')).toEqual(added.record);
+      expect(ids((await calls.list({ limit: 10 })).records)).toEqual(['r1']);
+    });
+
+    it('completes from the report an active or stale call once, keeping its start; an ended one is left alone', async () => {
+      const calls = await open();
+      await calls.start(start('act', 1000), at(1000));
+      await calls.start(start('st', 1000), at(1000));
+      await calls.claimStale(1000, 10, at(2000));
+      await calls.end(end('done', 3000), at(3000));
+      expect(await calls.report(reported('act', 900, 5000), at(6000))).toMatchObject({
+        completion: 'completed',
+        record: { status: 'ended', source: 'report', startedAt: new Date(1000), endedAt: new Date(5000), durationMs: 4000, cinnox: CINNOX },
+      });
+      expect((await calls.report(reported('st', 900, 5000), at(6000))).completion).toBe('completed');
+      expect(await calls.report(reported('done', 900, 5000), at(6000))).toMatchObject({
+        completion: null,
+        record: { source: 'webhook', endedAt: new Date(3000), cinnox: null },
+      });
+      expect(await calls.countActive()).toBe(0);
+      expect((await calls.end(end('act', 7000), at(7000))).completion).toBeNull();
+    });
+
+    it('adds a report call without a start with no duration', async () => {
+      const calls = await open();
+      expect(await calls.report({ ...reported('ns', 0, 5000), startedAt: null }, at(6000))).toMatchObject({
+        completion: 'added',
+        record: { startedAt: null, durationMs: null, endedAt: new Date(5000) },
+      });
+    });
+
+    it('leases a reconcile window to one owner at a time until it expires or is released; a finished one is done', async () => {
+      const shared = crypto.randomUUID();
+      const a = await open(shared);
+      const b = await open(shared);
+      expect(await a.leaseWindow('w1', 'A', 10_000, at(1000))).toBe('leased');
+      expect(await b.leaseWindow('w1', 'B', 10_000, at(2000))).toBe('held');
+      expect(await a.leaseWindow('w1', 'A', 20_000, at(3000))).toBe('leased');
+      expect(await b.leaseWindow('w1', 'B', 30_000, at(21_000))).toBe('leased');
+      // Released (an until not after now): another owner takes it at once.
+      expect(await b.leaseWindow('w1', 'B', 22_000, at(22_000))).toBe('leased');
+      expect(await a.leaseWindow('w1', 'A', 40_000, at(22_001))).toBe('leased');
+      await a.finishWindow('w1', at(23_000, 60_000));
+      expect(await b.leaseWindow('w1', 'B', 90_000, at(24_000))).toBe('done');
+      expect(await a.leaseWindow('w1', 'A', 90_000, at(24_000))).toBe('done');
+      expect(await b.leaseWindow('w2', 'B', 90_000, at(24_000))).toBe('leased');
     });
   });
 }

@@ -74,6 +74,7 @@ export function describeDeliveryLogStoreContract(name: string, open: () => Cinno
         startedAt: new Date(1000),
         endedAt: new Date(4000),
         durationMs: 3000,
+        source: 'webhook',
       });
       const written = logEntry('x', 4000, {
         body: { callId: 'x', nested: { list: [1, 'two', null] } },

@@ -4,6 +4,7 @@ import type { CinnoxDedupeStore } from './stores/cinnox-dedupe.store.js';
 import type { CinnoxDeliveryLogStore } from './stores/cinnox-delivery-log.store.js';
 import type { CinnoxCoverageStore } from './stores/cinnox-coverage.store.js';
 import type { CinnoxHttpOptions, CinnoxResolvedHttpOptions } from './cinnox-http-options.interface.js';
+import type { CinnoxReconcileOptions, CinnoxResolvedReconcileOptions } from './cinnox-reconcile-options.interface.js';
 import type { CinnoxResolvedSubscriptionOptions, CinnoxSubscriptionOptions } from './cinnox-subscription-options.interface.js';
 import type {
   CinnoxReportsOptions,
@@ -284,6 +285,8 @@ export interface CinnoxModuleOptions {
   requestBudget?: CinnoxRequestBudgetOptions;
   /** Where the report client starts its page size and window length. */
   reports?: CinnoxReportsOptions;
+  /** Reconcile passes: calls completed from CINNOX's call log when their webhooks were lost (needs `calls.track`). */
+  reconcile?: CinnoxReconcileOptions;
 }
 
 /**
@@ -347,4 +350,5 @@ export interface CinnoxResolvedOptions {
   readonly coverage?: Readonly<Required<CinnoxCoverageOptions>>;
   readonly requestBudget: CinnoxResolvedRequestBudgetOptions;
   readonly reports: CinnoxResolvedReportsOptions;
+  readonly reconcile: CinnoxResolvedReconcileOptions;
 }

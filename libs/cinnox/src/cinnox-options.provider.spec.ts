@@ -37,6 +37,12 @@ describe('CinnoxModule options', () => {
     });
     expect(resolveCinnoxOptions(valid).calls.settle).toBeUndefined();
     expect(resolveCinnoxOptions({ ...valid, calls: { track: true, settle: {} } }).calls.settle).toEqual({ delayMs: 60_000, attempts: 5 });
+    expect(resolveCinnoxOptions(valid).reconcile).toEqual({ gaps: true, lookbackMs: 3_600_000 });
+    expect(resolveCinnoxOptions({ ...valid, calls: { track: true }, reconcile: { intervalMs: 60_000, gaps: false } }).reconcile).toEqual({
+      gaps: false,
+      intervalMs: 60_000,
+      lookbackMs: 3_600_000,
+    });
   });
 
   it.each([
@@ -108,6 +114,11 @@ describe('CinnoxModule options', () => {
     ['calls.settle', { ...valid, calls: { track: true, settle: 5 } }],
     ['calls.settle.delayMs', { ...valid, calls: { track: true, settle: { delayMs: 0 } } }],
     ['calls.settle.attempts', { ...valid, calls: { track: true, settle: { attempts: 1.5 } } }],
+    ['reconcile', { ...valid, reconcile: { intervalMs: 1000 } }],
+    ['reconcile', { ...valid, calls: { track: true }, reconcile: 5 }],
+    ['reconcile.gaps', { ...valid, calls: { track: true }, reconcile: { gaps: 'yes' } }],
+    ['reconcile.intervalMs', { ...valid, calls: { track: true }, reconcile: { intervalMs: 0 } }],
+    ['reconcile.lookbackMs', { ...valid, calls: { track: true }, reconcile: { lookbackMs: -1 } }],
     ['requestBudget', { ...valid, requestBudget: 450 }],
     ['requestBudget.requestsPerMinute', { ...valid, requestBudget: { requestsPerMinute: 0 } }],
     ['requestBudget.burst', { ...valid, requestBudget: { requestsPerMinute: 100, burst: 100 } }],

@@ -17,6 +17,7 @@ import { CinnoxOptionsError } from './errors/cinnox-options.error.js';
 import { CinnoxDeliveryLogStore } from './stores/cinnox-delivery-log.store.js';
 import { CinnoxMemoryDeliveryLogStore } from './delivery-log/cinnox-memory-delivery-log.store.js';
 import { CinnoxCoverageStore } from './stores/cinnox-coverage.store.js';
+import type { CinnoxReconcileOptions, CinnoxResolvedReconcileOptions } from './cinnox-reconcile-options.interface.js';
 import { CinnoxMemoryCoverageStore } from './coverage/cinnox-memory-coverage.store.js';
 import type {
   CinnoxCoverageOptions,
@@ -104,6 +105,19 @@ export function resolveCinnoxOptions(options: CinnoxModuleOptions | undefined): 
     coverage: given.coverage === undefined ? undefined : resolveCoverage(given.coverage, subscription?.maxSilenceMs),
     requestBudget: resolveRequestBudget(given.requestBudget),
     reports: resolveReports(given.reports),
+    reconcile: resolveReconcile(given.reconcile, given.calls?.track === true),
+  };
+}
+
+function resolveReconcile(reconcile: CinnoxReconcileOptions | undefined, track: boolean): CinnoxResolvedReconcileOptions {
+  if (reconcile !== undefined && !isObject(reconcile)) fail('reconcile', 'must be an object such as { intervalMs: 300000 }', reconcile);
+  if (reconcile !== undefined && !track) fail('reconcile', 'needs the call tracker: set calls.track to true as well');
+  const { gaps = true, intervalMs } = reconcile ?? {};
+  if (typeof gaps !== 'boolean') fail('reconcile.gaps', 'must be true or false', gaps);
+  return {
+    gaps,
+    ...(intervalMs === undefined ? {} : { intervalMs: delay('reconcile.intervalMs', intervalMs) }),
+    lookbackMs: positive('reconcile.lookbackMs', reconcile?.lookbackMs ?? HOUR_MS),
   };
 }
 

@@ -248,3 +248,7 @@ export const callsNotSettled = (calls: number, reason: string): string =>
 
 export const callsSettledUnreported = (callId: string, attempts: number): string =>
   `CINNOX's call log had no record of call ${callId} after ${attempts} read(s); call.settled is emitted with reported: false.`;
+
+export const reconcileFailed = (from: Date, to: Date, reason: string): string =>
+  `The reconcile pass of ${from.toISOString()} to ${to.toISOString()} stopped (${reason}); ` +
+  'calls it did not reach are completed by the next pass of the window.';

@@ -24,6 +24,7 @@ import { CinnoxReports } from './reports/cinnox-reports.service.js';
 import { CinnoxReportCallSource } from './reports/cinnox-report-call.source.js';
 import { CinnoxCallReportSource } from './calls/cinnox-call-report.source.js';
 import { CinnoxCallSettler } from './calls/cinnox-call-settler.js';
+import { CinnoxReconciler } from './calls/cinnox-reconciler.service.js';
 import { CinnoxWebhookService } from './core/cinnox-webhook.service.js';
 import { CinnoxDeliveryRecorder } from './core/cinnox-delivery-recorder.js';
 import { CinnoxDeliveryLog } from './delivery-log/cinnox-delivery-log.js';
@@ -75,6 +76,7 @@ import { CinnoxNoopTracer } from './core/cinnox-noop.tracer.js';
     // Settling reads CINNOX's reports through a port of the tracker's, bound here to the report client.
     { provide: CinnoxCallReportSource, useClass: CinnoxReportCallSource },
     CinnoxCallSettler,
+    CinnoxReconciler,
     CinnoxDeliveryLog,
     { provide: CinnoxDeliveryRecorder, useFactory: (log: CinnoxDeliveryLog) => log.recorder, inject: [CinnoxDeliveryLog] },
     // null when the log is off.
@@ -103,6 +105,7 @@ import { CinnoxNoopTracer } from './core/cinnox-noop.tracer.js';
   exports: [
     CinnoxSubscriptionService,
     CinnoxReports,
+    CinnoxReconciler,
     CinnoxMetrics,
     CinnoxStatus,
     CinnoxCallTracker,

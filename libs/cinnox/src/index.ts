@@ -28,6 +28,9 @@ export type {
   CinnoxResolvedRequestBudgetOptions,
 } from './cinnox-reports-options.interface.js';
 export { CinnoxReports } from './reports/cinnox-reports.service.js';
+export { CinnoxReconciler } from './calls/cinnox-reconciler.service.js';
+export type { CinnoxReconcileResult } from './calls/cinnox-reconcile-result.interface.js';
+export type { CinnoxReconcileOptions } from './cinnox-reconcile-options.interface.js';
 export type {
   CinnoxCallDetailRecord,
   CinnoxCallLogRecord,
@@ -68,7 +71,7 @@ export { CallSettledEvent } from './hooks/call/call-settled.event.js';
 export type { CinnoxReportedCall } from './hooks/call/cinnox-reported-call.interface.js';
 export { OnCallCompleted, OnCallEnd, OnCallOther, OnCallSettled, OnCallStale, OnCallStart } from './hooks/call/on-call.decorator.js';
 export { CinnoxCallTracker } from './calls/cinnox-call-tracker.service.js';
-export { CinnoxCallStore } from './stores/cinnox-call.store.js';
+export { CinnoxCallStore, type CinnoxWindowLease } from './stores/cinnox-call.store.js';
 export { CinnoxMemoryCallStore } from './calls/cinnox-memory-call.store.js';
 export type {
   CinnoxCallEndInput,
@@ -76,6 +79,8 @@ export type {
   CinnoxCallQuery,
   CinnoxCallPage,
   CinnoxCallRecord,
+  CinnoxCallReportInput,
+  CinnoxCallReportOutcome,
   CinnoxCallSource,
   CinnoxCallStartInput,
   CinnoxCallStartOutcome,

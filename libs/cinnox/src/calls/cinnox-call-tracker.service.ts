@@ -163,9 +163,9 @@ export class CinnoxCallTracker {
   private completed({ completion, record }: CinnoxCallEndOutcome): CallCompletedEvent | undefined {
     if (completion === null) return undefined;
     if (completion === 'first') this.metrics.callCompleted(record.durationMs);
-    const { id, serviceId, caller, callees, startedAt, endedAt, durationMs } = record;
+    const { id, serviceId, caller, callees, startedAt, endedAt, durationMs, source } = record;
     const eventId = cinnoxEventId(CINNOX_CALL_HOOK, id, 'completed');
-    return new CallCompletedEvent({ eventId, callId: id, serviceId, caller, callees, startedAt, endedAt: endedAt!, durationMs });
+    return new CallCompletedEvent({ eventId, callId: id, serviceId, caller, callees, startedAt, endedAt: endedAt!, durationMs, source });
   }
 
   private times(): CinnoxCallStoreTimes {

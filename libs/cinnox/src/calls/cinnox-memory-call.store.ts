@@ -6,13 +6,16 @@ import type {
   CinnoxCallPage,
   CinnoxCallQuery,
   CinnoxCallRecord,
+  CinnoxCallReportInput,
+  CinnoxCallReportOutcome,
+  CinnoxCallSource,
   CinnoxCallStartInput,
   CinnoxCallStartOutcome,
   CinnoxCallStatus,
   CinnoxCallStoreTimes,
   CinnoxRecordingStatus,
 } from '../stores/cinnox-call-record.interface.js';
-import { CinnoxCallStore } from '../stores/cinnox-call.store.js';
+import { CinnoxCallStore, type CinnoxWindowLease } from '../stores/cinnox-call.store.js';
 import { decodeCallCursor, encodeCallCursor, matchesCallQuery } from './call-query.js';
 
 interface Entry {
@@ -27,6 +30,7 @@ interface Entry {
   recordingStatus: CinnoxRecordingStatus | null;
   cinnox: CinnoxReportedCall | null;
   settledAt: number | null;
+  source: CinnoxCallSource;
   // The delivery that completed the call, until it confirms its event reached every listener.
   pendingDelivery?: string;
   changedAt: number;
@@ -49,6 +53,8 @@ export class CinnoxMemoryCallStore extends CinnoxCallStore {
   private readonly finished = new Map<string, Entry>(); // by end or stale claim
   // Recording outcomes of calls not seen yet, by receipt: the start or end that comes takes them over.
   private readonly earlyRecordings = new Map<string, { outcome: CinnoxRecordingStatus; at: number }>();
+  // Reconcile windows: their lease, or done (kept until `expiresAt`).
+  private readonly windows = new Map<string, { owner: string | null; expiresAt: number }>();
   private nextExpiry = 0;
   private nextSeq = 0;
 
@@ -78,6 +84,7 @@ export class CinnoxMemoryCallStore extends CinnoxCallStore {
         recordingStatus: this.takeEarlyRecording(start.id),
         cinnox: null,
         settledAt: null,
+        source: 'webhook',
         changedAt: times.now,
         seq: 0,
       };
@@ -112,6 +119,7 @@ export class CinnoxMemoryCallStore extends CinnoxCallStore {
       recordingStatus: this.takeEarlyRecording(end.id),
       cinnox: null,
       settledAt: null,
+      source: 'webhook',
       changedAt: times.now,
       seq: 0,
     };
@@ -123,6 +131,56 @@ export class CinnoxMemoryCallStore extends CinnoxCallStore {
     this.finish(entry, times.now);
     if (!known) this.insert(entry);
     return { completion: 'first', record: view(entry) };
+  }
+
+  report(call: CinnoxCallReportInput, times: CinnoxCallStoreTimes): CinnoxCallReportOutcome {
+    this.expire(times);
+    const known = this.records.get(call.id);
+    if (known?.status === 'ended') return { completion: null, record: view(known) };
+    const entry: Entry = known ?? {
+      id: call.id,
+      serviceId: call.serviceId,
+      caller: call.caller,
+      callees: call.callees,
+      startedAt: call.startedAt,
+      endedAt: null,
+      durationMs: null,
+      status: 'ended',
+      recordingStatus: this.takeEarlyRecording(call.id),
+      cinnox: null,
+      settledAt: null,
+      source: 'report',
+      changedAt: times.now,
+      seq: 0,
+    };
+    entry.status = 'ended';
+    entry.source = 'report';
+    entry.cinnox = call.cinnox;
+    entry.endedAt = call.endedAt;
+    entry.durationMs = entry.startedAt === null ? null : Math.max(0, call.endedAt - entry.startedAt);
+    this.active.delete(entry.id);
+    this.finish(entry, times.now);
+    if (!known) this.insert(entry);
+    return { completion: known ? 'completed' : 'added', record: view(entry) };
+  }
+
+  leaseWindow(key: string, owner: string, until: number, times: CinnoxCallStoreTimes): CinnoxWindowLease {
+    const known = this.windows.get(key);
+    if (known && known.expiresAt > times.now) {
+      if (known.owner === null) return 'done';
+      if (known.owner !== owner) return 'held';
+    }
+    this.windows.set(key, { owner, expiresAt: until });
+    return 'leased';
+  }
+
+  finishWindow(key: string, times: CinnoxCallStoreTimes): void {
+    this.windows.set(key, { owner: null, expiresAt: times.now + times.retentionMs });
+    // Bounded like the records: the oldest windows go first.
+    for (const [oldest, window] of this.windows) {
+      if (this.windows.size <= this.maxRecords && window.expiresAt > times.now) break;
+      this.windows.delete(oldest);
+    }
   }
 
   recording(id: string, outcome: CinnoxRecordingStatus, times: CinnoxCallStoreTimes): CinnoxCallRecord | undefined {
@@ -258,7 +316,7 @@ function view(entry: Entry): CinnoxCallRecord {
     durationMs: entry.durationMs,
     status: entry.status,
     recordingStatus: entry.recordingStatus,
-    source: 'webhook',
+    source: entry.source,
     cinnox: entry.cinnox,
     settledAt: entry.settledAt === null ? null : new Date(entry.settledAt),
   };

@@ -10,7 +10,12 @@ const date = (value: unknown): Date | null => (value === null || value === undef
 const REVIVERS: Readonly<Record<string, Revive>> = {
   [CinnoxEvent.CallCompleted]: (plain) =>
     new CallCompletedEvent(
-      Object.assign({}, plain as unknown as CallCompletedEvent, { startedAt: date(plain.startedAt), endedAt: date(plain.endedAt)! }),
+      Object.assign({}, plain as unknown as CallCompletedEvent, {
+        startedAt: date(plain.startedAt),
+        endedAt: date(plain.endedAt)!,
+        // Logged before completions had a source: only webhooks completed calls then.
+        source: plain.source ?? 'webhook',
+      }),
     ),
 };
 

@@ -5,6 +5,8 @@ import type {
   CinnoxCallPage,
   CinnoxCallQuery,
   CinnoxCallRecord,
+  CinnoxCallReportInput,
+  CinnoxCallReportOutcome,
   CinnoxCallStartInput,
   CinnoxCallStartOutcome,
   CinnoxCallStatus,
@@ -14,7 +16,7 @@ import type {
 } from '../stores/cinnox-call-record.interface.js';
 import type { CinnoxReportedCall } from '../stores/cinnox-call-record.interface.js';
 import { decodeCallCursor, encodeCallCursor } from '../calls/call-query.js';
-import { CinnoxCallStore } from '../stores/cinnox-call.store.js';
+import { CinnoxCallStore, type CinnoxWindowLease } from '../stores/cinnox-call.store.js';
 import type { CinnoxPostgresQueryable } from './cinnox-postgres-queryable.interface.js';
 import { checkSchema, migrate, Migration } from './postgres-schema.js';
 
@@ -134,6 +136,43 @@ const steps = (s: string): string[] => [
     IF NOT FOUND THEN RETURN NULL; END IF;
     RETURN to_jsonb(r);
   END $f$;`,
+  // Reconcile passes (issue 22 §3): calls completed from CINNOX's report, and the windows' leases and progress.
+  `CREATE FUNCTION ${s}.call_report(p_id text, p_service text, p_caller jsonb, p_callees jsonb, p_started bigint, p_ended bigint,
+    p_cinnox jsonb, p_now bigint, p_retention bigint)
+  RETURNS jsonb LANGUAGE plpgsql AS $f$
+  DECLARE r ${s}.calls; c text;
+  BEGIN
+    LOOP
+      INSERT INTO ${s}.calls (id, service_id, caller, callees, started_at, ended_at, duration_ms, status, source, cinnox, expires_at)
+        VALUES (p_id, p_service, p_caller, p_callees, p_started, p_ended,
+          CASE WHEN p_started IS NULL THEN NULL ELSE greatest(0, p_ended - p_started) END, 'ended', 'report', p_cinnox, p_now + p_retention)
+        ON CONFLICT (id) DO NOTHING RETURNING * INTO r;
+      IF FOUND THEN RETURN jsonb_build_object('completion', 'added', 'record', to_jsonb(r)); END IF;
+      SELECT * INTO r FROM ${s}.calls WHERE id = p_id FOR UPDATE;
+      IF FOUND AND r.expires_at <= p_now THEN DELETE FROM ${s}.calls WHERE id = p_id; CONTINUE; END IF;
+      EXIT WHEN FOUND;
+    END LOOP;
+    IF r.status = 'ended' THEN RETURN jsonb_build_object('completion', NULL, 'record', to_jsonb(r)); END IF;
+    c := CASE WHEN r.status = 'early' THEN 'added' ELSE 'completed' END;
+    UPDATE ${s}.calls SET status = 'ended', source = 'report', cinnox = p_cinnox, ended_at = p_ended,
+      service_id = CASE WHEN r.status = 'early' THEN p_service ELSE service_id END,
+      caller = CASE WHEN r.status = 'early' THEN p_caller ELSE caller END,
+      callees = CASE WHEN r.status = 'early' THEN p_callees ELSE callees END,
+      started_at = CASE WHEN r.status = 'early' THEN p_started ELSE started_at END,
+      duration_ms = CASE WHEN (CASE WHEN r.status = 'early' THEN p_started ELSE started_at END) IS NULL THEN NULL
+        ELSE greatest(0, p_ended - (CASE WHEN r.status = 'early' THEN p_started ELSE started_at END)) END,
+      pending_delivery = NULL, expires_at = p_now + p_retention,
+      seq = CASE WHEN r.status = 'early' THEN nextval('${s}.calls_seq') ELSE seq END
+      WHERE id = p_id RETURNING * INTO r;
+    RETURN jsonb_build_object('completion', c, 'record', to_jsonb(r));
+  END $f$;
+
+  -- owner null: the window is done.
+  CREATE TABLE ${s}.reconcile_windows (
+    key text PRIMARY KEY,
+    owner text,
+    expires_at bigint NOT NULL
+  );`,
 ];
 
 interface Row {
@@ -205,6 +244,54 @@ export class CinnoxPostgresCallStore extends CinnoxCallStore {
       times,
     );
     return { completion: result.completion, record: toRecord(result.record) };
+  }
+
+  async report(call: CinnoxCallReportInput, times: CinnoxCallStoreTimes): Promise<CinnoxCallReportOutcome> {
+    const result = await this.call<{ completion: CinnoxCallReportOutcome['completion']; record: Row }>(
+      `call_report($1::text, $2::text, $3::jsonb, $4::jsonb, $5::bigint, $6::bigint, $7::jsonb, $8::bigint, $9::bigint)`,
+      [
+        call.id,
+        call.serviceId,
+        JSON.stringify(call.caller),
+        JSON.stringify(call.callees),
+        call.startedAt === null ? null : ms(call.startedAt),
+        ms(call.endedAt),
+        JSON.stringify(call.cinnox),
+        ms(times.now),
+        ms(times.retentionMs),
+      ],
+      times,
+    );
+    return { completion: result.completion, record: toRecord(result.record) };
+  }
+
+  async leaseWindow(key: string, owner: string, until: number, times: CinnoxCallStoreTimes): Promise<CinnoxWindowLease> {
+    await this.migrate();
+    // One statement: of replicas leasing at once, one inserts or takes over an expired lease; the others see it.
+    const { rows } = await this.db.query(
+      `INSERT INTO ${this.s}.reconcile_windows AS w (key, owner, expires_at) VALUES ($1, $2, $3::bigint)
+       ON CONFLICT (key) DO UPDATE SET owner = EXCLUDED.owner, expires_at = EXCLUDED.expires_at
+         WHERE w.expires_at <= $4::bigint OR (w.owner IS NOT NULL AND w.owner = EXCLUDED.owner)
+       RETURNING owner`,
+      [key, owner, ms(until), ms(times.now)],
+    );
+    if (rows.length > 0) return 'leased';
+    const known = await this.db.query(`SELECT owner FROM ${this.s}.reconcile_windows WHERE key = $1`, [key]);
+    return known.rows[0]?.owner === null ? 'done' : 'held';
+  }
+
+  async finishWindow(key: string, times: CinnoxCallStoreTimes): Promise<void> {
+    await this.migrate();
+    await this.db.query(
+      `INSERT INTO ${this.s}.reconcile_windows (key, owner, expires_at) VALUES ($1, NULL, $2::bigint)
+       ON CONFLICT (key) DO UPDATE SET owner = NULL, expires_at = EXCLUDED.expires_at`,
+      [key, ms(times.now + times.retentionMs)],
+    );
+    await this.db.query(
+      `DELETE FROM ${this.s}.reconcile_windows WHERE key IN (
+         SELECT key FROM ${this.s}.reconcile_windows WHERE expires_at <= $1::bigint LIMIT ${PURGE_BATCH} FOR UPDATE SKIP LOCKED)`,
+      [ms(times.now)],
+    );
   }
 
   async recording(id: string, outcome: CinnoxRecordingStatus, times: CinnoxCallStoreTimes): Promise<CinnoxCallRecord | undefined> {

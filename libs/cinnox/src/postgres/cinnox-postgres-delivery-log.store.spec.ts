@@ -37,7 +37,7 @@ describe.skipIf(!reachable)('CinnoxPostgresDeliveryLogStore (real PostgreSQL)', 
     }
     const { rows } = await pool.query(`SELECT component, version FROM "${schema}".migrations ORDER BY component`);
     expect(rows).toEqual([
-      { component: 'calls', version: 2 },
+      { component: 'calls', version: 3 },
       { component: 'delivery_log', version: 1 },
     ]);
     const { rows: indexes } = await pool.query(

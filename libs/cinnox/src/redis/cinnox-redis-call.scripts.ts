@@ -83,3 +83,48 @@ local known = redis.call('HMGET', KEYS[1], 'status', 'settledAt')
 if known[1] ~= 'ended' or known[2] then return {} end
 redis.call('HSET', KEYS[1], 'cinnox', ARGV[1], 'settledAt', ARGV[2])
 return redis.call('HGETALL', KEYS[1])`;
+
+/**
+ * KEYS: record, active set, index. ARGV: id, serviceId, caller, callees (JSON), startedAt ('' when none),
+ * endedAt, now, retentionMs, cinnox (JSON). Completes from CINNOX's report a call not ended yet, once.
+ */
+export const REPORT_SCRIPT = `
+local known = redis.call('HMGET', KEYS[1], 'status', 'startedAt')
+if known[1] == 'ended' then return {'', redis.call('HGETALL', KEYS[1])} end
+local started = known[2]
+local completion = 'completed'
+if not known[1] then
+  completion = 'added'
+  redis.call('HSET', KEYS[1], 'serviceId', ARGV[2], 'caller', ARGV[3], 'callees', ARGV[4])
+  if ARGV[5] ~= '' then
+    redis.call('HSET', KEYS[1], 'startedAt', ARGV[5])
+    started = ARGV[5]
+  end
+end
+redis.call('HSET', KEYS[1], 'status', 'ended', 'endedAt', ARGV[6], 'source', 'report', 'cinnox', ARGV[9])
+if started then redis.call('HSET', KEYS[1], 'durationMs', math.max(0, tonumber(ARGV[6]) - tonumber(started))) end
+redis.call('PEXPIRE', KEYS[1], ARGV[8])
+redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('ZADD', KEYS[3], 'NX', ARGV[7], ARGV[1])
+return {completion, redis.call('HGETALL', KEYS[1])}`;
+
+/** KEYS: window. ARGV: owner, until, now. A hash: owner and until while leased (it expires then), done once finished. */
+export const LEASE_WINDOW_SCRIPT = `
+local known = redis.call('HMGET', KEYS[1], 'owner', 'until', 'done')
+if known[3] then return 'done' end
+if known[1] and known[1] ~= ARGV[1] and tonumber(known[2]) > tonumber(ARGV[3]) then return 'held' end
+local ttl = tonumber(ARGV[2]) - tonumber(ARGV[3])
+if ttl <= 0 then
+  redis.call('DEL', KEYS[1])
+  return 'leased'
+end
+redis.call('HSET', KEYS[1], 'owner', ARGV[1], 'until', ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ttl)
+return 'leased'`;
+
+/** KEYS: window. ARGV: retentionMs. */
+export const FINISH_WINDOW_SCRIPT = `
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1], 'done', '1')
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return 0`;

@@ -1,11 +1,13 @@
 import type { Redis } from 'ioredis';
-import { CinnoxCallStore } from '../stores/cinnox-call.store.js';
+import { CinnoxCallStore, type CinnoxWindowLease } from '../stores/cinnox-call.store.js';
 import type {
   CinnoxCallEndInput,
   CinnoxCallEndOutcome,
   CinnoxCallPage,
   CinnoxCallQuery,
   CinnoxCallRecord,
+  CinnoxCallReportInput,
+  CinnoxCallReportOutcome,
   CinnoxCallStartInput,
   CinnoxCallStartOutcome,
   CinnoxCallStatus,
@@ -19,7 +21,10 @@ import {
   CLAIM_STALE_SCRIPT,
   CONFIRM_SCRIPT,
   END_SCRIPT,
+  FINISH_WINDOW_SCRIPT,
+  LEASE_WINDOW_SCRIPT,
   RECORDING_SCRIPT,
+  REPORT_SCRIPT,
   SETTLE_SCRIPT,
   START_SCRIPT,
 } from './cinnox-redis-call.scripts.js';
@@ -65,6 +70,9 @@ export class CinnoxRedisCallStore extends CinnoxCallStore {
     redis.defineCommand('cinnoxCallRecording', { numberOfKeys: 1, lua: RECORDING_SCRIPT });
     redis.defineCommand('cinnoxCallConfirm', { numberOfKeys: 1, lua: CONFIRM_SCRIPT });
     redis.defineCommand('cinnoxCallSettle', { numberOfKeys: 1, lua: SETTLE_SCRIPT });
+    redis.defineCommand('cinnoxCallReport', { numberOfKeys: 3, lua: REPORT_SCRIPT });
+    redis.defineCommand('cinnoxCallLeaseWindow', { numberOfKeys: 1, lua: LEASE_WINDOW_SCRIPT });
+    redis.defineCommand('cinnoxCallFinishWindow', { numberOfKeys: 1, lua: FINISH_WINDOW_SCRIPT });
     redis.defineCommand('cinnoxCallClaimStale', { numberOfKeys: 2, lua: CLAIM_STALE_SCRIPT });
   }
 
@@ -96,6 +104,37 @@ export class CinnoxRedisCallStore extends CinnoxCallStore {
       deliveryId,
     )) as ['first' | 'repeat' | '', string[]];
     return { completion: completion === '' ? null : completion, record: toRecord(id, pairs(fields)) };
+  }
+
+  async report(call: CinnoxCallReportInput, times: CinnoxCallStoreTimes): Promise<CinnoxCallReportOutcome> {
+    const { id, serviceId, caller, callees, startedAt, endedAt, cinnox } = call;
+    const [completion, fields] = (await this.run('cinnoxCallReport', 'complete a call from the report')(
+      ...this.keys(id),
+      id,
+      serviceId,
+      JSON.stringify(caller),
+      JSON.stringify(callees),
+      startedAt ?? '',
+      endedAt,
+      times.now,
+      times.retentionMs,
+      JSON.stringify(cinnox),
+    )) as ['added' | 'completed' | '', string[]];
+    return { completion: completion === '' ? null : completion, record: toRecord(id, pairs(fields)) };
+  }
+
+  async leaseWindow(key: string, owner: string, until: number, times: CinnoxCallStoreTimes): Promise<CinnoxWindowLease> {
+    const lease = await this.run('cinnoxCallLeaseWindow', 'lease a reconcile window')(
+      this.windowKey(key),
+      owner,
+      Math.trunc(until),
+      times.now,
+    );
+    return lease as CinnoxWindowLease;
+  }
+
+  async finishWindow(key: string, times: CinnoxCallStoreTimes): Promise<void> {
+    await this.run('cinnoxCallFinishWindow', 'finish a reconcile window')(this.windowKey(key), times.retentionMs);
   }
 
   async recording(id: string, outcome: CinnoxRecordingStatus, times: CinnoxCallStoreTimes): Promise<CinnoxCallRecord | undefined> {
@@ -186,6 +225,10 @@ export class CinnoxRedisCallStore extends CinnoxCallStore {
 
   private keys(id: string): [string, string, string] {
     return [this.recordKey(id), this.activeKey, this.indexKey];
+  }
+
+  private windowKey(key: string): string {
+    return `${this.prefix}window:${key}`;
   }
 
   private recordKey(id: string): string {

@@ -5,8 +5,8 @@ import type { CinnoxReportedCall } from '../hooks/call/cinnox-reported-call.inte
 export type { CinnoxReportedCall };
 
 /**
- * Where a call record came from: the webhooks (`webhook`), or CINNOX's reports for a call whose webhooks were
- * missed (`report`).
+ * Where a call record came from: the webhooks (`webhook`), or CINNOX's reports (`report`), for a call the
+ * webhooks never told of or whose end they missed, completed by a reconcile pass.
  * @publicApi
  */
 export type CinnoxCallSource = 'webhook' | 'report';
@@ -75,6 +75,30 @@ export interface CinnoxCallEndInput {
    * delivery that completed a call may complete it again until `confirm()` says its event was delivered.
    */
   readonly deliveryId?: string;
+}
+
+/** A call CINNOX's call log shows ended, as a reconcile pass hands it to the store (`CinnoxCallStore.report()`). */
+export interface CinnoxCallReportInput {
+  readonly id: string;
+  readonly serviceId: string;
+  /** The caller, when the report names one. */
+  readonly caller: CinnoxCallParty | null;
+  readonly callees: readonly CinnoxCallParty[];
+  /** CINNOX's start (`callDate`), ms since the epoch; null when it gave none. */
+  readonly startedAt: number | null;
+  /** CINNOX's end (`callEndTime`), ms since the epoch. */
+  readonly endedAt: number;
+  /** What the report says of the call. */
+  readonly cinnox: CinnoxReportedCall;
+}
+
+/**
+ * What `CinnoxCallStore.report()` did: `added` a call the store did not know, `completed` an active or stale
+ * one, or nothing (null: the call had ended already).
+ */
+export interface CinnoxCallReportOutcome {
+  readonly completion: 'added' | 'completed' | null;
+  readonly record: CinnoxCallRecord;
 }
 
 /** Times every store operation gets from the tracker (so stores hold no configuration of their own). */

@@ -4,12 +4,17 @@ import type {
   CinnoxCallPage,
   CinnoxCallQuery,
   CinnoxCallRecord,
+  CinnoxCallReportInput,
+  CinnoxCallReportOutcome,
   CinnoxCallStartInput,
   CinnoxCallStartOutcome,
   CinnoxCallStoreTimes,
   CinnoxRecordingStatus,
 } from './cinnox-call-record.interface.js';
 import type { CinnoxReportedCall } from '../hooks/call/cinnox-reported-call.interface.js';
+
+/** What `leaseWindow()` did: `leased` (the caller reconciles it), `held` by another owner, or `done` already. */
+export type CinnoxWindowLease = 'leased' | 'held' | 'done';
 
 /**
  * Where the call tracker keeps its records; also the DI token. Each write is one atomic step across
@@ -23,6 +28,29 @@ export abstract class CinnoxCallStore {
 
   /** Records an end: completes an active, stale or unknown call once; later ends change nothing. */
   abstract end(end: CinnoxCallEndInput, times: CinnoxCallStoreTimes): CinnoxCallEndOutcome | PromiseLike<CinnoxCallEndOutcome>;
+
+  /**
+   * Completes from CINNOX's report a call the webhooks did not complete, once: an unknown call gets an ended
+   * record with the report's times (`added`), an active or stale one ends at the report's end (`completed`);
+   * either becomes `source: 'report'` with `cinnox` kept. An ended call is left as it is (`completion` null),
+   * so a late webhook end and a second pass complete nothing again.
+   */
+  abstract report(call: CinnoxCallReportInput, times: CinnoxCallStoreTimes): CinnoxCallReportOutcome | PromiseLike<CinnoxCallReportOutcome>;
+
+  /**
+   * Takes the lease on reconcile window `key` for `owner` until `until` (ms) unless another owner holds an
+   * unexpired one (`held`) or the window was finished (`done`); a lease of the same owner is renewed (an
+   * `until` at or before `times.now` releases it).
+   */
+  abstract leaseWindow(
+    key: string,
+    owner: string,
+    until: number,
+    times: CinnoxCallStoreTimes,
+  ): CinnoxWindowLease | PromiseLike<CinnoxWindowLease>;
+
+  /** Marks reconcile window `key` finished (kept `retentionMs`), so a resumed pass skips it. */
+  abstract finishWindow(key: string, times: CinnoxCallStoreTimes): void | PromiseLike<void>;
 
   /**
    * Sets the recording outcome of call `id`, whatever its status; returns its record. A call not known yet

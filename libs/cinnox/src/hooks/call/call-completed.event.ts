@@ -2,7 +2,8 @@ import type { CinnoxCallParty } from './cinnox-call-party.interface.js';
 
 /**
  * Payload of `call.completed`: both halves of a call paired by the call tracker (`calls.track`),
- * emitted once per call when its end arrives.
+ * emitted once per call when its end arrives, or when a reconcile pass finds it ended in CINNOX's report
+ * (`source: 'report'`).
  * @publicApi
  */
 export class CallCompletedEvent {
@@ -24,6 +25,11 @@ export class CallCompletedEvent {
   declare readonly endedAt: Date;
   /** `endedAt - startedAt` in ms; null when the start was not received before the end. */
   declare readonly durationMs: number | null;
+  /**
+   * What completed the call: its end webhook (`webhook`), or CINNOX's call log in a reconcile pass (`report`;
+   * then `endedAt` and, for a call the webhooks never told of, `startedAt` are CINNOX's times).
+   */
+  declare readonly source: 'webhook' | 'report';
 
   constructor(fields: Pick<CallCompletedEvent, keyof CallCompletedEvent>) {
     Object.assign(this, fields);
