@@ -77,6 +77,8 @@ describe('toBoardMessage', () => {
 
   it('shows nothing of the lifecycle or of events it does not know', () => {
     expect(toBoardMessage(CinnoxEvent.SubscriptionChanged, {})).toBeUndefined();
+    // A coverage gap comes from no hook: the board shows gaps from its status message, not as a feed event.
+    expect(toBoardMessage(CinnoxEvent.CoverageGap, { hook: 'call', reason: 'no-replica' })).toBeUndefined();
     expect(toBoardMessage('something.else', {})).toBeUndefined();
   });
 });

@@ -10,9 +10,12 @@ import {
   type CinnoxEventName,
 } from 'nestjs-cinnox';
 
-/** Every hook's events but the call hook's (the call tracker follows calls) and the lifecycle's own. */
+/**
+ * Every hook's events but the call hook's (the call tracker follows calls) and the library's own `cinnox.*`
+ * events (subscription changes, coverage gaps), which come from no hook and are logged by the library.
+ */
 export const OTHER_HOOK_EVENTS: ReadonlySet<string> = new Set(
-  Object.values(CinnoxEvent).filter((name: CinnoxEventName) => !name.startsWith('call.') && name !== CinnoxEvent.SubscriptionChanged),
+  Object.values(CinnoxEvent).filter((name: CinnoxEventName) => !name.startsWith('call.') && !name.startsWith('cinnox.')),
 );
 
 /** One line saying what arrived, about what: the sample's log and its call board say it alike. */
