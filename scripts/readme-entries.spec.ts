@@ -55,7 +55,19 @@ describe('the package README lists what each entry exports', () => {
 // The package's description, both READMEs' first paragraph and CinnoxModule's TSDoc name every family of hooks,
 // not calls alone.
 describe('the docs say what the library covers', () => {
-  const FAMILIES = [/calls/i, /recordings/i, /enquiries/i, /SMS/, /inbound/i, /outbound/i, /contacts/i, /staff/i, /external/i, /labels/i];
+  const FAMILIES = [
+    /calls/i,
+    /recordings/i,
+    /enquiries/i,
+    /SMS/,
+    /inbound/i,
+    /outbound/i,
+    /contacts/i,
+    /staff/i,
+    /external/i,
+    /labels/i,
+    /conference/i,
+  ];
   const firstParagraph = (markdown: string) => markdown.split('\n\n')[1]!;
   const moduleDoc = read('libs/cinnox/src/cinnox.module.ts').split('@publicApi')[0]!.split('/**').pop()!;
 

@@ -28,10 +28,13 @@ describe.skipIf(!reachable)('the sample admin routes and the delivery log', () =
     return { DATABASE_URL, CINNOX_DB_SCHEMA: schema };
   };
 
-  test('without ADMIN_TOKEN the admin routes do not exist (404)', async ({ simulator, startSample }) => {
+  test('without ADMIN_TOKEN none of the admin routes exists (404)', async ({ simulator, startSample }) => {
     const sample = await startSample(cinnoxEnv(simulator));
     expect((await adminRequest(sample.url, '/admin/deliveries', { token: TOKEN })).status).toBe(404);
     expect((await adminRequest(sample.url, '/admin/replay', { token: TOKEN, method: 'POST', body: {} })).status).toBe(404);
+    expect((await adminRequest(sample.url, '/admin/coverage', { token: TOKEN })).status).toBe(404);
+    const window = { from: new Date(Date.now() - 60_000).toISOString(), to: new Date().toISOString() };
+    expect((await adminRequest(sample.url, '/admin/reconcile', { token: TOKEN, method: 'POST', body: window })).status).toBe(404);
   });
 
   test('answers 401 without a token, with a wrong one or another scheme; 200 with the right one', async ({ simulator, startSample }) => {
@@ -43,16 +46,27 @@ describe.skipIf(!reachable)('the sample admin routes and the delivery log', () =
     const basic = await fetch(`${sample.url}/admin/deliveries`, { headers: { Authorization: `Basic ${TOKEN}` } });
     expect(basic.status).toBe(401);
     expect((await adminRequest(sample.url, '/admin/replay', { method: 'POST', body: {} })).status).toBe(401);
+    expect((await adminRequest(sample.url, '/admin/coverage', { token: `${TOKEN}x` })).status).toBe(401);
     expect(await adminRequest(sample.url, '/admin/deliveries', { token: TOKEN })).toMatchObject({ status: 200, body: [] });
   });
 
-  test('answers 409 when the delivery log is off (CINNOX_DELIVERY_LOG=off)', async ({ simulator, startSample }) => {
+  test('answers 409 on the log routes when the delivery log is off (CINNOX_DELIVERY_LOG=off); coverage and reconcile still answer', async ({
+    simulator,
+    startSample,
+  }) => {
     const sample = await startSample({ ...cinnoxEnv(simulator), ADMIN_TOKEN: TOKEN, CINNOX_DELIVERY_LOG: 'off' });
     expect(await adminRequest(sample.url, '/admin/deliveries', { token: TOKEN })).toMatchObject({
       status: 409,
       body: { message: expect.stringContaining('CINNOX_DELIVERY_LOG=off') },
     });
     expect((await adminRequest(sample.url, '/admin/replay', { token: TOKEN, method: 'POST', body: {} })).status).toBe(409);
+    // Coverage and reconcile do not read the delivery log: they answer with it off.
+    expect(await adminRequest(sample.url, '/admin/coverage', { token: TOKEN })).toMatchObject({ status: 200, body: [] });
+    const window = { from: new Date(Date.now() - 60_000).toISOString(), to: new Date().toISOString() };
+    expect(await adminRequest(sample.url, '/admin/reconcile', { token: TOKEN, method: 'POST', body: window })).toMatchObject({
+      status: 200,
+      body: { checked: 0, added: 0, completed: 0 },
+    });
   });
 
   test('answers 400 to bad query values and replay fields', async ({ simulator, startSample }) => {

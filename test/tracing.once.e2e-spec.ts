@@ -141,7 +141,7 @@ describe('tracing (nestjs-cinnox/otel)', () => {
     const [api] = spans.named(CinnoxSpanName.Api);
     expect(api!.attributes).toEqual({
       'http.request.method': 'PATCH',
-      'url.template': '/v1/api/apps/{appId}/{hook}-event-sub',
+      'url.template': '/v1/api/apps/{appId}/call-event-sub',
       'cinnox.hook': 'call',
       'http.response.status_code': 200,
       'cinnox.api.attempts': 1,

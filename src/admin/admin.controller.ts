@@ -22,11 +22,13 @@ interface HeaderSink {
   header(name: string, value: string): unknown;
 }
 
-/** The delivery log and replay, for operators and the CLI (`nestjs-cinnox deliveries`, `replay`). */
+/**
+ * The delivery log and replay (for operators and the CLI: `nestjs-cinnox deliveries`, `replay`), coverage gaps and
+ * reconcile passes.
+ */
 @ApiTags('admin')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'No or a wrong `Authorization: Bearer <ADMIN_TOKEN>`.' })
-@ApiConflictResponse({ description: 'The delivery log is off (CINNOX_DELIVERY_LOG=off).' })
 @UseGuards(AdminTokenGuard)
 @Controller('admin')
 export class AdminController {
@@ -38,6 +40,7 @@ export class AdminController {
   ) {}
 
   @Get('deliveries')
+  @ApiConflictResponse({ description: 'The delivery log is off (CINNOX_DELIVERY_LOG=off).' })
   @ApiOkResponse({ type: [DeliveryView], description: "Oldest receipt first; the next page's cursor in the Next-Cursor header." })
   @ApiBadRequestResponse({ description: 'A bad query value.' })
   async deliveries(@Query(strict) query: DeliveryQuery, @Res({ passthrough: true }) response: HeaderSink): Promise<DeliveryView[]> {
@@ -57,6 +60,7 @@ export class AdminController {
   }
 
   @Post('replay')
+  @ApiConflictResponse({ description: 'The delivery log is off (CINNOX_DELIVERY_LOG=off).' })
   @HttpCode(200)
   @ApiOkResponse({ description: '`{ replayed: n }`: how many deliveries were re-dispatched.' })
   @ApiBadRequestResponse({ description: 'A bad body field.' })

@@ -23,9 +23,6 @@ import { parseSubscriptionResponse } from './parse-subscription-response.js';
 import { withoutWebhookToken, withWebhookToken } from './with-webhook-token.js';
 import { subscriptionPath } from './subscription-path.js';
 
-// The subscription call's path for its span: the app ID and the hook are named, not filled in.
-const SUBSCRIPTION_PATH_TEMPLATE = '/v1/api/apps/{appId}/{hook}-event-sub';
-
 /**
  * Subscribes and unsubscribes webhook URLs with CINNOX (`PATCH /v1/api/apps/{appID}/{hook}-event-sub`, or the
  * hook's `subscription.paths` entry).
@@ -118,7 +115,8 @@ export class CinnoxSubscriptionService {
       method: 'PATCH',
       path,
       redact: this.api.redactor(app.appToken),
-      span: { pathTemplate: SUBSCRIPTION_PATH_TEMPLATE, attributes: { 'cinnox.hook': hook } },
+      // The app ID is named, not filled in; the last segment is the hook's path (moved by subscription.paths too).
+      span: { pathTemplate: `/v1/api/apps/{appId}/${stem}`, attributes: { 'cinnox.hook': hook } },
     } as const;
     // Subscriptions may take the request budget's reserve: reports never starve them.
     const response = await this.api.send({ ...request, kind: 'subscription', appToken: app.appToken, body, signal });
