@@ -106,4 +106,16 @@ describe('the sample reconciling with CINNOX’s call log (POST /admin/reconcile
     expect(JSON.stringify(backwards.body)).toContain('window.to');
     expect((await post({ from: 'yesterday', to: '2026-01-01T00:00:00Z' })).status).toBe(400);
   });
+
+  test('CINNOX refusing the report read is a 502 saying so, not a 500', async ({ simulator, startSample }) => {
+    const sample = await startSample({ ...cinnoxEnv(simulator), ADMIN_TOKEN: TOKEN });
+    await sample.subscribe();
+    simulator.failNext({ status: 401, body: { code: 401, message: 'invalid token' } });
+    const window = { from: new Date(Date.now() - 60_000).toISOString(), to: new Date().toISOString() };
+
+    const answer = await adminRequest(sample.url, '/admin/reconcile', { token: TOKEN, method: 'POST', body: window });
+
+    expect(answer.status).toBe(502);
+    expect(answer.body.message).toMatch(/^CINNOX's reports could not be read: .*401/);
+  });
 });

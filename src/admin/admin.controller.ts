@@ -1,5 +1,18 @@
-import { Body, ConflictException, Controller, Get, HttpCode, Post, Query, Res, UseGuards, ValidationPipe } from '@nestjs/common';
 import {
+  BadGatewayException,
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  HttpCode,
+  Post,
+  Query,
+  Res,
+  UseGuards,
+  ValidationPipe,
+} from '@nestjs/common';
+import {
+  ApiBadGatewayResponse,
   ApiBearerAuth,
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -7,7 +20,15 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { CinnoxCoverage, CinnoxDeliveryLog, CinnoxReconciler, CinnoxReplay, type CinnoxReconcileResult } from 'nestjs-cinnox';
+import {
+  CinnoxCoverage,
+  CinnoxDeliveryLog,
+  CinnoxError,
+  CinnoxOptionsError,
+  type CinnoxReconcileResult,
+  CinnoxReconciler,
+  CinnoxReplay,
+} from 'nestjs-cinnox';
 import { refusedArgumentAsBadRequest } from '../http/refused-argument.js';
 import { AdminTokenGuard } from './admin-token.guard.js';
 import { CoverageQuery, DeliveryQuery, ReplayRequest, toDate } from './delivery-query.dto.js';
@@ -87,10 +108,14 @@ export class AdminController {
       "`{ checked, added, completed }`: calls CINNOX's call log holds in the window, those added from it and the active or stale ones it completed.",
   })
   @ApiBadRequestResponse({ description: 'A bad body field, or `to` before `from`.' })
+  @ApiBadGatewayResponse({ description: "CINNOX's reports could not be read (refused, unreachable): the pass did not run to its end." })
   async reconcile(@Body(strict) body: ReconcileRequest): Promise<CinnoxReconcileResult> {
-    return this.reconciler
-      .reconcile({ from: new Date(body.from), to: new Date(body.to) })
-      .catch((error: unknown) => Promise.reject(refusedArgumentAsBadRequest(error)));
+    return this.reconciler.reconcile({ from: new Date(body.from), to: new Date(body.to) }).catch((error: unknown) => {
+      // CINNOX refusing or not answering is not the client's mistake, nor this app's: a 502 that says so.
+      if (error instanceof CinnoxError && !(error instanceof CinnoxOptionsError))
+        return Promise.reject(new BadGatewayException(`CINNOX's reports could not be read: ${error.message}`, { cause: error }));
+      return Promise.reject(refusedArgumentAsBadRequest(error));
+    });
   }
 
   private logOn(): void {
