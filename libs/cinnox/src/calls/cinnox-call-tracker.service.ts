@@ -3,6 +3,7 @@ import { CINNOX_CLOCK, CINNOX_RESOLVED_OPTIONS } from '../cinnox.constants.js';
 import { callTrackerOff, invalidArgument, trackedCallTrimmed } from '../cinnox.messages.js';
 import { escapeControlChars } from '../logging/escape-control-chars.js';
 import { boundCallStart } from './bound-call-start.js';
+import { completedEventOf } from './completed-event-of.js';
 import { cinnoxEventId } from '../domain/cinnox-event-id.js';
 import { CINNOX_CALL_HOOK } from '../domain/cinnox-hook-name.js';
 import { isThenable } from '../async/is-thenable.js';
@@ -163,9 +164,7 @@ export class CinnoxCallTracker {
   private completed({ completion, record }: CinnoxCallEndOutcome): CallCompletedEvent | undefined {
     if (completion === null) return undefined;
     if (completion === 'first') this.metrics.callCompleted(record.durationMs);
-    const { id, serviceId, caller, callees, startedAt, endedAt, durationMs, source } = record;
-    const eventId = cinnoxEventId(CINNOX_CALL_HOOK, id, 'completed');
-    return new CallCompletedEvent({ eventId, callId: id, serviceId, caller, callees, startedAt, endedAt: endedAt!, durationMs, source });
+    return completedEventOf(record);
   }
 
   private times(): CinnoxCallStoreTimes {

@@ -7,11 +7,9 @@ import type { CinnoxResolvedOptions } from '../cinnox-options.interface.js';
 import { CinnoxListenerDispatch } from '../core/cinnox-listener-dispatch.js';
 import { CinnoxCoverage } from '../coverage/cinnox-coverage.service.js';
 import type { CinnoxCoverageGap } from '../domain/cinnox-coverage-gap.event.js';
-import { cinnoxEventId } from '../domain/cinnox-event-id.js';
 import { CinnoxEvent } from '../domain/cinnox-event.js';
 import { CINNOX_CALL_HOOK } from '../domain/cinnox-hook-name.js';
 import { CinnoxOptionsError } from '../errors/cinnox-options.error.js';
-import { CallCompletedEvent } from '../hooks/call/call-completed.event.js';
 import { escapeControlChars } from '../logging/escape-control-chars.js';
 import { CinnoxMetrics } from '../metrics/cinnox-metrics.service.js';
 import { CinnoxGracefulShutdown } from '../shutdown/cinnox-graceful-shutdown.js';
@@ -19,6 +17,7 @@ import type { CinnoxCallStoreTimes } from '../stores/cinnox-call-record.interfac
 import { CinnoxCallStore } from '../stores/cinnox-call.store.js';
 import { CinnoxCallReportSource } from './cinnox-call-report.source.js';
 import { CinnoxCallSettler } from './cinnox-call-settler.js';
+import { completedEventOf } from './completed-event-of.js';
 import type { CinnoxReconcileResult } from './cinnox-reconcile-result.interface.js';
 
 // A window is reconciled an hour at a time: the unit of the lease, and of the progress a restart resumes from.
@@ -170,21 +169,10 @@ export class CinnoxReconciler implements OnApplicationBootstrap, OnModuleDestroy
       if (completion === null) continue;
       result[completion]++;
       this.metrics.callCompleted(stored.durationMs);
-      const { id, serviceId, caller, callees, startedAt, endedAt, durationMs } = stored;
-      const eventId = cinnoxEventId(CINNOX_CALL_HOOK, id, 'completed');
-      const event = new CallCompletedEvent({
-        eventId,
-        callId: id,
-        serviceId,
-        caller,
-        callees,
-        startedAt,
-        endedAt: endedAt!,
-        durationMs,
-        source: 'report',
-      });
-      await this.dispatch.emit(CinnoxEvent.CallCompleted, event, eventId);
-      this.settler?.schedule(id);
+      // Completed from the report, whichever source first stored the call.
+      const event = completedEventOf(stored, 'report');
+      await this.dispatch.emit(CinnoxEvent.CallCompleted, event, event.eventId);
+      this.settler?.schedule(stored.id);
     }
     return result;
   }
