@@ -186,7 +186,7 @@ export interface CinnoxDeliveryLogOptions {
   flushIntervalMs?: number;
   /**
    * Most entries per write; a write starts as soon as this many wait.
-   * @default 100
+   * @default 500
    */
   batchSize?: number;
 }

@@ -140,7 +140,7 @@ describe('CinnoxModule options', () => {
       maskPhoneNumbers: false,
       bufferSize: 10_000,
       flushIntervalMs: 1000,
-      batchSize: 100,
+      batchSize: 500,
     });
   });
 

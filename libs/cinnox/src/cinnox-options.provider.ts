@@ -170,7 +170,7 @@ function resolveDeliveryLog(log: CinnoxDeliveryLogOptions): NonNullable<CinnoxRe
   if (store !== undefined && !(store instanceof CinnoxDeliveryLogStore)) fail('deliveryLog.store', 'must extend CinnoxDeliveryLogStore');
   if (typeof maskPhoneNumbers !== 'boolean') fail('deliveryLog.maskPhoneNumbers', 'must be true or false', maskPhoneNumbers);
   const bufferSize = positive('deliveryLog.bufferSize', log.bufferSize ?? 10_000);
-  const batchSize = positive('deliveryLog.batchSize', log.batchSize ?? 100);
+  const batchSize = positive('deliveryLog.batchSize', log.batchSize ?? 500);
   if (batchSize > bufferSize) fail('deliveryLog.batchSize', `must not be more than bufferSize (${bufferSize})`, batchSize);
   return Object.freeze({
     store: store ?? new CinnoxMemoryDeliveryLogStore(),

@@ -36,6 +36,9 @@ const steps = (s: string): string[] => [
   CREATE INDEX delivery_log_call ON ${s}.delivery_log (call_id) WHERE call_id IS NOT NULL;`,
 ];
 
+// A bigint of ms since the epoch as a timestamptz, exactly (the product stays below 2^53 µs).
+const fromEpochMs = (column: string): string => `timestamptz 'epoch' + ${column} * interval '1 millisecond'`;
+
 interface Row {
   id: string;
   hook: string;
@@ -85,25 +88,26 @@ export class CinnoxPostgresDeliveryLogStore extends CinnoxDeliveryLogStore {
     // One row per id (an upsert cannot touch a row twice), each the one a write in order would leave.
     const latest = new Map<string, CinnoxDeliveryLogEntry>();
     for (const entry of entries) latest.set(entry.id, latestEntry(latest.get(entry.id), entry));
+    // One-letter keys and times in epoch ms: the batch is serialized on the webhook's thread (less text to
+    // write, no date formatting), and PostgreSQL reads it once with json_to_recordset.
     const rows = [...latest.values()].map((entry) => ({
-      id: entry.id,
-      hook: entry.hook,
-      received_at: entry.receivedAt.toISOString(),
-      body: entry.body,
-      event_ids: entry.eventIds,
-      derived: entry.derived,
-      call_id: entry.callId,
-      duplicate: entry.duplicate,
-      outcome: entry.outcome,
-      failures: entry.failures,
-      updated_at: entry.updatedAt.toISOString(),
+      i: entry.id,
+      h: entry.hook,
+      r: entry.receivedAt.getTime(),
+      b: entry.body,
+      e: entry.eventIds,
+      d: entry.derived,
+      c: entry.callId,
+      u: entry.duplicate,
+      o: entry.outcome,
+      f: entry.failures,
+      t: entry.updatedAt.getTime(),
     }));
     await this.migrate();
     await this.db.query(
       `INSERT INTO ${this.table} AS t
-       SELECT * FROM json_to_recordset($1::json) AS r(
-         id text, hook text, received_at timestamptz, body json, event_ids json, derived json,
-         call_id text, duplicate boolean, outcome text, failures json, updated_at timestamptz)
+       SELECT i, h, ${fromEpochMs('r')}, b, e, d, c, u, o, f, ${fromEpochMs('t')}
+       FROM json_to_recordset($1::json) AS r(i text, h text, r bigint, b json, e json, d json, c text, u boolean, o text, f json, t bigint)
        ON CONFLICT (id) DO UPDATE SET
          hook = EXCLUDED.hook, received_at = EXCLUDED.received_at, body = EXCLUDED.body,
          event_ids = EXCLUDED.event_ids, derived = EXCLUDED.derived, call_id = EXCLUDED.call_id,
