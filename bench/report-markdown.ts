@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { FLAT_CRITERION } from './bench-settings.js';
 import { oneLine } from './bench-log.js';
-import { hookRatios, type Report } from './report.js';
+import { hookRatios, roundRatios, type Report } from './report.js';
 
 export const cell = (value: string | number | boolean | null | undefined) => (value === undefined || value === null ? '–' : String(value));
 export const times = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(2)}x`);
@@ -43,6 +43,19 @@ export function markdown(report: Report, history: string): string {
       const met = r.trackerMemoryVsOffReqPerSec === null ? null : r.trackerMemoryVsOffReqPerSec >= 0.95;
       return `| ${r.adapter} | ${times(r.trackerMemoryVsOffReqPerSec)}${verdict(met)} | ${times(r.trackerRedisVsOffReqPerSec)} |`;
     })
+    .join('\n');
+  const spread = (a: string, b: string) => cell(roundRatios(report.results, a, b)?.join(' / '));
+  const costRows = report.ratios
+    .map(
+      (r) =>
+        `| ${r.adapter} | ${times(r.deliveryLogMemoryVsOffReqPerSec)} | ${times(r.deliveryLogPostgresVsOffReqPerSec)}${atLeast(
+          r.deliveryLogPostgresVsOffReqPerSec,
+          0.85,
+        )} (${spread(`dlog-postgres-${r.adapter}`, `library-${r.adapter}`)}) | ${times(r.tracingVsOffReqPerSec)}${atLeast(
+          r.tracingVsOffReqPerSec,
+          0.9,
+        )} (${spread(`tracing-${r.adapter}`, `library-${r.adapter}`)}) |`,
+    )
     .join('\n');
   const hookRows = hookRatios(report.results)
     .map((h) => `| ${h.hook} | ${times(h.vsCallReqPerSec)}${verdict(h.vsCallReqPerSec === null ? null : h.vsCallReqPerSec >= 0.95)} |`)
@@ -135,6 +148,16 @@ Call tracker cost: the library route with \`calls: { track: true }\` against the
 | adapter | tracker on, memory store / off req/s (>= 0.95x) | tracker on, Redis store / off req/s |
 |---|---|---|
 ${trackerRows}
+
+Delivery log and tracing cost: the library route with \`deliveryLog\` on (memory store: the library's own cost;
+PostgreSQL store: the machine's PostgreSQL, which runs on the same cores as the server and the load generator)
+and with tracing on (\`nestjs-cinnox/otel\`, spans batched to an OTLP endpoint nobody listens on), each against the
+same route without it, same adapter, same run (issue 21: the PostgreSQL log >= 0.85x; issue 23: tracing >= 0.9x).
+Each round's own ratio is in brackets.
+
+| adapter | log on, memory store / off req/s | log on, PostgreSQL store / off req/s (>= 0.85x) | tracing on / off req/s (>= 0.9x) |
+|---|---|---|---|
+${costRows}
 
 Every hook's route against the call route of one host with \`hooks: [...CINNOX_HOOKS]\`, on Fastify, bodies from
 \`nestjs-cinnox/testing\`'s fixtures (goal: within 5%, so >= 0.95x):

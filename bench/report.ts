@@ -84,6 +84,13 @@ export function pairRatio(a: ScenarioResult | undefined, b: ScenarioResult | und
   return round(each.length % 2 === 1 ? each[Math.floor(middle)]! : (each[middle - 1]! + each[middle]!) / 2);
 }
 
+/** a / b req/s of each round, in round order (null without both rounds' numbers): how far the rounds spread. */
+export function roundRatios(results: ScenarioResult[], a: string, b: string): number[] | null {
+  const [x, y] = [a, b].map((id) => results.find((result) => result.id === id && result.failed === undefined)?.roundsReqPerSec);
+  if (!x || !y || x.length !== y.length) return null;
+  return x.map((value, index) => round(value / y[index]!));
+}
+
 /** Each hook's route against the call route of the same all-hooks host (goal: within 5%, so >= 0.95x). */
 export function hookRatios(results: ScenarioResult[]): { hook: string; vsCallReqPerSec: number | null }[] {
   const call = results.find((result) => result.id === 'hook-call-fastify' && result.failed === undefined);

@@ -8,7 +8,7 @@ import { killAll } from './child-server.js';
 import { measure } from './measure-scenario.js';
 import { memoryRun } from './memory-run.js';
 import { existingHistory, markdown, times } from './report-markdown.js';
-import { buildReport, ratios, startLoad, type Report } from './report.js';
+import { buildReport, ratios, roundRatios, startLoad, type Report } from './report.js';
 import { scenarios, type Scenario, type ScenarioResult } from './scenarios.js';
 
 // `npm run bench`: every server runs in a process of its own (dist-bench/bench/servers/*.js), autocannon runs
@@ -73,9 +73,13 @@ async function main(): Promise<void> {
     if (r.deliveryLogMemoryVsOffReqPerSec !== null)
       log(`  ${r.adapter}: delivery log on (memory) / off req/s ${times(r.deliveryLogMemoryVsOffReqPerSec)}`);
     if (r.deliveryLogPostgresVsOffReqPerSec !== null)
-      log(`  ${r.adapter}: delivery log on (PostgreSQL) / off req/s ${times(r.deliveryLogPostgresVsOffReqPerSec)} (budget >= 0.85x)`);
+      log(
+        `  ${r.adapter}: delivery log on (PostgreSQL) / off req/s ${times(r.deliveryLogPostgresVsOffReqPerSec)} (budget >= 0.85x; rounds: ${roundRatios(results, `dlog-postgres-${r.adapter}`, `library-${r.adapter}`)?.join(', ')})`,
+      );
     if (r.tracingVsOffReqPerSec !== null)
-      log(`  ${r.adapter}: tracing on (no exporter reachable) / off req/s ${times(r.tracingVsOffReqPerSec)} (budget >= 0.9x)`);
+      log(
+        `  ${r.adapter}: tracing on (no exporter reachable) / off req/s ${times(r.tracingVsOffReqPerSec)} (budget >= 0.9x; rounds: ${roundRatios(results, `tracing-${r.adapter}`, `library-${r.adapter}`)?.join(', ')})`,
+      );
   }
 
   if (ONLY) {
