@@ -164,6 +164,34 @@ describe('reconcile passes (CinnoxReconciler)', () => {
     expect(queries.some((request) => new Date(request.query!.startAt!).getTime() === gap.from.getTime())).toBe(true);
   });
 
+  test('with reconcile.gaps false, a closed gap is not read: only the passes asked for are', async ({ simulator, startHost }) => {
+    const coverage = new CinnoxMemoryCoverageStore();
+    const calls = new CinnoxMemoryCallStore();
+    const options = {
+      calls: { track: true, store: calls },
+      coverage: { store: coverage, heartbeatIntervalMs: 50 },
+      reconcile: { gaps: false },
+    };
+    const placed = window();
+    const first = await startHost(options);
+    await first.subscribe();
+    await first.close();
+    const stoppedAt = Date.now();
+    const ids = await placeCalls(simulator, 2);
+    await expect.poll(() => Date.now() - stoppedAt, POLL).toBeGreaterThan(500);
+
+    const second = await startHost(options);
+    await second.subscribe();
+    await expect.poll(() => second.count('cinnox.coverage.gap'), POLL).toBe(1);
+    const gap = second.events.find((event) => event.name === 'cinnox.coverage.gap')!.payload;
+    // A pass asked for now: a gap pass, had one been started when the gap closed, would have queried by now too.
+    expect(await second.app.get(CinnoxReconciler).reconcile(placed())).toMatchObject({ added: ids.length });
+    const queries = simulator.requests.filter((request) => request.path.endsWith('/data/call-log'));
+    expect(queries.length).toBeGreaterThan(0);
+    expect(queries.filter((request) => new Date(request.query!.startAt!).getTime() === gap.from.getTime())).toEqual([]);
+    expect(completions(second)).toHaveLength(ids.length);
+  });
+
   test('a gap a stopped replica left half done is resumed at the next start: its finished hours are not read again', async ({
     simulator,
     startHost,

@@ -1,6 +1,7 @@
 import { callEndNotification, callStartNotification } from 'nestjs-cinnox/testing';
 import { afterAll, describe, expect } from 'vitest';
 import { adminRequest } from './support/admin-client.js';
+import { openSse } from './support/sse-client.js';
 import { cinnoxEnv, test } from './support/e2e.fixture.js';
 import { DATABASE_URL, dropSchema, postgresAvailable, postgresPool, testSchema } from './support/postgres.js';
 
@@ -165,7 +166,7 @@ describe.skipIf(!reachable)('the sample admin routes and the delivery log', () =
     }
   });
 
-  test('a restart on the same database: the downtime is one no-replica gap per enabled hook in GET /admin/coverage and /health', async ({
+  test('a restart on the same database: the downtime is one no-replica gap per enabled hook in GET /admin/coverage, /health and the board', async ({
     simulator,
     startSample,
   }) => {
@@ -203,6 +204,16 @@ describe.skipIf(!reachable)('the sample admin routes and the delivery log', () =
     const health = await second.get('/health');
     expect(health.body.details['cinnox.call'].coverage.recentGaps).toHaveLength(1);
     expect(health.body.details['cinnox.delivery-log']).toMatchObject({ status: 'up', enabled: true });
+    // The call board's status message lists the same gaps (its stream wants the admin token: CINNOX_BASE_URL is set).
+    const board = await openSse(`${second.url}/board/events`, { Authorization: `Bearer ${TOKEN}` });
+    try {
+      await expect.poll(() => board.events[0]?.type).toBe('status');
+      const shown = board.events[0]!.data.coverageGaps;
+      expect(shown).toHaveLength(2);
+      expect(shown).toEqual(expect.arrayContaining(gaps));
+    } finally {
+      board.close();
+    }
     for (const query of ['from=today', 'hook=sms', 'limit=0', 'extra=1']) {
       const answer = await adminRequest(second.url, `/admin/coverage?${query}`, { token: TOKEN });
       expect({ query, status: answer.status }).toEqual({ query, status: 400 });

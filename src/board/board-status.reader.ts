@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import * as cinnox from 'nestjs-cinnox';
 import { CinnoxStatus } from 'nestjs-cinnox';
@@ -19,21 +19,26 @@ interface CoverageReader {
  * version of the library keeps them, the coverage gaps of the last day.
  */
 @Injectable()
-export class BoardStatusReader {
+export class BoardStatusReader implements OnApplicationBootstrap {
   private readonly logger = new Logger('CallBoard');
-  private readonly coverage?: CoverageReader;
+  private coverage?: CoverageReader;
 
   constructor(
     private readonly status: CinnoxStatus,
-    moduleRef: ModuleRef,
-  ) {
-    // Looked up by name: the board runs on library versions with and without coverage gaps.
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  // Looked up once every provider is made: during construction, Nest may hand out an instance not yet built.
+  onApplicationBootstrap(): void {
+    // By name: the board runs on library versions with and without coverage gaps.
     const Coverage = (cinnox as unknown as Record<string, unknown>).CinnoxCoverage;
     if (typeof Coverage !== 'function') return;
     try {
-      this.coverage = moduleRef.get(Coverage, { strict: false }) as CoverageReader;
+      const coverage = this.moduleRef.get(Coverage, { strict: false }) as CoverageReader & { enabled?: boolean };
+      // The library has it; an app that did not turn it on has no gaps to show.
+      if (coverage.enabled !== false) this.coverage = coverage;
     } catch {
-      // The library has it, this app did not turn it on.
+      // A library version that has the class without providing it.
     }
   }
 
