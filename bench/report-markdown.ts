@@ -51,7 +51,10 @@ export function markdown(report: Report, history: string): string {
         `| ${r.adapter} | ${times(r.deliveryLogMemoryVsOffReqPerSec)} | ${times(r.deliveryLogPostgresVsOffReqPerSec)}${atLeast(
           r.deliveryLogPostgresVsOffReqPerSec,
           0.85,
-        )} (${spread(`dlog-postgres-${r.adapter}`, `library-${r.adapter}`)}) | ${times(r.tracingVsOffReqPerSec)}${atLeast(
+        )} (${spread(`dlog-postgres-${r.adapter}`, `library-${r.adapter}`)}) | ${times(r.postgresBusyVsOffReqPerSec)} (${spread(
+          `postgres-busy-${r.adapter}`,
+          `library-${r.adapter}`,
+        )}) | ${times(r.tracingVsOffReqPerSec)}${atLeast(
           r.tracingVsOffReqPerSec,
           0.9,
         )} (${spread(`tracing-${r.adapter}`, `library-${r.adapter}`)}) |`,
@@ -153,10 +156,13 @@ Delivery log and tracing cost: the library route with \`deliveryLog\` on (memory
 PostgreSQL store: the machine's PostgreSQL, which runs on the same cores as the server and the load generator)
 and with tracing on (\`nestjs-cinnox/otel\`, spans batched to an OTLP endpoint nobody listens on), each against the
 same route without it, same adapter, same run (issue 21: the PostgreSQL log >= 0.85x; issue 23: tracing >= 0.9x).
-Each round's own ratio is in brackets.
+Each round's own ratio is in brackets. "PostgreSQL busy" is the route with the log off while another process has
+PostgreSQL insert one log row per request the server answers (the PostgreSQL store's table and statement, 500 rows
+per statement, the rows' JSON made once): PostgreSQL's share of the log's cost on these shared cores, without the
+library's.
 
-| adapter | log on, memory store / off req/s | log on, PostgreSQL store / off req/s (>= 0.85x) | tracing on / off req/s (>= 0.9x) |
-|---|---|---|---|
+| adapter | log on, memory store / off req/s | log on, PostgreSQL store / off req/s (>= 0.85x) | log off, PostgreSQL busy / off req/s | tracing on / off req/s (>= 0.9x) |
+|---|---|---|---|---|
 ${costRows}
 
 Every hook's route against the call route of one host with \`hooks: [...CINNOX_HOOKS]\`, on Fastify, bodies from

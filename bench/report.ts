@@ -27,6 +27,11 @@ export interface Ratio {
   deliveryLogMemoryVsOffReqPerSec: number | null;
   /** The delivery log on (PostgreSQL store) against the library route without it (budget: >= 0.85x). */
   deliveryLogPostgresVsOffReqPerSec: number | null;
+  /**
+   * The library route with the log off while another process has PostgreSQL insert a log row per request, against
+   * the route alone: PostgreSQL's share of the log's cost on this machine's shared cores.
+   */
+  postgresBusyVsOffReqPerSec: number | null;
   /** Tracing on (nestjs-cinnox/otel, no exporter reachable) against the library route without it (budget: >= 0.9x). */
   tracingVsOffReqPerSec: number | null;
   meetsReqPerSecTarget: boolean | null;
@@ -62,6 +67,7 @@ export function ratios(results: ScenarioResult[]): Ratio[] {
       trackerRedisVsOffReqPerSec: divide(by(`tracker-redis-${adapter}`), library, 'reqPerSec'),
       deliveryLogMemoryVsOffReqPerSec: divide(by(`dlog-memory-${adapter}`), library, 'reqPerSec'),
       deliveryLogPostgresVsOffReqPerSec: divide(by(`dlog-postgres-${adapter}`), library, 'reqPerSec'),
+      postgresBusyVsOffReqPerSec: divide(by(`postgres-busy-${adapter}`), library, 'reqPerSec'),
       tracingVsOffReqPerSec: divide(by(`tracing-${adapter}`), library, 'reqPerSec'),
       meetsReqPerSecTarget: reqPerSec === null ? null : reqPerSec >= 1,
       meetsP99Target: p99 === null ? null : p99 <= 1.1,

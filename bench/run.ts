@@ -76,6 +76,10 @@ async function main(): Promise<void> {
       log(
         `  ${r.adapter}: delivery log on (PostgreSQL) / off req/s ${times(r.deliveryLogPostgresVsOffReqPerSec)} (budget >= 0.85x; rounds: ${roundRatios(results, `dlog-postgres-${r.adapter}`, `library-${r.adapter}`)?.join(', ')})`,
       );
+    if (r.postgresBusyVsOffReqPerSec !== null)
+      log(
+        `  ${r.adapter}: log off, PostgreSQL busy with a log row per request / off req/s ${times(r.postgresBusyVsOffReqPerSec)} (rounds: ${roundRatios(results, `postgres-busy-${r.adapter}`, `library-${r.adapter}`)?.join(', ')})`,
+      );
     if (r.tracingVsOffReqPerSec !== null)
       log(
         `  ${r.adapter}: tracing on (no exporter reachable) / off req/s ${times(r.tracingVsOffReqPerSec)} (budget >= 0.9x; rounds: ${roundRatios(results, `tracing-${r.adapter}`, `library-${r.adapter}`)?.join(', ')})`,

@@ -14,7 +14,7 @@ export interface Scenario {
   body: BodyKind;
   /** The library in queue mode (BullMQ on the machine's Redis) instead of inline. */
   queue?: boolean;
-  /** Extra environment of the server (library server: BENCH_TRACKER=memory|redis, BENCH_HOOKS=all, BENCH_DELIVERY_LOG=memory|postgres, BENCH_TRACING=otlp). */
+  /** Extra environment of the server (library server: BENCH_TRACKER=memory|redis, BENCH_HOOKS=all, BENCH_DELIVERY_LOG=memory|postgres, BENCH_POSTGRES_LOAD=1, BENCH_TRACING=otlp). */
   env?: Record<string, string>;
 }
 
@@ -98,6 +98,11 @@ const kinds: [id: string, name: string, rest: Omit<Scenario, 'id' | 'name' | 'ad
     'dlog-postgres',
     'nestjs-cinnox notifications, delivery log on (PostgreSQL store)',
     { server: 'library', body: 'notification', env: { BENCH_DELIVERY_LOG: 'postgres' } },
+  ],
+  [
+    'postgres-busy',
+    'nestjs-cinnox notifications, delivery log off, PostgreSQL inserting a log row per request (another process)',
+    { server: 'library', body: 'notification', env: { BENCH_POSTGRES_LOAD: '1' } },
   ],
   [
     'tracing',

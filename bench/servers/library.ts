@@ -23,6 +23,9 @@ import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trac
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { AddressInfo } from 'node:net';
+import { fork } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { toRedisConnection } from '../../src/queue/redis-connection.js';
 
 // Scenario 3/4: the library as a user sets it up (default options: in-memory dedupe on, no secret).
@@ -36,6 +39,8 @@ import { toRedisConnection } from '../../src/queue/redis-connection.js';
 // BENCH_DELIVERY_LOG=memory: the delivery log on, in memory (the library's own cost of logging).
 // BENCH_DELIVERY_LOG=postgres: the delivery log on, in the machine's PostgreSQL (DATABASE_URL), in a schema of
 // its own, dropped on exit.
+// BENCH_POSTGRES_LOAD=1: the delivery log off, but a forked process (postgres-load.js) has the machine's PostgreSQL
+// insert one log row per request this server answers: PostgreSQL's share of the log's cost, alone.
 // BENCH_TRACING=otlp: tracing on (nestjs-cinnox/otel), spans batched to an OTLP/HTTP endpoint nobody listens on
 // (the discard port): what tracing costs the route when no collector is reachable.
 
@@ -79,6 +84,17 @@ const tracerProvider =
 const tracingImports = tracerProvider ? [CinnoxOtelModule.forRoot({ tracerProvider })] : [];
 
 let received = 0;
+
+const postgresLoad =
+  process.env.BENCH_POSTGRES_LOAD === '1' ? fork(join(dirname(fileURLToPath(import.meta.url)), 'postgres-load.js')) : undefined;
+if (postgresLoad) {
+  await new Promise((resolve) => postgresLoad.once('message', resolve));
+  let told = 0;
+  setInterval(() => {
+    if (received > told) postgresLoad.send(received - told);
+    told = received;
+  }, 100).unref();
+}
 
 @Injectable()
 class CallStartListener {
@@ -131,6 +147,11 @@ async function drained(): Promise<void> {
 }
 
 async function dropLogSchema(): Promise<void> {
+  if (postgresLoad?.connected) {
+    const gone = new Promise((resolve) => postgresLoad.once('exit', resolve));
+    postgresLoad.disconnect();
+    await gone;
+  }
   if (!logPool) return;
   await logPool.query(`DROP SCHEMA IF EXISTS "${LOG_SCHEMA}" CASCADE`);
   await logPool.end();
