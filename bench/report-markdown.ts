@@ -143,7 +143,7 @@ the worker in the same process (the library's default concurrency, 50) emits the
 together are stored with one \`addBulk\` (group commit). Its ratios are to the inline library route of the same run.
 ${drains ? `Once the load stopped, the worker drained what was left: ${drains}.` : ''}
 ${redis ? `Redis's side of it, from \`INFO commandstats\` and \`INFO cpu\` around the measured run and the drain, per job stored in the measured run (a script's inner commands counted): ${redis}.` : ''}
-The sample app runs as deployed (\`dist/main.js\` with \`LOG_LEVEL=warn\`, inline mode, its call tracker (memory store) and metrics on), pointed at a CINNOX it never calls.
+The sample app runs as deployed (\`dist/main.js\` with \`LOG_LEVEL=warn\`, inline mode, metrics on, its call tracker, delivery log and coverage in an embedded PGlite as \`npm start\` has them, a fresh data folder per run), pointed at a CINNOX it never calls.
 
 Call tracker cost: the library route with \`calls: { track: true }\` against the same route without it, same adapter, same run
 (goal: at most 5% with the memory store, so >= 0.95x; the Redis store is reported, without a goal).
