@@ -102,7 +102,7 @@ export class DeliveryLogRecorder extends CinnoxDeliveryRecorder {
 }
 
 // Entries are read-only: every entry without derived events or failures shares one empty list (fewer objects
-// held until the flush, measured on the webhook's hot path).
+// held until the flush).
 const NONE: readonly never[] = Object.freeze([]);
 
 /**
