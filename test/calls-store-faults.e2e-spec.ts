@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect } from 'vitest';
 import { cinnoxEnv, test } from './support/e2e.fixture.js';
-import { startFreezableProxy } from './support/freezable-proxy.js';
+import type { E2eHost } from './support/e2e-host.js';
+import { startFreezableProxy, type FreezableProxy } from './support/freezable-proxy.js';
 import { DATABASE_URL, dropSchema, postgresAvailable, postgresPool, testSchema } from './support/postgres.js';
 import { deleteRedisKeys, redisAvailable, redisConnection } from './support/redis.js';
 
@@ -10,6 +11,20 @@ import { deleteRedisKeys, redisAvailable, redisConnection } from './support/redi
 
 const reachable = await redisAvailable('the /calls Redis fault tests');
 const WITHIN_MS = 2000;
+
+/** Freezes or cuts the store's connection, then each read of the calls answers 503 within WITHIN_MS. */
+async function expectUnavailableOnFault(sample: E2eHost, proxy: FreezableProxy, fault: 'frozen' | 'down'): Promise<void> {
+  if (fault === 'frozen') proxy.freeze();
+  else proxy.cut();
+  for (const path of ['/calls', '/calls?status=active', '/calls/call-1']) {
+    const started = performance.now();
+    const answer = await sample.get(path);
+    const tookMs = performance.now() - started;
+    expect({ path, status: answer.status }).toEqual({ path, status: 503 });
+    expect(answer.body.message).toContain('The call store is unavailable');
+    expect(tookMs).toBeLessThan(WITHIN_MS);
+  }
+}
 
 describe.skipIf(!reachable)('GET /calls when the call store cannot answer', () => {
   const prefix = `cinnox-test-${randomUUID()}`;
@@ -30,17 +45,7 @@ describe.skipIf(!reachable)('GET /calls when the call store cannot answer', () =
       // The store answers while Redis does.
       await expect.poll(async () => (await sample.get('/calls')).status).toBe(200);
 
-      if (fault === 'frozen') proxy.freeze();
-      else proxy.cut();
-
-      for (const path of ['/calls', '/calls?status=active', '/calls/call-1']) {
-        const started = performance.now();
-        const answer = await sample.get(path);
-        const tookMs = performance.now() - started;
-        expect({ path, status: answer.status }).toEqual({ path, status: 503 });
-        expect(answer.body.message).toContain('The call store is unavailable');
-        expect(tookMs).toBeLessThan(WITHIN_MS);
-      }
+      await expectUnavailableOnFault(sample, proxy, fault);
       // Queue mode's close under a frozen Redis is test/frozen-redis-shutdown.e2e-spec.ts's: Redis is back first.
       proxy.thaw();
       await sample.close();
@@ -71,17 +76,7 @@ describe.skipIf(!postgresReachable)('GET /calls when its PostgreSQL cannot answe
         const sample = await startSample({ ...cinnoxEnv(simulator), DATABASE_URL: target.href, CINNOX_DB_SCHEMA: schema });
         await expect.poll(async () => (await sample.get('/calls')).status).toBe(200);
 
-        if (fault === 'frozen') proxy.freeze();
-        else proxy.cut();
-
-        for (const path of ['/calls', '/calls?status=active', '/calls/call-1']) {
-          const started = performance.now();
-          const answer = await sample.get(path);
-          const tookMs = performance.now() - started;
-          expect({ path, status: answer.status }).toEqual({ path, status: 503 });
-          expect(answer.body.message).toContain('The call store is unavailable');
-          expect(tookMs).toBeLessThan(WITHIN_MS);
-        }
+        await expectUnavailableOnFault(sample, proxy, fault);
         proxy.thaw();
         await sample.close();
       } finally {
