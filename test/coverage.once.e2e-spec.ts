@@ -1,5 +1,3 @@
-import { Controller, Get, Module } from '@nestjs/common';
-import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { afterAll, describe, expect } from 'vitest';
 import {
   CinnoxCoverage,
@@ -9,10 +7,10 @@ import {
   type CinnoxCoverageGap,
   type CinnoxModuleOptions,
 } from 'nestjs-cinnox';
-import { CinnoxHealthIndicator, CinnoxHealthModule } from 'nestjs-cinnox/health';
 import { CinnoxPostgresCoverageStore } from 'nestjs-cinnox/postgres';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test, webhookUrlOf, type E2eHost } from './support/e2e.fixture.js';
+import { HealthModule } from './support/health-module.js';
 import { dropSchema, postgresAvailable, postgresPool, testSchema } from './support/postgres.js';
 
 // Issue 21 §3 over real HTTP and a real PostgreSQL: replicas write heartbeats to one schema, and the gaps in
@@ -20,23 +18,6 @@ import { dropSchema, postgresAvailable, postgresPool, testSchema } from './suppo
 
 const INTERVAL_MS = 100;
 const POLL = { timeout: 10_000, interval: 50 };
-
-@Controller('health')
-class HealthController {
-  constructor(
-    private readonly health: HealthCheckService,
-    private readonly cinnox: CinnoxHealthIndicator,
-  ) {}
-
-  @Get()
-  @HealthCheck()
-  check() {
-    return this.health.check([() => this.cinnox.check()]);
-  }
-}
-
-@Module({ imports: [CinnoxHealthModule], controllers: [HealthController] })
-class HealthModule {}
 
 const reachable = await postgresAvailable('the coverage e2e tests');
 

@@ -1,11 +1,11 @@
-import { Controller, Get, Injectable, Module } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, TerminusModule } from '@nestjs/terminus';
+import { Injectable } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { request } from 'node:http';
 import { CinnoxOptionsError, OnCallStart } from 'nestjs-cinnox';
-import { CinnoxHealthIndicator, CinnoxHealthModule } from 'nestjs-cinnox/health';
 import { callStartNotification } from 'nestjs-cinnox/testing';
 import { describe, expect } from 'vitest';
 import { cinnoxEnv, test } from './support/e2e.fixture.js';
+import { HealthModule } from './support/health-module.js';
 import { parseJsonOrText } from './support/parse-json-or-text.js';
 
 // Issue 19, section 7: rolling restarts lose nothing. On app.close() (what SIGTERM runs), for
@@ -13,23 +13,6 @@ import { parseJsonOrText } from './support/parse-json-or-text.js';
 
 const DELAY_MS = 1000;
 const GRACE_MS = 2000;
-
-@Controller('health')
-class HealthController {
-  constructor(
-    private readonly health: HealthCheckService,
-    private readonly cinnox: CinnoxHealthIndicator,
-  ) {}
-
-  @Get()
-  @HealthCheck()
-  check() {
-    return this.health.check([() => this.cinnox.check()]);
-  }
-}
-
-@Module({ imports: [CinnoxHealthModule], controllers: [HealthController] })
-class HealthModule {}
 
 /** Holds the delivery of call `held` until `release()`; every other call passes at once. */
 @Injectable()
